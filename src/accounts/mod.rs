@@ -1,0 +1,11 @@
+//! Staff accounts: who works in which organisation with which role, how they
+//! log in, and how a manager keeps their structure's team up to date.
+
+pub mod lockout;
+pub mod model;
+pub mod password;
+pub mod routes;
+pub mod store;
+mod views;
+
+pub use model::{DisplayName, Email, NewPassword, NewUser, Role, User, UserId};

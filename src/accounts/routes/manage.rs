@@ -1,0 +1,412 @@
+//! `/espace/comptes…`: managers keep their structure's accounts up to date;
+//! administrators do it for any organisation. Every handler goes through
+//! the guard with the target account's organisation.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::accounts::views::{
+    AccountFormPage, AccountRow, AccountsPage, ExistingAccount, PasswordGivenPage,
+};
+use crate::accounts::{
+    DisplayName, Email, NewPassword, NewUser, Role, User, UserId, password, store,
+};
+use crate::app::AppState;
+use crate::authz::{Action, allows};
+use crate::error::AppError;
+use crate::journal::{self, Actor};
+use crate::organizations::{
+    Organization, OrganizationId, OrganizationKind, store as organizations_store,
+};
+use crate::validation::{FieldError, FormErrors};
+use crate::web::{Choice, CurrentUser, Form, flash, render, render_with};
+
+#[derive(Deserialize)]
+pub(super) struct AccountForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    organization_id: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ActivationForm {
+    active: String,
+}
+
+/// A submitted profile, parsed for an organisation of `kind`.
+struct Profile {
+    display_name: DisplayName,
+    email: Email,
+    role: Role,
+}
+
+fn parse_profile(
+    form: &AccountForm,
+    actor: &User,
+    kind: OrganizationKind,
+    errors: &mut FormErrors,
+) -> Option<Profile> {
+    let display_name = errors.take(DisplayName::parse(&form.display_name));
+    let email = errors.take(Email::parse(&form.email));
+    let role = errors.take(Role::parse(&form.role).and_then(|role| {
+        if !allows(actor, &Action::AssignRole(role)) {
+            Err(FieldError::new("role", "role-not-allowed"))
+        } else if !role.fits(kind) {
+            Err(FieldError::new("role", "role-not-for-organization"))
+        } else {
+            Ok(role)
+        }
+    }));
+    Some(Profile {
+        display_name: display_name?,
+        email: email?,
+        role: role?,
+    })
+}
+
+fn role_choices(actor: &User, selected: &str) -> Vec<Choice> {
+    actor
+        .role
+        .assignable()
+        .iter()
+        .map(|role| Choice::new(role.as_str(), role.label(), selected))
+        .collect()
+}
+
+/// The organisations an administrator may pick; empty for a manager, whose
+/// new accounts always belong to their own structure.
+async fn organization_choices(
+    state: &AppState,
+    actor: &User,
+    selected: &str,
+) -> Result<Vec<Choice>, AppError> {
+    if actor.role != Role::Admin {
+        return Ok(Vec::new());
+    }
+    let tree = organizations_store::tree(&state.db).await?;
+    Ok(tree
+        .all()
+        .into_iter()
+        .map(|(depth, o)| {
+            let label = format!("{}{} ({})", "– ".repeat(depth), o.name, o.kind.label());
+            Choice::new(o.id.as_str(), &label, selected)
+        })
+        .collect())
+}
+
+async fn form_page(
+    state: &AppState,
+    current: &CurrentUser,
+    form: &AccountForm,
+    errors: FormErrors,
+    existing: Option<&User>,
+) -> Result<AccountFormPage, AppError> {
+    let (heading, action, submit_label, organizations) = match existing {
+        Some(target) => (
+            "Modifier un compte",
+            format!("/espace/comptes/{}", target.id),
+            "Enregistrer les modifications",
+            Vec::new(),
+        ),
+        None => (
+            "Créer un compte",
+            "/espace/comptes".to_owned(),
+            "Créer le compte",
+            organization_choices(state, &current.user, &form.organization_id).await?,
+        ),
+    };
+    Ok(AccountFormPage {
+        chrome: current.chrome().await?,
+        heading,
+        action,
+        submit_label,
+        errors,
+        display_name: form.display_name.clone(),
+        email: form.email.clone(),
+        roles: role_choices(&current.user, &form.role),
+        organizations,
+        existing: existing.map(|t| ExistingAccount {
+            id: t.id.to_string(),
+            active: t.active,
+        }),
+    })
+}
+
+/// The account at `id`, if the current user may manage it.
+async fn load_target(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+) -> Result<(User, Organization), AppError> {
+    let id = UserId::parse(id).ok_or(AppError::NotFound)?;
+    let target = store::find(&state.db, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    current.require(Action::ManageAccountsOf(&target.organization_id))?;
+    // Nobody manages an account whose role they could not hand out themselves.
+    current.require(Action::AssignRole(target.role))?;
+    let organization = organizations_store::find(&state.db, &target.organization_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((target, organization))
+}
+
+async fn hash_new_password() -> Result<(NewPassword, String), AppError> {
+    tokio::task::spawn_blocking(|| {
+        let generated = NewPassword::generate();
+        password::hash(&generated).map(|hash| (generated, hash))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn password_given(
+    current_chrome: crate::web::Chrome,
+    heading: &'static str,
+    user: &User,
+    password: &NewPassword,
+) -> PasswordGivenPage {
+    PasswordGivenPage {
+        chrome: current_chrome,
+        heading,
+        display_name: user.display_name.clone(),
+        email: user.email.as_str().to_owned(),
+        password: password.expose().to_owned(),
+    }
+}
+
+pub(super) async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> Result<Response, AppError> {
+    let own = current.user.organization_id.clone();
+    current.require(Action::ManageAccountsOf(&own))?;
+    let everything = current.user.role == Role::Admin;
+    let users = store::list(&state.db, (!everything).then_some(&own)).await?;
+    let tree = organizations_store::tree(&state.db).await?;
+    let accounts = users
+        .into_iter()
+        .map(|u| AccountRow {
+            organization_name: tree
+                .get(&u.organization_id)
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
+            id: u.id.to_string(),
+            display_name: u.display_name,
+            email: u.email.as_str().to_owned(),
+            role_label: u.role.label(),
+            active: u.active,
+        })
+        .collect();
+    let scope_label = if everything {
+        "Tous les comptes de l’instance.".to_owned()
+    } else {
+        format!("Comptes de {}.", current.organization.name)
+    };
+    render(&AccountsPage {
+        chrome: current.chrome().await?,
+        scope_label,
+        show_organization: everything,
+        accounts,
+    })
+}
+
+pub(super) async fn new(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> Result<Response, AppError> {
+    current.require(Action::ManageAccountsOf(&current.user.organization_id))?;
+    let form = AccountForm {
+        display_name: String::new(),
+        email: String::new(),
+        role: Role::Mediator.as_str().to_owned(),
+        organization_id: current.user.organization_id.to_string(),
+    };
+    render(&form_page(&state, &current, &form, FormErrors::default(), None).await?)
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Form(form): Form<AccountForm>,
+) -> Result<Response, AppError> {
+    current.require(Action::ManageAccountsOf(&current.user.organization_id))?;
+    let mut errors = FormErrors::default();
+    let organization = if current.user.role == Role::Admin {
+        match OrganizationId::parse(&form.organization_id) {
+            Some(id) => organizations_store::find(&state.db, &id).await?,
+            None => None,
+        }
+    } else {
+        Some(current.organization.clone())
+    };
+    let Some(organization) = organization else {
+        errors.push(FieldError::new("organization_id", "organization-invalid"));
+        let page = form_page(&state, &current, &form, errors, None).await?;
+        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    current.require(Action::ManageAccountsOf(&organization.id))?;
+    let profile = parse_profile(&form, &current.user, organization.kind, &mut errors);
+    let Some(profile) = profile.filter(|_| errors.is_empty()) else {
+        let page = form_page(&state, &current, &form, errors, None).await?;
+        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let (generated, hash) = hash_new_password().await?;
+    let new = NewUser {
+        organization_id: organization.id.clone(),
+        email: profile.email,
+        display_name: profile.display_name,
+        role: profile.role,
+    };
+    let created = match store::create(&state.db, &new, hash).await {
+        Ok(created) => created,
+        Err(store::WriteError::EmailTaken) => {
+            let page = form_page(
+                &state,
+                &current,
+                &form,
+                FieldError::new("email", "email-taken").into(),
+                None,
+            )
+            .await?;
+            return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    journal::account_created(&state.db, Actor::User(&current.user), &created).await?;
+    let page = password_given(current.chrome().await?, "Compte créé", &created, &generated);
+    render_with(StatusCode::CREATED, &page)
+}
+
+pub(super) async fn edit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (target, _) = load_target(&state, &current, &id).await?;
+    let form = AccountForm {
+        display_name: target.display_name.clone(),
+        email: target.email.as_str().to_owned(),
+        role: target.role.as_str().to_owned(),
+        organization_id: target.organization_id.to_string(),
+    };
+    render(
+        &form_page(
+            &state,
+            &current,
+            &form,
+            FormErrors::default(),
+            Some(&target),
+        )
+        .await?,
+    )
+}
+
+pub(super) async fn update(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(form): Form<AccountForm>,
+) -> Result<Response, AppError> {
+    let (target, organization) = load_target(&state, &current, &id).await?;
+    let mut errors = FormErrors::default();
+    let profile = parse_profile(&form, &current.user, organization.kind, &mut errors);
+    let Some(profile) = profile.filter(|_| errors.is_empty()) else {
+        let page = form_page(&state, &current, &form, errors, Some(&target)).await?;
+        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    match store::update_profile(
+        &state.db,
+        &target.id,
+        &profile.display_name,
+        &profile.email,
+        profile.role,
+    )
+    .await
+    {
+        Ok(()) => {}
+        Err(store::WriteError::EmailTaken) => {
+            let errors = FieldError::new("email", "email-taken").into();
+            let page = form_page(&state, &current, &form, errors, Some(&target)).await?;
+            return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+        Err(err) => return Err(err.into()),
+    }
+    let mut changes = Vec::new();
+    if profile.display_name.as_str() != target.display_name {
+        changes.push(format!(
+            "nom : {} → {}",
+            target.display_name,
+            profile.display_name.as_str()
+        ));
+    }
+    if profile.email != target.email {
+        changes.push(format!(
+            "adresse : {} → {}",
+            target.email.as_str(),
+            profile.email.as_str()
+        ));
+    }
+    if !changes.is_empty() {
+        journal::account_updated(&state.db, &current.user, &target, &changes.join(" ; ")).await?;
+    }
+    if profile.role != target.role {
+        journal::role_changed(&state.db, &current.user, &target, target.role, profile.role).await?;
+    }
+    flash::set(&current.session, "flash-account-updated").await?;
+    Ok(Redirect::to("/espace/comptes").into_response())
+}
+
+pub(super) async fn set_activation(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(form): Form<ActivationForm>,
+) -> Result<Response, AppError> {
+    let (target, _) = load_target(&state, &current, &id).await?;
+    let active = match form.active.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    if !active && target.id == current.user.id {
+        flash::set(&current.session, "cannot-deactivate-self").await?;
+        return Ok(Redirect::to(&format!("/espace/comptes/{}", target.id)).into_response());
+    }
+    if active != target.active {
+        store::set_active(&state.db, &target.id, active).await?;
+        journal::account_activation_changed(&state.db, &current.user, &target, active).await?;
+    }
+    let message = if active {
+        "flash-account-reactivated"
+    } else {
+        "flash-account-deactivated"
+    };
+    flash::set(&current.session, message).await?;
+    Ok(Redirect::to("/espace/comptes").into_response())
+}
+
+pub(super) async fn reset_password(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (target, _) = load_target(&state, &current, &id).await?;
+    let (generated, hash) = hash_new_password().await?;
+    store::set_password_hash(&state.db, &target.id, &hash).await?;
+    journal::password_reset(&state.db, Actor::User(&current.user), &target).await?;
+    render(&password_given(
+        current.chrome().await?,
+        "Nouveau mot de passe",
+        &target,
+        &generated,
+    ))
+}

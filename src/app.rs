@@ -1,0 +1,69 @@
+//! The application: shared state, the router merging each feature's routes,
+//! and the middleware every request goes through.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use sea_orm::DatabaseConnection;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::config::Config;
+use crate::error::{self, AppError};
+use crate::web::session_store::DbSessionStore;
+use crate::web::{assets, csrf, security};
+use crate::{accounts, home, journal, organizations};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+}
+
+/// The name of the session cookie (set only after login).
+pub const SESSION_COOKIE: &str = "maille_session";
+
+/// Staff sessions end after this long without a request.
+const SESSION_IDLE: time::Duration = time::Duration::hours(8);
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
+    let app = Router::new()
+        .merge(home::routes::router())
+        .merge(accounts::routes::router())
+        .merge(journal::routes::router())
+        .merge(organizations::routes::router())
+        .route("/static/{file}", get(assets::serve))
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        // The CSRF check reads the session, so the session layer wraps it.
+        .layer(from_fn_with_state(state.clone(), csrf::verify))
+        .layer(sessions)
+        .with_state(state);
+    security::with_headers(app)
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal("panic in a handler".into()).into_response()
+        }))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+}

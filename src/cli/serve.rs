@@ -1,0 +1,111 @@
+//! `maille serve`: open the database, migrate, optionally seed the demo, listen.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+use tokio::net::TcpListener;
+
+use super::DatabaseArgs;
+use crate::app::{self, AppState};
+use crate::config::Config;
+use crate::db::DatabaseUrl;
+use crate::demo;
+use crate::web::session_store::DbSessionStore;
+
+/// Flags of `maille serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "MAILLE_ADDR", default_value = "127.0.0.1:8080")]
+    addr: String,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Public address when behind a reverse proxy (https://… makes cookies Secure).
+    #[arg(long, env = "MAILLE_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Fill an empty database with a demo network and list the demo accounts.
+    #[arg(long, env = "MAILLE_DEMO")]
+    demo: bool,
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn run(args: ServeArgs) -> Result<(), String> {
+    let addr: SocketAddr = args.addr.parse().map_err(|_| {
+        format!(
+            "adresse d’écoute invalide : « {} ». Attendu : IP:PORT, par exemple 127.0.0.1:8080",
+            args.addr
+        )
+    })?;
+    let database_url =
+        DatabaseUrl::parse(&args.database.database_url).map_err(|e| e.to_string())?;
+    let db = args.database.open().await?;
+    if args.demo {
+        match demo::seed(&db).await {
+            Ok(true) => println!("Données de démonstration ajoutées."),
+            Ok(false) => println!("La base contient déjà des données : démonstration non ajoutée."),
+            Err(err) => {
+                return Err(format!(
+                    "les données de démonstration n’ont pas pu être ajoutées : {err}"
+                ));
+            }
+        }
+    }
+    let listener = TcpListener::bind(addr).await.map_err(|e| {
+        format!("impossible d’écouter sur {addr} : {e}. Le port est peut-être déjà utilisé : choisissez-en un autre avec --addr.")
+    })?;
+    let config = Config {
+        addr,
+        database_url,
+        public_url: args.public_url,
+        demo: args.demo,
+    };
+    spawn_session_purge(DbSessionStore::new(db.clone()));
+    let state = AppState {
+        db,
+        config: Arc::new(config),
+    };
+    println!("Maille est prêt : http://{addr}/");
+    axum::serve(listener, app::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("le serveur s’est arrêté : {e}"))
+}
+
+/// Deletes expired sessions every hour.
+fn spawn_session_purge(store: DbSessionStore) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            match store.purge_expired().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "sessions expirées supprimées"),
+                Err(err) => tracing::warn!(error = %err, "purge des sessions impossible"),
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    println!("Arrêt de Maille…");
+}

@@ -1,0 +1,65 @@
+//! One configuration, from command-line flags and `MAILLE_*` variables
+//! (clap reads both; see the table in the README).
+
+use std::net::SocketAddr;
+
+use crate::db::DatabaseUrl;
+
+/// How this instance runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// Which database to use.
+    pub database_url: DatabaseUrl,
+    /// The address people use to reach Maille, when behind a reverse proxy
+    /// (`https://maille.example.org`). An https address makes cookies `Secure`.
+    pub public_url: Option<String>,
+    /// Whether to fill an empty database with the demo network and list the
+    /// demo accounts on the login page.
+    pub demo: bool,
+}
+
+impl Config {
+    /// Whether cookies must only travel over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// `scheme://host[:port]` of the public URL, as browsers send in `Origin`.
+    pub fn public_origin(&self) -> Option<String> {
+        let url = self.public_url.as_deref()?;
+        let (scheme, rest) = url.split_once("://")?;
+        let host = rest.split('/').next()?;
+        Some(format!("{scheme}://{host}"))
+    }
+
+    /// A configuration for tests and tools: loopback, no public URL.
+    pub fn local(database_url: DatabaseUrl) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url,
+            public_url: None,
+            demo: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_https_public_url_makes_cookies_secure_and_gives_the_origin() {
+        let mut config = Config::local(DatabaseUrl::parse("sqlite://m.db").unwrap());
+        assert!(!config.secure_cookies());
+        config.public_url = Some("https://maille.example.org/sous/chemin".into());
+        assert!(config.secure_cookies());
+        assert_eq!(
+            config.public_origin().as_deref(),
+            Some("https://maille.example.org")
+        );
+    }
+}

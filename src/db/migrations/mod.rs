@@ -1,0 +1,40 @@
+//! The one set of migrations, for SQLite and PostgreSQL alike.
+//!
+//! One migration per file, named `mYYYYMMDD_NNNNNN_what.rs`: SeaORM records
+//! each under its file name. A released migration is never edited; a change
+//! is a new file.
+
+mod m20261123_000001_organizations_and_users;
+mod m20261123_000002_sessions;
+mod m20261123_000003_journal;
+
+use sea_orm_migration::prelude::*;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_organizations_and_users::Migration),
+            Box::new(m20261123_000002_sessions::Migration),
+            Box::new(m20261123_000003_journal::Migration),
+        ]
+    }
+}
+
+/// `created_at` and `updated_at`, which every table carries.
+pub(super) fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
+    table
+        .col(
+            ColumnDef::new("created_at")
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new("updated_at")
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+}

@@ -1,0 +1,61 @@
+//! The database: one code path for SQLite (default, embedded) and PostgreSQL.
+//!
+//! The backend is chosen at run time from the URL. Everything else in Maille
+//! talks to a `DatabaseConnection` and never asks which backend it is, except
+//! through the few named helpers of this module.
+
+pub mod append_only;
+pub mod migrations;
+mod url;
+
+use std::time::Duration;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlErr};
+use sea_orm_migration::MigratorTrait;
+
+pub use url::{DatabaseUrl, DatabaseUrlError};
+
+/// Opens a pool on the database named by `url`.
+///
+/// SQLite runs in WAL mode with `synchronous=NORMAL`: readers never wait for
+/// the writer, and a crash loses at most the last transaction, not the file.
+pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.as_str());
+    options
+        .max_connections(if url.is_sqlite() { 8 } else { 16 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+    Database::connect(options).await
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    migrations::Migrator::up(db, None).await
+}
+
+/// A new identifier: UUIDv7 as text, sortable by creation time and safe to
+/// merge between nodes that create records offline.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The current instant, rounded to the microsecond: both backends store
+/// microseconds, so a value read back compares equal to the value written.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// Whether `err` is a unique-constraint violation, on either backend.
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}

@@ -1,0 +1,141 @@
+//! One error type for every handler, turned into a French error page.
+//!
+//! Internal details (database errors, bugs) are logged, never shown.
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use sea_orm::DbErr;
+
+use crate::web::Chrome;
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("page introuvable")]
+    NotFound,
+    #[error("accès refusé")]
+    Forbidden,
+    #[error("connexion requise")]
+    LoginRequired,
+    #[error("jeton anti-falsification absent ou invalide")]
+    CsrfRejected,
+    #[error("requête illisible")]
+    BadRequest,
+    #[error("conflit avec une donnée existante")]
+    Conflict,
+    #[error("contenu trop volumineux")]
+    PayloadTooLarge,
+    #[error("méthode non autorisée")]
+    MethodNotAllowed,
+    #[error("base de données : {0}")]
+    Database(#[from] DbErr),
+    #[error("session : {0}")]
+    Session(#[from] tower_sessions::session::Error),
+    #[error("{0}")]
+    Internal(String),
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    chrome: Chrome,
+    status: u16,
+    title: &'static str,
+    explanation: &'static str,
+}
+
+impl AppError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden | Self::CsrfRejected => StatusCode::FORBIDDEN,
+            Self::LoginRequired => StatusCode::SEE_OTHER,
+            Self::BadRequest => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict => StatusCode::CONFLICT,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Database(_) | Self::Session(_) | Self::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+
+    fn words(&self) -> (&'static str, &'static str) {
+        match self {
+            Self::NotFound => (
+                "Page introuvable",
+                "Cette adresse ne correspond à aucune page. Elle a peut-être été mal recopiée, ou la page a été supprimée.",
+            ),
+            Self::Forbidden => (
+                "Accès refusé",
+                "Votre compte ne permet pas d’ouvrir cette page. Si vous pensez que c’est une erreur, adressez-vous à la direction de votre structure.",
+            ),
+            Self::CsrfRejected => (
+                "Formulaire expiré",
+                "Ce formulaire a expiré ou ne vient pas de Maille. Revenez à la page précédente, rechargez-la, puis envoyez-le de nouveau.",
+            ),
+            Self::BadRequest => (
+                "Formulaire illisible",
+                "Les informations envoyées sont incomplètes ou mal formées. Revenez à la page précédente et vérifiez le formulaire.",
+            ),
+            Self::Conflict => (
+                "Donnée déjà existante",
+                "Cette information existe déjà. Revenez à la page précédente et modifiez votre saisie.",
+            ),
+            Self::PayloadTooLarge => (
+                "Envoi trop volumineux",
+                "Le contenu envoyé dépasse la taille autorisée.",
+            ),
+            Self::MethodNotAllowed => (
+                "Action impossible",
+                "Cette page ne peut pas être utilisée de cette façon. Revenez à la page précédente.",
+            ),
+            Self::LoginRequired | Self::Database(_) | Self::Session(_) | Self::Internal(_) => (
+                "Erreur du serveur",
+                "Un problème est survenu de notre côté. Réessayez dans quelques instants ; s’il persiste, prévenez la personne qui administre Maille.",
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if matches!(self, Self::LoginRequired) {
+            return Redirect::to("/connexion").into_response();
+        }
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "erreur interne");
+        }
+        let (title, explanation) = self.words();
+        let page = ErrorPage {
+            chrome: Chrome::public(),
+            status: status.as_u16(),
+            title,
+            explanation,
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(err) => {
+                tracing::error!(error = %err, "la page d’erreur n’a pas pu être produite");
+                (
+                    status,
+                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                    title,
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
+/// The fallback for unknown paths.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// The fallback for a known path used with the wrong method.
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}

@@ -1,0 +1,88 @@
+//! `/`, `/healthz` and `/espace`.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::views::{HomePage, StaffHomePage};
+use crate::app::AppState;
+use crate::authz::{Action, allows};
+use crate::error::AppError;
+use crate::web::{Chrome, CurrentUser, render};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/healthz", get(healthz))
+        .route("/espace", get(staff_home))
+}
+
+/// The public home page: never touches the session, so sets no cookie.
+async fn home() -> Result<Response, AppError> {
+    render(&HomePage {
+        chrome: Chrome::public(),
+    })
+}
+
+/// `ok` when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "la base de données ne répond pas");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "base de données indisponible",
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
+    current.require(Action::UseOwnSpace)?;
+    let user = &current.user;
+    let org = &current.organization.id;
+    let candidates: [(Action<'_>, &'static str, &'static str); 5] = [
+        (
+            Action::ManageAccountsOf(org),
+            "/espace/comptes",
+            "Gérer les comptes de l’équipe",
+        ),
+        (
+            Action::ReadJournalOf(org),
+            "/espace/journal",
+            "Consulter le journal de sécurité",
+        ),
+        (
+            Action::ManageOrganizations,
+            "/espace/organisations",
+            "Gérer les organisations du réseau",
+        ),
+        (
+            Action::ReadAggregates,
+            "/espace/reseau",
+            "Voir les structures du réseau",
+        ),
+        (
+            Action::UseOwnSpace,
+            "/espace/mot-de-passe",
+            "Changer mon mot de passe",
+        ),
+    ];
+    let links = candidates
+        .into_iter()
+        .filter(|(action, _, _)| allows(user, action))
+        .map(|(_, href, label)| (href, label))
+        .collect();
+    render(&StaffHomePage {
+        chrome: current.chrome().await?,
+        display_name: user.display_name.clone(),
+        organization_name: current.organization.name.clone(),
+        organization_kind: current.organization.kind.label(),
+        role_label: user.role.label(),
+        links,
+    })
+}

@@ -1,0 +1,23 @@
+//! Templates of the home pages.
+
+use askama::Template;
+
+use crate::web::Chrome;
+
+#[derive(Template)]
+#[template(path = "home/index.html")]
+pub struct HomePage {
+    pub chrome: Chrome,
+}
+
+#[derive(Template)]
+#[template(path = "home/staff.html")]
+pub struct StaffHomePage {
+    pub chrome: Chrome,
+    pub display_name: String,
+    pub organization_name: String,
+    pub organization_kind: &'static str,
+    pub role_label: &'static str,
+    /// (URL, label) of what this person can do.
+    pub links: Vec<(&'static str, &'static str)>,
+}

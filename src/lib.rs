@@ -1,0 +1,21 @@
+//! Maille: a free, frugal information system for networks of French social
+//! centres that bring digital inclusion to everyone.
+//!
+//! Layout by feature (see `docs/architecture.md`): each feature folder has a
+//! pure `model`, a `store` with all its SQL, `routes` and `views`.
+
+pub mod accounts;
+pub mod app;
+pub mod authz;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod journal;
+pub mod organizations;
+pub mod telemetry;
+pub mod validation;
+pub mod web;

@@ -1,0 +1,18 @@
+//! What every page shares: sessions, CSRF, the logged-in user, the layout
+//! around each page, flash messages, static assets and form handling.
+
+pub mod assets;
+pub mod auth;
+pub mod chrome;
+pub mod csrf;
+pub mod flash;
+pub mod form;
+pub mod page;
+pub mod random;
+pub mod security;
+pub mod session_store;
+
+pub use auth::CurrentUser;
+pub use chrome::Chrome;
+pub use form::{Choice, Form, Query};
+pub use page::{render, render_with};
