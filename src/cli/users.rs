@@ -44,14 +44,17 @@ pub async fn run(command: UsersCommand) -> Result<(), String> {
     let role = Role::parse(&role).map_err(|_| {
         format!("--role : « {role} » inconnu. Attendu : mediator, manager, coordinator ou admin")
     })?;
-    let default_name = email
-        .as_str()
-        .split('@')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    let display_name = DisplayName::parse(name.as_deref().unwrap_or(&default_name))
-        .map_err(|e| format!("--name : {}", e.message()))?;
+    let display_name = match name {
+        Some(name) => DisplayName::parse(&name).map_err(|e| format!("--name : {}", e.message()))?,
+        // The part before the @ reads like a name; when it is too short, the whole address does.
+        None => email
+            .as_str()
+            .split('@')
+            .next()
+            .and_then(|local| DisplayName::parse(local).ok())
+            .or_else(|| DisplayName::parse(email.as_str()).ok())
+            .ok_or_else(|| "--name : indiquez le nom de la personne".to_owned())?,
+    };
     let (password, generated) = read_password()?;
     let db = database.open().await?;
     let organization = organizations::store::find_by_reference(&db, &organization)

@@ -1,0 +1,350 @@
+//! Logging in and out, lockout, CSRF and session behaviour, through the router.
+
+use axum::http::StatusCode;
+use maille::journal::store::{self as journal_store, Scope};
+
+use crate::support::{Network, PASSWORD, TestApp};
+
+#[tokio::test]
+async fn a_person_logs_in_and_reaches_their_space_with_a_protected_session_cookie() {
+    let app = TestApp::new().await;
+    let net = Network::create(app.conn()).await;
+    let mut browser = app.visitor();
+    let page = browser.log_in("Direction.Cholet@test.fr", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.location(), Some("/espace"));
+    let cookie = page
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("maille_session="))
+        .expect("session cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
+    let space = browser.get("/espace").await;
+    space.assert_contains(&format!("Bonjour {}", net.manager_cholet.display_name));
+    space.assert_contains("Centre social Cholet");
+    space.assert_contains("Se déconnecter");
+}
+
+#[tokio::test]
+async fn behind_an_https_address_the_session_cookie_is_secure() {
+    let app = TestApp::with(|c| c.public_url = Some("https://maille.example.org".into())).await;
+    Network::create(app.conn()).await;
+    let mut browser = app.visitor();
+    let login = browser.get("/connexion").await;
+    assert!(login.set_cookies()[0].contains("Secure"));
+    let page = browser
+        .post(
+            "/connexion",
+            &[
+                ("email", "direction.cholet@test.fr"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    let cookie = page
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("maille_session="))
+        .unwrap();
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn a_wrong_password_shows_a_french_error_linked_to_the_password_field() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.visitor();
+    let page = browser
+        .log_in("direction.cholet@test.fr", "pas le bon mot de passe")
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("role=\"alert\"");
+    page.assert_contains("<a href=\"#password\">Adresse e-mail ou mot de passe incorrect.");
+    page.assert_contains("aria-describedby=\"password-error\"");
+    page.assert_contains("value=\"direction.cholet@test.fr\"");
+    assert!(browser.cookie_names().iter().all(|c| c != "maille_session"));
+}
+
+#[tokio::test]
+async fn an_unknown_address_gets_exactly_the_answer_of_a_wrong_password() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let unknown = app.visitor().log_in("personne@test.fr", PASSWORD).await;
+    let wrong = app
+        .visitor()
+        .log_in("direction.cholet@test.fr", "mauvais mot de passe")
+        .await;
+    assert_eq!(unknown.status, wrong.status);
+    unknown.assert_contains("Adresse e-mail ou mot de passe incorrect.");
+}
+
+#[tokio::test]
+async fn a_malformed_address_is_refused_on_the_email_field_and_kept_for_correction() {
+    let app = TestApp::new().await;
+    let page = app.visitor().log_in("direction.cholet-test.fr", "").await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("<a href=\"#email\">Saisissez une adresse e-mail valide");
+    page.assert_contains("<a href=\"#password\">Saisissez votre mot de passe.");
+    page.assert_contains("value=\"direction.cholet-test.fr\"");
+}
+
+#[tokio::test]
+async fn logging_in_again_gives_a_new_session_id() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.visitor();
+    let first = browser
+        .log_in("direction.cholet@test.fr", PASSWORD)
+        .await
+        .set_cookies();
+    let second = browser
+        .log_in("direction.cholet@test.fr", PASSWORD)
+        .await
+        .set_cookies();
+    let session = |cookies: Vec<String>| {
+        cookies
+            .into_iter()
+            .find(|c| c.starts_with("maille_session="))
+            .unwrap()
+    };
+    assert_ne!(session(first), session(second));
+}
+
+#[tokio::test]
+async fn after_five_failures_even_the_right_password_is_refused_for_a_while() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.visitor();
+    for attempt in 1..=4 {
+        let page = browser
+            .log_in("mediation.cholet@test.fr", "essai au hasard")
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "attempt {attempt}"
+        );
+    }
+    let fifth = browser
+        .log_in("mediation.cholet@test.fr", "essai au hasard")
+        .await;
+    assert_eq!(fifth.status, StatusCode::TOO_MANY_REQUESTS);
+    fifth.assert_contains("Trop de tentatives de connexion ont échoué pour ce compte.");
+    fifth.assert_contains("Réessayez dans 15 minutes.");
+    let right = browser.log_in("mediation.cholet@test.fr", PASSWORD).await;
+    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+    let other = app
+        .visitor()
+        .log_in("direction.cholet@test.fr", PASSWORD)
+        .await;
+    assert_eq!(
+        other.status,
+        StatusCode::SEE_OTHER,
+        "another account is not locked"
+    );
+    let (entries, _) = journal_store::list(app.conn(), &Scope::All, 0, 20)
+        .await
+        .unwrap();
+    let events: Vec<_> = entries.iter().map(|e| e.event_code.as_str()).collect();
+    assert!(
+        events.contains(&"account_locked") && events.contains(&"login_refused_locked"),
+        "{events:?}"
+    );
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session_for_good() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.logged_in("direction.cholet@test.fr").await;
+    browser.get("/espace").await;
+    let page = browser.post("/deconnexion", &[]).await;
+    assert_eq!(page.location(), Some("/connexion?deconnexion=1"));
+    let again = browser.get("/espace").await;
+    assert_eq!(
+        (again.status, again.location()),
+        (StatusCode::SEE_OTHER, Some("/connexion"))
+    );
+    browser
+        .get("/connexion?deconnexion=1")
+        .await
+        .assert_contains("Vous êtes déconnecté·e.");
+}
+
+#[tokio::test]
+async fn staff_pages_send_anonymous_visitors_to_the_login_page() {
+    let app = TestApp::new().await;
+    let mut visitor = app.visitor();
+    for path in [
+        "/espace",
+        "/espace/comptes",
+        "/espace/journal",
+        "/espace/organisations",
+        "/espace/reseau",
+        "/espace/mot-de-passe",
+    ] {
+        let page = visitor.get(path).await;
+        assert_eq!(
+            (page.status, page.location()),
+            (StatusCode::SEE_OTHER, Some("/connexion")),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_login_page_lists_the_demo_accounts_only_in_demo_mode() {
+    let normal = TestApp::new().await;
+    let page = normal.visitor().get("/connexion").await;
+    assert!(!page.body.contains("demo.maille.test") && !page.body.contains("maille-demo"));
+    let demo = TestApp::with(|c| c.demo = true).await;
+    let page = demo.visitor().get("/connexion").await;
+    page.assert_contains("Comptes de démonstration");
+    page.assert_contains("mediation.angers@demo.maille.test");
+}
+
+#[tokio::test]
+async fn a_post_without_a_csrf_token_is_refused_with_a_french_403() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.visitor();
+    browser.get("/connexion").await;
+    let body = "email=direction.cholet%40test.fr&password=mot+de+passe+de+test".to_owned();
+    let page = browser.post_raw("/connexion", body, &[]).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.assert_contains("<h1>Formulaire expiré</h1>");
+}
+
+#[tokio::test]
+async fn a_post_with_a_wrong_csrf_token_is_refused() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.logged_in("direction.cholet@test.fr").await;
+    let page = browser
+        .post(
+            "/espace/mot-de-passe",
+            &[
+                ("csrf_token", "0123456789abcdef0123456789abcdef"),
+                ("current_password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = browser.post("/deconnexion", &[("csrf_token", "")]).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        browser.get("/espace").await.status,
+        StatusCode::OK,
+        "still logged in"
+    );
+}
+
+#[tokio::test]
+async fn a_post_from_another_site_is_refused_even_with_the_right_token() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.visitor();
+    let token = browser.get("/connexion").await.csrf_token().unwrap();
+    let body = format!(
+        "csrf_token={token}&email=direction.cholet%40test.fr&password=mot+de+passe+de+test"
+    );
+    let page = browser
+        .post_raw(
+            "/connexion",
+            body.clone(),
+            &[("origin", "https://ailleurs.example")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = browser
+        .post_raw("/connexion", body, &[("origin", "http://localhost")])
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::SEE_OTHER,
+        "the same request from this site passes"
+    );
+}
+
+#[tokio::test]
+async fn a_deactivated_account_cannot_log_in_and_its_open_session_ends() {
+    let app = TestApp::new().await;
+    let net = Network::create(app.conn()).await;
+    let mut mediator = app.logged_in("mediation.cholet@test.fr").await;
+    maille::accounts::store::set_active(app.conn(), &net.mediator_cholet.id, false)
+        .await
+        .unwrap();
+    assert_eq!(mediator.get("/espace").await.location(), Some("/connexion"));
+    let page = app
+        .visitor()
+        .log_in("mediation.cholet@test.fr", PASSWORD)
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn changing_ones_password_ends_other_sessions_but_keeps_this_one() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut here = app.logged_in("mediation.cholet@test.fr").await;
+    let mut elsewhere = app.logged_in("mediation.cholet@test.fr").await;
+    here.get("/espace/mot-de-passe").await;
+    let refused = here
+        .post(
+            "/espace/mot-de-passe",
+            &[
+                ("current_password", "faux"),
+                ("new_password", "court"),
+                ("confirmation", "autre"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("<a href=\"#current_password\">Le mot de passe actuel est incorrect.");
+    refused.assert_contains(
+        "<a href=\"#new_password\">Le mot de passe doit contenir au moins 12 caractères.",
+    );
+    let new = "une phrase de passe neuve";
+    let mismatch = here
+        .post(
+            "/espace/mot-de-passe",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new),
+                ("confirmation", "une autre phrase"),
+            ],
+        )
+        .await;
+    mismatch.assert_contains(
+        "<a href=\"#confirmation\">Les deux mots de passe ne sont pas identiques.",
+    );
+    let done = here
+        .post(
+            "/espace/mot-de-passe",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new),
+                ("confirmation", new),
+            ],
+        )
+        .await;
+    assert_eq!(done.location(), Some("/espace"));
+    here.get("/espace")
+        .await
+        .assert_contains("Votre mot de passe a été modifié.");
+    assert_eq!(
+        elsewhere.get("/espace").await.location(),
+        Some("/connexion")
+    );
+    assert_eq!(
+        app.visitor()
+            .log_in("mediation.cholet@test.fr", new)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}

@@ -1,0 +1,152 @@
+//! The shell every page shares: French, accessible structure, security
+//! headers, error pages, no cookie for anonymous visitors.
+
+use axum::http::StatusCode;
+
+use crate::support::TestApp;
+
+#[tokio::test]
+async fn the_home_page_is_french_has_one_title_a_skip_link_and_landmarks() {
+    let app = TestApp::new().await;
+    let page = app.visitor().get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("<html lang=\"fr\">");
+    page.assert_contains("<a class=\"skip\" href=\"#contenu\">Aller au contenu</a>");
+    page.assert_contains("<title>Accueil – Maille</title>");
+    for landmark in [
+        "<header",
+        "<nav aria-label=",
+        "<main id=\"contenu\"",
+        "<footer",
+    ] {
+        page.assert_contains(landmark);
+    }
+    assert_eq!(page.body.matches("<h1").count(), 1);
+    assert!(
+        !page.body.contains("<script"),
+        "no JavaScript on the home page"
+    );
+}
+
+#[tokio::test]
+async fn anonymous_visitors_of_public_pages_get_no_cookie() {
+    let app = TestApp::new().await;
+    let mut visitor = app.visitor();
+    let stylesheet = maille::web::assets::stylesheet_path();
+    for path in [
+        "/",
+        "/healthz",
+        "/page-qui-n-existe-pas",
+        stylesheet,
+        "/espace",
+    ] {
+        let page = visitor.get(path).await;
+        assert!(
+            page.set_cookies().is_empty(),
+            "{path} set {:?}",
+            page.set_cookies()
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    let mut visitor = app.visitor();
+    for path in [
+        "/",
+        "/connexion",
+        "/nulle-part",
+        maille::web::assets::stylesheet_path(),
+    ] {
+        let page = visitor.get(path).await;
+        let header = |name: &str| {
+            page.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let csp = header("content-security-policy");
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "same-origin", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_page_gets_a_french_404_page_without_internal_detail() {
+    let app = TestApp::new().await;
+    let page = app.visitor().get("/lieux/n-existe-pas/vraiment").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    page.assert_contains("<h1>Page introuvable</h1>");
+    page.assert_contains("Code d’erreur : 404");
+}
+
+#[tokio::test]
+async fn a_wrong_method_gets_a_french_page_not_plain_text() {
+    let app = TestApp::new().await;
+    let mut visitor = app.visitor();
+    visitor.get("/connexion").await;
+    let page = visitor.post("/healthz", &[]).await;
+    assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
+    page.assert_contains("<h1>Action impossible</h1>");
+}
+
+#[tokio::test]
+async fn unreadable_query_parameters_get_a_french_422_page() {
+    let app = TestApp::new().await;
+    let net = crate::support::Network::create(app.conn()).await;
+    let mut manager = app.logged_in(net.manager_cholet.email.as_str()).await;
+    let page = manager.get("/espace/journal?page=premiere").await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Formulaire illisible");
+}
+
+#[tokio::test]
+async fn healthz_answers_ok_when_the_database_answers() {
+    let app = TestApp::new().await;
+    let page = app.visitor().get("/healthz").await;
+    assert_eq!((page.status, page.body.as_str()), (StatusCode::OK, "ok"));
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_cached_forever_under_its_content_hash() {
+    let app = TestApp::new().await;
+    let mut visitor = app.visitor();
+    let page = visitor.get(maille::web::assets::stylesheet_path()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.headers["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert_eq!(
+        visitor
+            .get("/static/maille-0000000000000000.css")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_home_page_with_its_stylesheet_weighs_under_15_kb() {
+    let app = TestApp::new().await;
+    let mut visitor = app.visitor();
+    let html = visitor.get("/").await.body.len();
+    let css = visitor
+        .get(maille::web::assets::stylesheet_path())
+        .await
+        .body
+        .len();
+    assert!(
+        html + css < 15 * 1024,
+        "home page {html} B + stylesheet {css} B"
+    );
+}

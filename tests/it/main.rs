@@ -1,0 +1,17 @@
+//! Maille's integration tests, in one binary so the big dependency tree is
+//! linked once. Each test gets a fresh database: SQLite by default,
+//! PostgreSQL when `MAILLE_TEST_DATABASE_URL` is set (CI runs both).
+
+mod support;
+
+mod browser;
+mod cli;
+mod http_accounts;
+mod http_authorization;
+mod http_login;
+mod http_shell;
+mod store_accounts;
+mod store_journal;
+mod store_migrations;
+mod store_organizations;
+mod store_sessions;

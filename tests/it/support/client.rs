@@ -1,0 +1,215 @@
+//! Drives the real router in process, like a browser would: cookies kept,
+//! the CSRF token of the last page sent back with forms.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use maille::app::{self, AppState};
+use maille::config::Config;
+use sea_orm::DatabaseConnection;
+use tower::ServiceExt;
+
+use super::TestDb;
+
+/// The application on a fresh database.
+pub struct TestApp {
+    pub db: TestDb,
+    router: Router,
+}
+
+impl TestApp {
+    /// Maille on an empty migrated database, configured as `serve` would be.
+    pub async fn new() -> Self {
+        Self::with(|_| {}).await
+    }
+
+    /// The same, after `configure` adjusted the configuration.
+    pub async fn with(configure: impl FnOnce(&mut Config)) -> Self {
+        let db = TestDb::migrated().await;
+        let mut config = Config::local(db.url.clone());
+        configure(&mut config);
+        let state = AppState {
+            db: db.conn.clone(),
+            config: Arc::new(config),
+        };
+        Self {
+            router: app::router(state),
+            db,
+        }
+    }
+
+    /// The database connection.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.db.conn
+    }
+
+    /// A new visitor with an empty cookie jar.
+    pub fn visitor(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookies: BTreeMap::new(),
+            token: None,
+        }
+    }
+
+    /// A visitor already logged in as `email`.
+    pub async fn logged_in(&self, email: &str) -> Client {
+        let mut client = self.visitor();
+        let page = client.log_in(email, super::PASSWORD).await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "login of {email} failed: {}",
+            page.body
+        );
+        client
+    }
+}
+
+/// One visitor's browser.
+pub struct Client {
+    router: Router,
+    cookies: BTreeMap<String, String>,
+    token: Option<String>,
+}
+
+/// A response, body read.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    /// Where a redirect points.
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+    }
+
+    /// Every `Set-Cookie` header.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_owned))
+            .collect()
+    }
+
+    /// The hidden CSRF field of the page's first form.
+    pub fn csrf_token(&self) -> Option<String> {
+        let start =
+            self.body.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
+        let end = self.body[start..].find('"')?;
+        Some(self.body[start..start + end].to_owned())
+    }
+
+    /// Panics with the page when `text` is missing.
+    #[track_caller]
+    pub fn assert_contains(&self, text: &str) {
+        assert!(
+            self.body.contains(text),
+            "expected {text:?} in a {} page:\n{}",
+            self.status,
+            self.body
+        );
+    }
+}
+
+impl Client {
+    /// GET `path`.
+    pub async fn get(&mut self, path: &str) -> Page {
+        let request = self
+            .request("GET", path)
+            .body(Body::empty())
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// POST a form to `path`, with the CSRF token of the last page seen.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let mut fields: Vec<(&str, &str)> = fields.to_vec();
+        let token = self.token.clone().unwrap_or_default();
+        if !fields.iter().any(|(name, _)| *name == "csrf_token") {
+            fields.push(("csrf_token", &token));
+        }
+        let body = serde_urlencoded::to_string(&fields).expect("form encodes");
+        self.post_raw(path, body, &[]).await
+    }
+
+    /// POST exactly `body` as a form, with extra headers and no token added.
+    pub async fn post_raw(&mut self, path: &str, body: String, headers: &[(&str, &str)]) -> Page {
+        let mut request = self
+            .request("POST", path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(Body::from(body)).expect("request");
+        self.send(request).await
+    }
+
+    /// Logs in through the login form.
+    pub async fn log_in(&mut self, email: &str, password: &str) -> Page {
+        self.get("/connexion").await;
+        self.post("/connexion", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// The cookies this browser holds.
+    pub fn cookie_names(&self) -> Vec<String> {
+        self.cookies.keys().cloned().collect()
+    }
+
+    fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, "localhost");
+        if !self.cookies.is_empty() {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        builder
+    }
+
+    async fn send(&mut self, request: Request<Body>) -> Page {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let (parts, body) = response.into_parts();
+        let bytes = body.collect().await.expect("body reads").to_bytes();
+        let page = Page {
+            status: parts.status,
+            headers: parts.headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        };
+        for cookie in page.set_cookies() {
+            let first = cookie.split(';').next().unwrap_or_default();
+            let (name, value) = first.split_once('=').unwrap_or((first, ""));
+            let expired = value.is_empty() || cookie.contains("Max-Age=0");
+            if expired {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        if let Some(token) = page.csrf_token() {
+            self.token = Some(token);
+        }
+        page
+    }
+}

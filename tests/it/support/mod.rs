@@ -1,0 +1,10 @@
+//! Test support: fresh databases, an HTTP client over the real router, and
+//! small fixture builders.
+
+pub mod client;
+pub mod db;
+pub mod fixtures;
+
+pub use client::TestApp;
+pub use db::TestDb;
+pub use fixtures::{Network, PASSWORD};
