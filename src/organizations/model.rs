@@ -80,11 +80,14 @@ impl OrganizationKind {
 
     /// Whether an organisation of this kind may hang under `parent`.
     pub fn accepts_parent(self, parent: Option<Self>) -> bool {
-        match (self, parent) {
-            (Self::Network, None) => true,
-            (Self::Federation | Self::Structure, Some(Self::Network | Self::Federation)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, parent),
+            (Self::Network, None)
+                | (
+                    Self::Federation | Self::Structure,
+                    Some(Self::Network | Self::Federation)
+                )
+        )
     }
 }
 

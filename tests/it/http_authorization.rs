@@ -6,11 +6,11 @@ use axum::http::StatusCode;
 
 use crate::support::{Network, TestApp};
 
-/// Every staff route that shows or changes an account of the Angers
-/// structure, as (method, path, form fields).
-fn routes_about_angers(
-    net: &Network,
-) -> Vec<(&'static str, String, Vec<(&'static str, &'static str)>)> {
+/// (method, path, form fields) of a request.
+type Route = (&'static str, String, Vec<(&'static str, &'static str)>);
+
+/// Every staff route that shows or changes an account of the Angers structure.
+fn routes_about_angers(net: &Network) -> Vec<Route> {
     let target = format!("/espace/comptes/{}", net.mediator_angers.id);
     vec![
         ("GET", target.clone(), vec![]),

@@ -2,6 +2,9 @@
 //! linked once. Each test gets a fresh database: SQLite by default,
 //! PostgreSQL when `MAILLE_TEST_DATABASE_URL` is set (CI runs both).
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 mod browser;
