@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::StatusCode;
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .layer(sessions)
         .with_state(state);
     security::with_headers(app)
+        .layer(from_fn(security::no_store_for_staff))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("panic in a handler".into()).into_response()

@@ -19,6 +19,20 @@ use crate::web::{csrf, flash, random};
 
 const USER_KEY: &str = "user_id";
 const FINGERPRINT_KEY: &str = "auth";
+const TOUCHED_KEY: &str = "touched_at";
+
+/// How often an active session is written back to extend its expiry.
+///
+/// tower-sessions saves a session only when it changes, so an untouched one
+/// would expire a fixed time after login however active its user; writing
+/// it on every request would cost a database write per page. Touching it at
+/// most every quarter of an hour keeps the idle timeout honest within 15 min.
+const TOUCH_EVERY_SECONDS: i64 = 15 * 60;
+
+/// Whether a session last touched at `touched_at` should be written back.
+fn needs_touch(touched_at: Option<i64>, now: i64) -> bool {
+    touched_at.is_none_or(|t| now - t >= TOUCH_EVERY_SECONDS || t > now)
+}
 
 /// The logged-in person, their organisation and their session.
 pub struct CurrentUser {
@@ -60,6 +74,10 @@ impl FromRequestParts<AppState> for CurrentUser {
             .await?
             .ok_or_else(|| AppError::Internal("account without organisation".into()))?;
         let csrf_token = csrf::session_token(&session).await?;
+        let now = chrono::Utc::now().timestamp();
+        if needs_touch(session.get::<i64>(TOUCHED_KEY).await?, now) {
+            session.insert(TOUCHED_KEY, now).await?;
+        }
         Ok(Self {
             user,
             organization,
@@ -102,6 +120,9 @@ pub async fn log_in(session: &Session, user: &User, password_hash: &str) -> Resu
         .insert(FINGERPRINT_KEY, password::fingerprint(password_hash))
         .await?;
     session.insert(csrf::SESSION_KEY, random::token()).await?;
+    session
+        .insert(TOUCHED_KEY, chrono::Utc::now().timestamp())
+        .await?;
     Ok(())
 }
 
@@ -117,4 +138,21 @@ pub async fn refresh_fingerprint(session: &Session, password_hash: &str) -> Resu
 pub async fn log_out(session: &Session) -> Result<(), AppError> {
     session.flush().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_is_written_back_only_once_a_quarter_of_an_hour_has_passed() {
+        let now = 1_800_000_000;
+        assert!(needs_touch(None, now));
+        assert!(!needs_touch(Some(now - 60), now));
+        assert!(needs_touch(Some(now - TOUCH_EVERY_SECONDS), now));
+        assert!(
+            needs_touch(Some(now + 3600), now),
+            "a clock set back is corrected"
+        );
+    }
 }

@@ -16,6 +16,11 @@ pub async fn set(session: &Session, key: &str) -> Result<(), AppError> {
 
 /// The pending message, in French, removed so it shows once.
 pub async fn take(session: &Session) -> Result<Option<String>, AppError> {
+    // `remove` marks the session modified even when the key is absent, which
+    // would write the session on every staff page: look first.
+    if session.get_value(KEY).await?.is_none() {
+        return Ok(None);
+    }
     Ok(session
         .remove::<String>(KEY)
         .await?

@@ -4,7 +4,10 @@
 //! inline script or style anywhere, no framing.
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 const HEADERS: [(HeaderName, &str); 6] = [
@@ -34,4 +37,17 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(mut router: Router<S>) -> 
         ));
     }
     router
+}
+
+/// Middleware: staff pages (`/espace…`) hold personal data; a shared computer's
+/// cache or back button must not show them after logout.
+pub async fn no_store_for_staff(request: Request, next: Next) -> Response {
+    let staff = request.uri().path().starts_with("/espace");
+    let mut response = next.run(request).await;
+    if staff {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }

@@ -149,6 +149,8 @@ impl Harness {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        // The URL changes when the new page starts loading: wait for its title.
+        self.text_of("main h1").await;
     }
 
     async fn type_into(&self, css: &str, text: &str) {
@@ -161,9 +163,13 @@ impl Harness {
             .expect("typed");
     }
 
+    /// The text of the element matching `css`, waiting for it to appear: after
+    /// a click, the next page may still be loading.
     async fn text_of(&self, css: &str) -> String {
         self.client()
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
             .await
             .expect(css)
             .text()

@@ -348,3 +348,19 @@ async fn changing_ones_password_ends_other_sessions_but_keeps_this_one() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn browsing_staff_pages_rewrites_no_session_when_nothing_changed() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.logged_in("direction.cholet@test.fr").await;
+    for path in ["/espace", "/espace/comptes", "/espace/journal"] {
+        let page = browser.get(path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.set_cookies().is_empty(),
+            "{path} rewrote the session: {:?}",
+            page.set_cookies()
+        );
+    }
+}

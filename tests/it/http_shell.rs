@@ -150,3 +150,28 @@ async fn the_home_page_with_its_stylesheet_weighs_under_15_kb() {
         "home page {html} B + stylesheet {css} B"
     );
 }
+
+#[tokio::test]
+async fn staff_pages_are_never_stored_by_caches() {
+    let app = TestApp::new().await;
+    crate::support::Network::create(app.conn()).await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    let page = manager.get("/espace/comptes").await;
+    assert_eq!(page.headers["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn when_the_database_fails_pages_say_so_in_french_without_internal_detail() {
+    let app = TestApp::new().await;
+    crate::support::Network::create(app.conn()).await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    app.conn().clone().close().await.unwrap();
+    let page = manager.get("/espace").await;
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    page.assert_contains("<h1>Erreur du serveur</h1>");
+    for internal in ["sqlx", "Pool", "pool", "Connection", "database"] {
+        assert!(!page.body.contains(internal), "the page shows {internal:?}");
+    }
+    let health = app.visitor().get("/healthz").await;
+    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+}
