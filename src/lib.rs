@@ -16,6 +16,7 @@ pub mod home;
 pub mod i18n;
 pub mod journal;
 pub mod organizations;
+pub mod places;
 pub mod telemetry;
 pub mod validation;
 pub mod web;

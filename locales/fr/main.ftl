@@ -38,3 +38,15 @@ flash-account-updated = Le compte a été modifié.
 flash-account-deactivated = Le compte a été désactivé : la personne ne peut plus se connecter.
 flash-account-reactivated = Le compte a été réactivé.
 flash-organization-created = L’organisation a été créée.
+
+## Places (national schema fields)
+place-required = Ce champ est obligatoire dans le schéma national des lieux.
+place-pivot = Le pivot doit être un SIRET (14 chiffres) ou un RNA (W suivi de 9 chiffres) : 9 à 14 lettres ou chiffres, sans espace.
+place-postcode = Le code postal doit compter exactement 5 chiffres, par exemple 49300.
+place-insee-code = Le code INSEE de la commune compte 5 caractères, par exemple 49099 (ou 2A004 en Corse).
+place-latitude = La latitude doit être un nombre entre -90 et 90, avec un point décimal, par exemple 47.0600.
+place-longitude = La longitude doit être un nombre entre -180 et 180, avec un point décimal, par exemple -0.8790.
+place-phone = Le téléphone doit être au format international, sans espace ni zéro initial : +33241000000.
+place-summary-too-long = Le résumé ne doit pas dépasser 280 caractères.
+place-date = La date de mise à jour doit être une date réelle au format AAAA-MM-JJ, par exemple 2026-11-23.
+place-value-not-in-list = Cette valeur ne fait pas partie de la liste du schéma national : vérifiez l’orthographe exacte, accents compris, et séparez les valeurs par « | ».

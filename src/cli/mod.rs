@@ -5,6 +5,7 @@
 //! do, and exits non-zero.
 
 mod organizations;
+mod places;
 mod serve;
 mod users;
 
@@ -37,6 +38,9 @@ enum Command {
     /// Manage the organisation tree.
     #[command(subcommand)]
     Organizations(organizations::OrganizationsCommand),
+    /// Import and export places in the national schema.
+    #[command(subcommand)]
+    Places(places::PlacesCommand),
 }
 
 /// The database to use.
@@ -86,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Some(Command::Users(command)) => users::run(command).await,
             Some(Command::Organizations(command)) => organizations::run(command).await,
+            Some(Command::Places(command)) => places::run(command).await,
         }
     });
     match result {

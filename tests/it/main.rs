@@ -13,6 +13,7 @@ mod http_accounts;
 mod http_authorization;
 mod http_login;
 mod http_shell;
+mod places_import;
 mod store_accounts;
 mod store_journal;
 mod store_migrations;

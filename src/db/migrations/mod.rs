@@ -7,6 +7,7 @@
 mod m20261123_000001_organizations_and_users;
 mod m20261123_000002_sessions;
 mod m20261123_000003_journal;
+mod m20261123_000004_places;
 
 use sea_orm_migration::prelude::*;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_organizations_and_users::Migration),
             Box::new(m20261123_000002_sessions::Migration),
             Box::new(m20261123_000003_journal::Migration),
+            Box::new(m20261123_000004_places::Migration),
         ]
     }
 }

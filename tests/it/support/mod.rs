@@ -4,6 +4,7 @@
 pub mod client;
 pub mod db;
 pub mod fixtures;
+pub mod places;
 
 pub use client::TestApp;
 pub use db::TestDb;

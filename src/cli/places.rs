@@ -1,0 +1,135 @@
+//! `maille places import|export`: exchange places with the national map in
+//! its schema (CSV or JSON).
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+
+use super::DatabaseArgs;
+use crate::places::{export, import, store};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlacesCommand {
+    /// Import places from a CSV or JSON file in the national schema. Valid
+    /// rows are imported (an id already known updates its place); invalid
+    /// rows are listed with their line, field, value and the reason. The
+    /// exit code is non-zero only when the whole file is refused.
+    Import {
+        /// The file to read (.json for JSON, anything else is read as CSV).
+        file: PathBuf,
+        /// Check the file and report, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON: {"imported", "updated", "rejected": [{"line", "field", "value", "message"}]}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Export every place in the national schema.
+    Export {
+        /// csv (default) or json.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// Where to write (default: standard output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+pub async fn run(command: PlacesCommand) -> Result<(), String> {
+    match command {
+        PlacesCommand::Import {
+            file,
+            dry_run,
+            json,
+            database,
+        } => {
+            let parsed = read(&file)?;
+            let db = database.open().await?;
+            let report = import::apply(&db, parsed, dry_run)
+                .await
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+                );
+            } else {
+                print_report(&report, dry_run);
+            }
+            Ok(())
+        }
+        PlacesCommand::Export {
+            format,
+            output,
+            database,
+        } => {
+            let db = database.open().await?;
+            let places = store::all(&db).await.map_err(|e| e.to_string())?;
+            let places = places.iter().map(|p| &p.place);
+            let mut out: Box<dyn Write> = match &output {
+                Some(path) => {
+                    Box::new(BufWriter::new(File::create(path).map_err(|e| {
+                        format!("impossible d’écrire {} : {e}", path.display())
+                    })?))
+                }
+                None => Box::new(BufWriter::new(std::io::stdout().lock())),
+            };
+            match format {
+                Format::Csv => export::write_csv(&mut out, places).map_err(|e| e.to_string())?,
+                Format::Json => export::write_json(&mut out, places).map_err(|e| e.to_string())?,
+            }
+            out.flush().map_err(|e| e.to_string())
+        }
+    }
+}
+
+fn read(file: &Path) -> Result<import::Parsed, String> {
+    let input =
+        File::open(file).map_err(|e| format!("impossible de lire {} : {e}", file.display()))?;
+    let input = BufReader::new(input);
+    let is_json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let parsed = if is_json {
+        import::read_json(input)
+    } else {
+        import::read_csv(input)
+    };
+    parsed.map_err(|e| format!("{} : {e}", file.display()))
+}
+
+fn print_report(report: &import::ImportReport, dry_run: bool) {
+    let verb = if dry_run { "seraient" } else { "ont été" };
+    println!(
+        "{} lieu(x) {verb} ajouté(s), {} mis à jour.",
+        report.imported, report.updated
+    );
+    if !report.rejected.is_empty() {
+        println!(
+            "{} erreur(s) ; ces lignes n’ont pas été importées :",
+            report.rejected.len()
+        );
+        for r in &report.rejected {
+            if r.field.is_empty() {
+                println!("  ligne {} : {}", r.line, r.message);
+            } else {
+                println!(
+                    "  ligne {}, champ {} (« {} ») : {}",
+                    r.line, r.field, r.value, r.message
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Writing places in the national schema: CSV (the schema's header and
+//! column order) and JSON (an array of objects with the same names).
+
+use std::io::Write;
+
+use serde_json::{Map, Value};
+
+use super::model::{COLUMNS, Place};
+
+/// Writes `places` as CSV.
+pub fn write_csv<'a>(
+    output: impl Write,
+    places: impl IntoIterator<Item = &'a Place>,
+) -> Result<(), csv::Error> {
+    let mut writer = csv::Writer::from_writer(output);
+    writer.write_record(COLUMNS)?;
+    for place in places {
+        writer.write_record(COLUMNS.iter().map(|c| place.column(c)))?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// One place as a JSON object: strings as in the CSV, coordinates as numbers,
+/// missing values omitted.
+pub fn to_json(place: &Place) -> Value {
+    let mut object = Map::new();
+    for column in COLUMNS {
+        let value = match column {
+            "latitude" => place
+                .latitude
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number),
+            "longitude" => place
+                .longitude
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number),
+            _ => Some(place.column(column))
+                .filter(|v| !v.is_empty())
+                .map(Value::String),
+        };
+        if let Some(value) = value {
+            object.insert(column.to_owned(), value);
+        }
+    }
+    Value::Object(object)
+}
+
+/// Writes `places` as a JSON array.
+pub fn write_json<'a>(
+    mut output: impl Write,
+    places: impl IntoIterator<Item = &'a Place>,
+) -> std::io::Result<()> {
+    let array: Vec<Value> = places.into_iter().map(to_json).collect();
+    serde_json::to_writer_pretty(&mut output, &array)?;
+    output.write_all(b"\n")
+}

@@ -1,0 +1,11 @@
+//! Places of digital mediation, in the terms of the national schema
+//! (*schéma des lieux de médiation numérique* v1.0.2): model, import and
+//! export. Search, opening hours and coverage build on this.
+
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod store;
+pub mod vocabulary;
+
+pub use model::{COLUMNS, Place, PlaceFieldError};

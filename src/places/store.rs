@@ -1,0 +1,266 @@
+//! All SQL about places.
+
+use std::collections::HashSet;
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect,
+    TransactionSession, TransactionTrait,
+};
+
+use super::model::{COLUMNS, Place};
+use crate::db;
+use crate::organizations::OrganizationId;
+
+pub(crate) mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "places")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub organization_id: Option<String>,
+        pub pivot: String,
+        pub nom: String,
+        pub commune: String,
+        pub code_postal: String,
+        pub code_insee: Option<String>,
+        pub adresse: String,
+        pub complement_adresse: Option<String>,
+        pub typologie: Option<String>,
+        pub telephone: Option<String>,
+        pub courriels: Option<String>,
+        pub site_web: Option<String>,
+        pub horaires: Option<String>,
+        pub presentation_resume: Option<String>,
+        pub presentation_detail: Option<String>,
+        pub source: Option<String>,
+        pub itinerance: Option<String>,
+        pub structure_parente: Option<String>,
+        pub services: Option<String>,
+        pub publics_specifiquement_adresses: Option<String>,
+        pub prise_en_charge_specifique: Option<String>,
+        pub frais_a_charge: Option<String>,
+        pub dispositif_programmes_nationaux: Option<String>,
+        pub formations_labels: Option<String>,
+        pub autres_formations_labels: Option<String>,
+        pub modalites_acces: Option<String>,
+        pub modalites_accompagnement: Option<String>,
+        pub fiche_acces_libre: Option<String>,
+        pub prise_rdv: Option<String>,
+        pub latitude: Option<f64>,
+        pub longitude: Option<f64>,
+        pub position_approximate: bool,
+        pub date_maj: Date,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+use entity::{Column, Entity};
+
+/// A place as stored, with what Maille adds to the schema.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredPlace {
+    pub place: Place,
+    /// The structure that runs it; none for places imported from national data.
+    pub organization_id: Option<OrganizationId>,
+    /// The position is the commune's, not the address's.
+    pub position_approximate: bool,
+}
+
+/// How many rows a batch writes: well under SQLite's bound-variable limit.
+const BATCH: usize = 400;
+
+fn text(place: &Place, column: &str) -> Option<String> {
+    Some(place.column(column)).filter(|v| !v.is_empty())
+}
+
+fn to_row(stored: &StoredPlace, now: chrono::DateTime<chrono::Utc>) -> entity::ActiveModel {
+    let p = &stored.place;
+    let t = |column: &str| Set(text(p, column));
+    entity::ActiveModel {
+        id: Set(p.id.clone()),
+        organization_id: Set(stored
+            .organization_id
+            .as_ref()
+            .map(|o| o.as_str().to_owned())),
+        pivot: Set(p.pivot.clone()),
+        nom: Set(p.nom.clone()),
+        commune: Set(p.commune.clone()),
+        code_postal: Set(p.code_postal.clone()),
+        code_insee: t("code_insee"),
+        adresse: Set(p.adresse.clone()),
+        complement_adresse: t("complement_adresse"),
+        typologie: t("typologie"),
+        telephone: t("telephone"),
+        courriels: t("courriels"),
+        site_web: t("site_web"),
+        horaires: t("horaires"),
+        presentation_resume: t("presentation_resume"),
+        presentation_detail: t("presentation_detail"),
+        source: t("source"),
+        itinerance: t("itinerance"),
+        structure_parente: t("structure_parente"),
+        services: t("services"),
+        publics_specifiquement_adresses: t("publics_specifiquement_adresses"),
+        prise_en_charge_specifique: t("prise_en_charge_specifique"),
+        frais_a_charge: t("frais_a_charge"),
+        dispositif_programmes_nationaux: t("dispositif_programmes_nationaux"),
+        formations_labels: t("formations_labels"),
+        autres_formations_labels: t("autres_formations_labels"),
+        modalites_acces: t("modalites_acces"),
+        modalites_accompagnement: t("modalites_accompagnement"),
+        fiche_acces_libre: t("fiche_acces_libre"),
+        prise_rdv: t("prise_rdv"),
+        latitude: Set(p.latitude),
+        longitude: Set(p.longitude),
+        position_approximate: Set(stored.position_approximate),
+        date_maj: Set(p.date_maj),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}
+
+/// Reads a row back through the same parser as an import: the database is
+/// not trusted to hold only valid values (it may have been edited by hand).
+fn from_row(row: entity::Model) -> Result<StoredPlace, DbErr> {
+    let value = |column: &str| -> Option<String> {
+        match column {
+            "latitude" => row.latitude.map(|v| v.to_string()),
+            "longitude" => row.longitude.map(|v| v.to_string()),
+            "date_maj" => Some(row.date_maj.format("%Y-%m-%d").to_string()),
+            _ => row_text(&row, column),
+        }
+    };
+    let place = Place::parse(&value).map_err(|errors| {
+        DbErr::Type(format!("place {} holds invalid values: {errors:?}", row.id))
+    })?;
+    Ok(StoredPlace {
+        place,
+        organization_id: row.organization_id.clone().map(OrganizationId::from_db),
+        position_approximate: row.position_approximate,
+    })
+}
+
+fn row_text(row: &entity::Model, column: &str) -> Option<String> {
+    let value = match column {
+        "id" => Some(&row.id),
+        "pivot" => Some(&row.pivot),
+        "nom" => Some(&row.nom),
+        "commune" => Some(&row.commune),
+        "code_postal" => Some(&row.code_postal),
+        "adresse" => Some(&row.adresse),
+        "code_insee" => row.code_insee.as_ref(),
+        "complement_adresse" => row.complement_adresse.as_ref(),
+        "typologie" => row.typologie.as_ref(),
+        "telephone" => row.telephone.as_ref(),
+        "courriels" => row.courriels.as_ref(),
+        "site_web" => row.site_web.as_ref(),
+        "horaires" => row.horaires.as_ref(),
+        "presentation_resume" => row.presentation_resume.as_ref(),
+        "presentation_detail" => row.presentation_detail.as_ref(),
+        "source" => row.source.as_ref(),
+        "itinerance" => row.itinerance.as_ref(),
+        "structure_parente" => row.structure_parente.as_ref(),
+        "services" => row.services.as_ref(),
+        "publics_specifiquement_adresses" => row.publics_specifiquement_adresses.as_ref(),
+        "prise_en_charge_specifique" => row.prise_en_charge_specifique.as_ref(),
+        "frais_a_charge" => row.frais_a_charge.as_ref(),
+        "dispositif_programmes_nationaux" => row.dispositif_programmes_nationaux.as_ref(),
+        "formations_labels" => row.formations_labels.as_ref(),
+        "autres_formations_labels" => row.autres_formations_labels.as_ref(),
+        "modalites_acces" => row.modalites_acces.as_ref(),
+        "modalites_accompagnement" => row.modalites_accompagnement.as_ref(),
+        "fiche_acces_libre" => row.fiche_acces_libre.as_ref(),
+        "prise_rdv" => row.prise_rdv.as_ref(),
+        _ => None,
+    };
+    value.cloned()
+}
+
+/// The ids already stored, to tell an import's new places from its updates.
+pub async fn ids(db: &impl ConnectionTrait) -> Result<HashSet<String>, DbErr> {
+    let ids: Vec<String> = Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Inserts or updates `places` by id, in one transaction.
+///
+/// An update replaces every schema field but keeps the owning structure and
+/// the creation date: re-importing national data never detaches a place
+/// from the structure that runs it.
+pub async fn upsert_all<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    places: &[StoredPlace],
+) -> Result<(), DbErr> {
+    let now = db::now();
+    let updated: Vec<Column> = COLUMNS
+        .iter()
+        .filter(|c| **c != "id")
+        .filter_map(|c| column(c))
+        .chain([Column::PositionApproximate, Column::UpdatedAt])
+        .collect();
+    let tx = db.begin().await?;
+    for batch in places.chunks(BATCH) {
+        Entity::insert_many(batch.iter().map(|p| to_row(p, now)))
+            .on_conflict(
+                OnConflict::column(Column::Id)
+                    .update_columns(updated.clone())
+                    .to_owned(),
+            )
+            .exec_without_returning(&tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+/// The table column holding the schema field `name`.
+fn column(name: &str) -> Option<Column> {
+    use sea_orm::Iterable;
+    Column::iter().find(|c| sea_orm::IdenStatic::as_str(c) == name)
+}
+
+/// Every place, by id (for exports, and to build the search index).
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<StoredPlace>, DbErr> {
+    Entity::find()
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+/// The place with this id.
+pub async fn find(db: &impl ConnectionTrait, id: &str) -> Result<Option<StoredPlace>, DbErr> {
+    Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(from_row)
+        .transpose()
+}
+
+/// How many places are stored.
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    Entity::find().count(db).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_schema_field_has_its_own_column() {
+        for name in super::COLUMNS {
+            assert!(super::column(name).is_some(), "no column for {name}");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Importing and exporting places in the national schema, on a real database.
+
+use maille::places::import::{self, FileError};
+use maille::places::{export, store};
+
+use crate::support::TestDb;
+use crate::support::places::{Dice, csv_file, csv_row_with, place};
+
+const EXAMPLE: &str = include_str!("../data/exemple-valide.csv");
+
+#[tokio::test]
+async fn the_official_example_is_imported_and_exported_unchanged() {
+    let db = TestDb::migrated().await;
+    let parsed = import::read_csv(EXAMPLE.as_bytes()).unwrap();
+    let report = import::apply(&db.conn, parsed, false).await.unwrap();
+    assert_eq!(
+        (report.imported, report.updated, report.rejected.len()),
+        (1, 0, 0)
+    );
+    let stored = store::all(&db.conn).await.unwrap();
+    let mut out = Vec::new();
+    export::write_csv(&mut out, stored.iter().map(|s| &s.place)).unwrap();
+    let reread = import::read_csv(out.as_slice()).unwrap();
+    let original = import::read_csv(EXAMPLE.as_bytes()).unwrap();
+    assert_eq!(reread.places[0].1, original.places[0].1);
+}
+
+#[tokio::test]
+async fn a_file_with_errors_keeps_its_valid_rows_and_explains_each_invalid_one() {
+    let db = TestDb::migrated().await;
+    let mut dice = Dice::new(7);
+    let (a, b, c, d) = (
+        place(1, &mut dice),
+        place(2, &mut dice),
+        place(3, &mut dice),
+        place(4, &mut dice),
+    );
+    let file = csv_file(&[
+        csv_row_with(&a, "id", &a.id),
+        csv_row_with(&b, "code_postal", "4930"),
+        csv_row_with(&c, "services", "Aide aux démarches|Cafés"),
+        csv_row_with(&d, "id", &a.id),
+        "trop,peu,de,colonnes".to_owned(),
+        csv_row_with(&d, "id", "lieu-5"),
+    ]);
+    let parsed = import::read_csv(file.as_bytes()).unwrap();
+    let report = import::apply(&db.conn, parsed, false).await.unwrap();
+    assert_eq!(report.imported, 2, "{:#?}", report.rejected);
+    let rejected: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.field.as_str(), r.value.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (3, "code_postal", "4930"),
+            (4, "services", "Aide aux démarches|Cafés"),
+            (5, "id", "lieu-1"),
+            (6, "", "")
+        ]
+    );
+    assert!(report.rejected[0].message.contains("5 chiffres"));
+    assert!(report.rejected[2].message.contains("ligne 2"));
+    assert!(
+        report.rejected[3]
+            .message
+            .contains("4 colonnes au lieu de 32")
+    );
+    assert_eq!(store::count(&db.conn).await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn importing_the_same_file_twice_updates_and_never_duplicates() {
+    let db = TestDb::migrated().await;
+    let mut dice = Dice::new(11);
+    let places: Vec<_> = (0..30).map(|n| place(n, &mut dice)).collect();
+    let mut file = Vec::new();
+    export::write_csv(&mut file, &places).unwrap();
+    let first = import::apply(&db.conn, import::read_csv(file.as_slice()).unwrap(), false)
+        .await
+        .unwrap();
+    let second = import::apply(&db.conn, import::read_csv(file.as_slice()).unwrap(), false)
+        .await
+        .unwrap();
+    assert_eq!((first.imported, first.updated), (30, 0));
+    assert_eq!((second.imported, second.updated), (0, 30));
+    assert_eq!(store::count(&db.conn).await.unwrap(), 30);
+}
+
+#[tokio::test]
+async fn a_dry_run_reports_without_writing() {
+    let db = TestDb::migrated().await;
+    let report = import::apply(
+        &db.conn,
+        import::read_csv(EXAMPLE.as_bytes()).unwrap(),
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.imported, 1);
+    assert_eq!(store::count(&db.conn).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn export_then_import_is_lossless_for_varied_places_in_csv_and_json() {
+    let db = TestDb::migrated().await;
+    let mut dice = Dice::new(2026);
+    let places: Vec<_> = (0..200).map(|n| place(n, &mut dice)).collect();
+    let mut csv = Vec::new();
+    export::write_csv(&mut csv, &places).unwrap();
+    import::apply(&db.conn, import::read_csv(csv.as_slice()).unwrap(), false)
+        .await
+        .unwrap();
+    let mut stored: Vec<_> = store::all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.place)
+        .collect();
+    let mut expected = places.clone();
+    expected.sort_by(|a, b| a.id.cmp(&b.id));
+    stored.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(stored.len(), expected.len());
+    for (read, written) in stored.iter().zip(&expected) {
+        assert_eq!(read, written, "{} through CSV and the database", written.id);
+    }
+    let mut json = Vec::new();
+    export::write_json(&mut json, &places).unwrap();
+    let from_json: Vec<_> = import::read_json(json.as_slice())
+        .unwrap()
+        .places
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    assert_eq!(from_json.len(), places.len());
+    for (read, written) in from_json.iter().zip(&places) {
+        for column in maille::places::COLUMNS {
+            assert_eq!(
+                read.column(column),
+                written.column(column),
+                "{} {column} through JSON",
+                written.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_header_that_is_not_the_schemas_refuses_the_whole_file() {
+    let err = import::read_csv("id,nom,ville\n1,a,b\n".as_bytes()).unwrap_err();
+    assert!(
+        matches!(&err, FileError::Header(m) if m.contains("« ville »")),
+        "{err}"
+    );
+    let err = import::read_csv("id,nom,commune\n1,a,b\n".as_bytes()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("la colonne obligatoire « pivot » manque"),
+        "{err}"
+    );
+    assert!(import::read_json("{\"id\": 1}".as_bytes()).is_err());
+    assert!(matches!(
+        import::read_json("[1, 2".as_bytes()),
+        Err(FileError::Unreadable(_))
+    ));
+}
+
+#[test]
+fn json_accepts_lists_as_arrays_and_coordinates_as_numbers() {
+    let json = r#"[{"id":"a","pivot":"123456789","nom":"Lieu","commune":"Cholet","code_postal":"49300",
+        "adresse":"1 rue","date_maj":"2026-01-02","latitude":47.06,"longitude":-0.88,
+        "services":["Aide aux démarches administratives","Accès internet et matériel informatique"]},
+        {"id":"b","nom":"Sans pivot"}, "pas un objet"]"#;
+    let parsed = import::read_json(json.as_bytes()).unwrap();
+    assert_eq!(parsed.places.len(), 1);
+    assert_eq!(parsed.places[0].1.services.len(), 2);
+    assert_eq!(parsed.places[0].1.latitude, Some(47.06));
+    let lines: Vec<_> = parsed.rejected.iter().map(|r| r.line).collect();
+    assert!(
+        lines.contains(&2) && lines.contains(&3),
+        "{:?}",
+        parsed.rejected
+    );
+}
