@@ -18,5 +18,7 @@ pub mod journal;
 pub mod organizations;
 pub mod places;
 pub mod telemetry;
+pub mod territory;
+pub mod text;
 pub mod validation;
 pub mod web;

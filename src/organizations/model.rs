@@ -134,7 +134,7 @@ pub struct NewOrganization {
 /// Turns a name into a slug: lower-case ASCII letters, digits and dashes.
 pub fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
-    for c in name.chars().flat_map(fold_accent) {
+    for c in name.chars().flat_map(crate::text::fold_accent) {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -147,25 +147,6 @@ pub fn slugify(name: &str) -> String {
     } else {
         slug.to_owned()
     }
-}
-
-/// The unaccented letters of French (and a few neighbours') characters.
-fn fold_accent(c: char) -> impl Iterator<Item = char> {
-    let folded: &str = match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => "a",
-        'ç' | 'Ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
-        'ñ' | 'Ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => "o",
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
-        'ÿ' | 'Ÿ' => "y",
-        'œ' | 'Œ' => "oe",
-        'æ' | 'Æ' => "ae",
-        _ => "",
-    };
-    let own = folded.is_empty().then_some(c);
-    folded.chars().chain(own)
 }
 
 /// The whole tree in memory: small (a few thousand nodes at most) and read

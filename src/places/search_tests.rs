@@ -1,0 +1,147 @@
+//! The index against a brute-force reference on random data.
+
+use super::*;
+
+/// A deterministic pseudo-random sequence (xorshift).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() % 1_000_000) as f64 / 1_000_000.0
+    }
+}
+
+fn example() -> Place {
+    let csv = include_str!("../../tests/data/exemple-valide.csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let record = reader.records().next().unwrap().unwrap();
+    let row: std::collections::HashMap<String, String> = headers
+        .iter()
+        .map(str::to_owned)
+        .zip(record.iter().map(str::to_owned))
+        .collect();
+    Place::parse(&|c: &str| row.get(c).cloned()).unwrap()
+}
+
+fn random_places(dice: &mut Dice, n: usize) -> Vec<StoredPlace> {
+    let template = example();
+    (0..n)
+        .map(|i| {
+            let mut place = template.clone();
+            place.id = format!("p{i}");
+            place.latitude = Some(41.0 + dice.unit() * 10.0);
+            place.longitude = Some(-5.0 + dice.unit() * 14.0);
+            place.services = super::super::vocabulary::SERVICES
+                .values
+                .iter()
+                .copied()
+                .filter(|_| dice.next() % 3 == 0)
+                .collect();
+            place.frais_a_charge = if dice.next() % 2 == 0 {
+                vec!["Gratuit"]
+            } else {
+                vec!["Payant"]
+            };
+            StoredPlace {
+                place,
+                organization_id: None,
+                position_approximate: false,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn known_distances_are_right_within_a_few_hundred_metres() {
+    let paris = (48.8566, 2.3522);
+    let marseille = (43.2965, 5.3698);
+    let km = haversine_km(paris, marseille);
+    assert!((km - 660.5).abs() < 2.0, "{km}");
+    assert!(haversine_km(paris, paris).abs() < 1e-9);
+}
+
+#[test]
+fn nearest_places_with_filters_match_a_brute_force_reference() {
+    let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
+    let places = random_places(&mut dice, 2_000);
+    let index = PlaceIndex::new(places.clone());
+    for _ in 0..50 {
+        let (lat, lon) = (42.0 + dice.unit() * 8.0, -4.0 + dice.unit() * 12.0);
+        let filters = Filters {
+            services: if dice.next() % 2 == 0 {
+                vec!["Aide aux démarches administratives"]
+            } else {
+                vec![]
+            },
+            free: dice.next() % 2 == 0,
+            ..Filters::default()
+        };
+        let radius = if dice.next() % 2 == 0 {
+            Some(150.0)
+        } else {
+            None
+        };
+        let got: Vec<(String, f64)> = index
+            .nearest(lat, lon, &filters, radius)
+            .take(20)
+            .map(|(p, km)| (p.place.id.clone(), km))
+            .collect();
+        let mut expected: Vec<(String, f64)> = places
+            .iter()
+            .filter(|p| filters.accept(&p.place))
+            .map(|p| {
+                (
+                    p.place.id.clone(),
+                    haversine_km(
+                        (lat, lon),
+                        (p.place.latitude.unwrap(), p.place.longitude.unwrap()),
+                    ),
+                )
+            })
+            .filter(|(_, km)| radius.is_none_or(|r| *km <= r))
+            .collect();
+        expected.sort_by(|a, b| a.1.total_cmp(&b.1));
+        expected.truncate(20);
+        assert_eq!(got.len(), expected.len());
+        for ((got_id, got_km), (want_id, want_km)) in got.iter().zip(&expected) {
+            assert!(
+                (got_km - want_km).abs() < 1e-6,
+                "{got_id} {got_km} vs {want_id} {want_km}"
+            );
+        }
+        assert!(got.windows(2).all(|w| w[0].1 <= w[1].1), "nearest first");
+    }
+}
+
+#[test]
+fn places_without_a_position_are_left_out_of_the_index() {
+    let mut dice = Dice(42);
+    let mut places = random_places(&mut dice, 3);
+    places[1].place.latitude = None;
+    assert_eq!(PlaceIndex::new(places).len(), 2);
+}
+
+#[test]
+fn the_accessible_filter_wants_an_acceslibre_sheet_or_motor_disability_support() {
+    let mut place = example();
+    let filters = Filters {
+        accessible: true,
+        ..Filters::default()
+    };
+    assert!(
+        filters.accept(&place),
+        "the example has an acceslibre sheet"
+    );
+    place.fiche_acces_libre = None;
+    assert!(!filters.accept(&place));
+    place.prise_en_charge_specifique = vec!["Handicaps moteurs"];
+    assert!(filters.accept(&place));
+}

@@ -1,0 +1,236 @@
+//! The 34,870 communes of France (INSEE codes, postcodes, population,
+//! position), shipped gzip-compressed inside the binary and parsed once on
+//! first use: a user's machine has no network and no data folder.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::LazyLock;
+
+use flate2::read::GzDecoder;
+
+use crate::text::search_key;
+
+const DATA: &[u8] = include_bytes!("../../data/communes-fr.csv.gz");
+
+/// One commune.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Commune {
+    pub code_insee: String,
+    pub nom: String,
+    pub departement: String,
+    pub region: String,
+    pub codes_postaux: Vec<String>,
+    pub population: u32,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// Every commune, indexed for lookups.
+pub struct Communes {
+    list: Vec<Commune>,
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+    by_postcode: HashMap<String, Vec<usize>>,
+}
+
+static COMMUNES: LazyLock<Communes> = LazyLock::new(|| {
+    // The data is part of the binary and checked by tests: a failure here
+    // is a build defect, not something a user can cause.
+    #[allow(clippy::expect_used)]
+    Communes::parse(DATA).expect("the embedded communes data is valid")
+});
+
+#[derive(serde::Deserialize)]
+struct Row {
+    code_insee: String,
+    nom: String,
+    departement: String,
+    region: String,
+    codes_postaux: String,
+    population: u32,
+    latitude: f64,
+    longitude: f64,
+}
+
+impl Communes {
+    /// The embedded communes (parsed on first call, about 50 ms).
+    pub fn get() -> &'static Communes {
+        &COMMUNES
+    }
+
+    fn parse(gzipped: &[u8]) -> Result<Self, String> {
+        let mut text = String::new();
+        GzDecoder::new(gzipped)
+            .read_to_string(&mut text)
+            .map_err(|e| e.to_string())?;
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let mut list = Vec::with_capacity(35_000);
+        for row in reader.deserialize::<Row>() {
+            let row = row.map_err(|e| e.to_string())?;
+            list.push(Commune {
+                codes_postaux: row
+                    .codes_postaux
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+                code_insee: row.code_insee,
+                nom: row.nom,
+                departement: row.departement,
+                region: row.region,
+                population: row.population,
+                latitude: row.latitude,
+                longitude: row.longitude,
+            });
+        }
+        // Biggest first, so every lookup lists the likeliest commune first.
+        list.sort_by(|a, b| {
+            b.population
+                .cmp(&a.population)
+                .then_with(|| a.code_insee.cmp(&b.code_insee))
+        });
+        let mut communes = Self {
+            by_code: HashMap::new(),
+            by_name: HashMap::new(),
+            by_postcode: HashMap::new(),
+            list,
+        };
+        for (i, commune) in communes.list.iter().enumerate() {
+            communes.by_code.insert(commune.code_insee.clone(), i);
+            communes
+                .by_name
+                .entry(search_key(&commune.nom))
+                .or_default()
+                .push(i);
+            for postcode in &commune.codes_postaux {
+                communes
+                    .by_postcode
+                    .entry(postcode.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Ok(communes)
+    }
+
+    /// Every commune, most populated first.
+    pub fn all(&self) -> &[Commune] {
+        &self.list
+    }
+
+    /// The commune with this INSEE code.
+    pub fn by_insee(&self, code: &str) -> Option<&Commune> {
+        self.by_code.get(code).map(|&i| &self.list[i])
+    }
+
+    /// The communes matching what a person typed — a postcode, a commune
+    /// name, or an address ending with them — likeliest first.
+    pub fn resolve(&self, typed: &str) -> Vec<&Commune> {
+        let key = search_key(typed);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let postcode = key
+            .split(' ')
+            .find(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(postcode) = postcode {
+            let candidates = self.indices(self.by_postcode.get(postcode));
+            // « 49300 Cholet »: among the postcode's communes, the one named.
+            let named: Vec<_> = candidates
+                .iter()
+                .copied()
+                .filter(|c| key.contains(&search_key(&c.nom)))
+                .collect();
+            return if named.is_empty() { candidates } else { named };
+        }
+        if let Some(exact) = self.by_name.get(&key) {
+            return self.indices(Some(exact));
+        }
+        // An address: the longest run of final words that names a commune.
+        let words: Vec<&str> = key.split(' ').collect();
+        for start in 1..words.len() {
+            if let Some(found) = self.by_name.get(&words[start..].join(" ")) {
+                return self.indices(Some(found));
+            }
+        }
+        // The beginning of a name, for « sainte genevieve d » and typos at the end.
+        self.list
+            .iter()
+            .filter(|c| search_key(&c.nom).starts_with(&key))
+            .take(10)
+            .collect()
+    }
+
+    fn indices(&self, indices: Option<&Vec<usize>>) -> Vec<&Commune> {
+        indices
+            .map(|v| v.iter().map(|&i| &self.list[i]).collect())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_data_holds_every_commune_with_the_stated_total_population() {
+        let communes = Communes::get();
+        assert_eq!(communes.all().len(), 34_870);
+        let total: u64 = communes.all().iter().map(|c| u64::from(c.population)).sum();
+        assert_eq!(total, 68_348_171);
+        assert_eq!(communes.all()[0].nom, "Paris");
+    }
+
+    #[test]
+    fn a_commune_is_found_by_name_whatever_the_case_and_accents() {
+        let found = Communes::get().resolve("cholet");
+        assert_eq!(found[0].code_insee, "49099");
+        assert_eq!(Communes::get().resolve("ANGERS")[0].code_insee, "49007");
+        let saint_etienne = Communes::get().resolve("st etienne");
+        assert_eq!(saint_etienne[0].nom, "Saint-Étienne");
+    }
+
+    #[test]
+    fn a_postcode_gives_its_communes_and_a_name_beside_it_picks_one() {
+        let by_code = Communes::get().resolve("49300");
+        assert!(by_code.iter().any(|c| c.nom == "Cholet"));
+        let named = Communes::get().resolve("12 rue Nationale, 49300 Cholet");
+        assert_eq!(named.len(), 1);
+        assert_eq!(named[0].nom, "Cholet");
+    }
+
+    #[test]
+    fn an_address_ending_with_a_commune_name_resolves_to_it() {
+        assert_eq!(
+            Communes::get().resolve("3 place du Ralliement Angers")[0].nom,
+            "Angers"
+        );
+    }
+
+    #[test]
+    fn homonyms_come_most_populated_first() {
+        let found = Communes::get().resolve("Saint-Denis");
+        assert!(found.len() > 1);
+        assert!(found.windows(2).all(|w| w[0].population >= w[1].population));
+    }
+
+    #[test]
+    fn nothing_typed_or_nothing_known_resolves_to_nothing() {
+        assert!(Communes::get().resolve("  ").is_empty());
+        assert!(Communes::get().resolve("Zzyzx-sur-Rien").is_empty());
+        assert!(Communes::get().resolve("00000").is_empty());
+    }
+
+    #[test]
+    fn overseas_and_corsican_codes_are_looked_up() {
+        assert_eq!(
+            Communes::get().by_insee("2A004").map(|c| c.nom.as_str()),
+            Some("Ajaccio")
+        );
+        assert_eq!(
+            Communes::get()
+                .by_insee("97411")
+                .map(|c| c.departement.as_str()),
+            Some("974")
+        );
+    }
+}

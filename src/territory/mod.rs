@@ -1,0 +1,7 @@
+//! The territory: French communes with their population and position,
+//! embedded in the binary, to resolve what people type and to measure how
+//! well places cover the population.
+
+pub mod communes;
+
+pub use communes::{Commune, Communes};
