@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-10}"
 work=$(mktemp -d /tmp/maille-bench.XXXXXX)
+chmod 755 "$work" # nginx workers run as nobody
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
@@ -18,6 +19,13 @@ bin=target/release/maille
 port=18181
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+wait_for() { # url: polls for up to 30 s, then gives up
+    local deadline=$(( $(date +%s) + 30 ))
+    until curl -sf -o /dev/null "$1"; do
+        [ "$(date +%s)" -lt "$deadline" ] || { echo "no answer from $1" >&2; exit 1; }
+        sleep 0.005
+    done
+}
 
 echo "## $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(uname -r)"
 echo "binary: $(stat -c %s "$bin") bytes ($(( $(stat -c %s "$bin") / 1024 / 1024 )) MiB)"
@@ -29,7 +37,7 @@ for run in $(seq 1 10); do
     t0=$(ms)
     RUST_LOG=warn "$bin" serve --addr 127.0.0.1:$port --database "sqlite://$work/start.db" >/dev/null &
     pid=$!
-    until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.005; done
+    wait_for "http://127.0.0.1:$port/healthz"
     times+=($(( $(ms) - t0 )))
     kill "$pid"; wait "$pid" 2>/dev/null || true
 done
@@ -39,7 +47,7 @@ echo "start to first /healthz 200 (ms, 10 runs, sorted): $sorted"
 # The server for the load runs, with demo data.
 RUST_LOG=warn "$bin" serve --demo --addr 127.0.0.1:$port --database "sqlite://$work/load.db" >/dev/null &
 pid=$!; pids+=("$pid")
-until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.01; done
+wait_for "http://127.0.0.1:$port/healthz"
 sleep 2
 echo "idle RSS: $(rss_kb "$pid") kB"
 
@@ -60,7 +68,7 @@ grep -q "Bonjour" "$work/staff.html" || { echo "login failed" >&2; exit 1; }
 
 # nginx serving a static copy of the home page, same machine, same run.
 nginx_port=18182
-mkdir -p "$work/www"; cp "$work/home.html" "$work/www/index.html"
+mkdir -p "$work/www"; cp "$work/home.html" "$work/www/index.html"; chmod -R a+rX "$work/www"
 cat > "$work/nginx.conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;
@@ -73,7 +81,7 @@ http {
 CONF
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
 pids+=("$!")
-until curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/"; do sleep 0.01; done
+wait_for "http://127.0.0.1:$nginx_port/"
 
 load() { # name url [header]
     local out

@@ -9,7 +9,9 @@ use sea_orm::{
 
 use super::model::{DisplayName, Email, NewUser, Role, User, UserId};
 use crate::db;
-use crate::organizations::OrganizationId;
+use sea_orm::FromQueryResult;
+
+use crate::organizations::{Organization, OrganizationId, OrganizationKind};
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -222,4 +224,58 @@ pub async fn count_active_by_organization(
         }
     }
     Ok(counts)
+}
+
+#[derive(sea_orm::FromQueryResult)]
+struct SessionRow {
+    id: String,
+    organization_id: String,
+    email: String,
+    display_name: String,
+    role: String,
+    password_hash: String,
+    active: bool,
+    org_parent_id: Option<String>,
+    org_kind: String,
+    org_name: String,
+    org_slug: String,
+}
+
+/// The account, its password hash and its organisation, in one query: this
+/// runs on every staff request, where each round trip to the database shows.
+pub async fn find_for_session(
+    db: &impl ConnectionTrait,
+    id: &UserId,
+) -> Result<Option<(User, String, Organization)>, DbErr> {
+    let statement = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT u.id, u.organization_id, u.email, u.display_name, u.role, u.password_hash, u.active, \
+         o.parent_id AS org_parent_id, o.kind AS org_kind, o.name AS org_name, o.slug AS org_slug \
+         FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1",
+        [id.as_str().into()],
+    );
+    let Some(row) = SessionRow::find_by_statement(statement).one(db).await? else {
+        return Ok(None);
+    };
+    let kind = OrganizationKind::parse(&row.org_kind)
+        .map_err(|_| DbErr::Type(format!("unknown organization kind {}", row.org_kind)))?;
+    let organization = Organization {
+        id: OrganizationId::from_db(row.organization_id.clone()),
+        parent_id: row.org_parent_id.map(OrganizationId::from_db),
+        kind,
+        name: row.org_name,
+        slug: row.org_slug,
+    };
+    let (user, hash) = to_user(entity::Model {
+        id: row.id,
+        organization_id: row.organization_id,
+        email: row.email,
+        display_name: row.display_name,
+        role: row.role,
+        password_hash: row.password_hash,
+        active: row.active,
+        created_at: chrono::DateTime::UNIX_EPOCH,
+        updated_at: chrono::DateTime::UNIX_EPOCH,
+    })?;
+    Ok(Some((user, hash, organization)))
 }

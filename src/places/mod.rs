@@ -7,6 +7,7 @@ pub mod import;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod synthetic;
 pub mod vocabulary;
 
 pub use model::{COLUMNS, Place, PlaceFieldError};

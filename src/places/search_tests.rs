@@ -43,9 +43,9 @@ fn random_places(dice: &mut Dice, n: usize) -> Vec<StoredPlace> {
                 .values
                 .iter()
                 .copied()
-                .filter(|_| dice.next() % 3 == 0)
+                .filter(|_| dice.next().is_multiple_of(3))
                 .collect();
-            place.frais_a_charge = if dice.next() % 2 == 0 {
+            place.frais_a_charge = if dice.next().is_multiple_of(2) {
                 vec!["Gratuit"]
             } else {
                 vec!["Payant"]
@@ -76,15 +76,15 @@ fn nearest_places_with_filters_match_a_brute_force_reference() {
     for _ in 0..50 {
         let (lat, lon) = (42.0 + dice.unit() * 8.0, -4.0 + dice.unit() * 12.0);
         let filters = Filters {
-            services: if dice.next() % 2 == 0 {
+            services: if dice.next().is_multiple_of(2) {
                 vec!["Aide aux démarches administratives"]
             } else {
                 vec![]
             },
-            free: dice.next() % 2 == 0,
+            free: dice.next().is_multiple_of(2),
             ..Filters::default()
         };
-        let radius = if dice.next() % 2 == 0 {
+        let radius = if dice.next().is_multiple_of(2) {
             Some(150.0)
         } else {
             None

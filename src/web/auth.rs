@@ -13,7 +13,7 @@ use crate::accounts::{User, password, store as accounts_store};
 use crate::app::AppState;
 use crate::authz::{self, Action};
 use crate::error::AppError;
-use crate::organizations::{Organization, store as organizations_store};
+use crate::organizations::Organization;
 use crate::web::chrome::{Chrome, ChromeUser};
 use crate::web::{csrf, flash, random};
 
@@ -56,23 +56,20 @@ impl FromRequestParts<AppState> for CurrentUser {
         };
         let fingerprint = session.get::<String>(FINGERPRINT_KEY).await?;
         let found = match crate::accounts::UserId::parse(&user_id) {
-            Some(id) => accounts_store::find_with_hash(&state.db, &id).await?,
+            Some(id) => accounts_store::find_for_session(&state.db, &id).await?,
             None => None,
         };
-        let user = match found {
-            Some((user, hash))
+        let (user, organization) = match found {
+            Some((user, hash, organization))
                 if user.active && fingerprint.as_deref() == Some(&password::fingerprint(&hash)) =>
             {
-                user
+                (user, organization)
             }
             _ => {
                 session.flush().await?;
                 return Err(AppError::LoginRequired);
             }
         };
-        let organization = organizations_store::find(&state.db, &user.organization_id)
-            .await?
-            .ok_or_else(|| AppError::Internal("account without organisation".into()))?;
         let csrf_token = csrf::session_token(&session).await?;
         let now = chrono::Utc::now().timestamp();
         if needs_touch(session.get::<i64>(TOUCHED_KEY).await?, now) {

@@ -116,3 +116,23 @@ async fn accounts_are_listed_by_name_within_one_organisation() {
     );
     assert_eq!(store::list(&db.conn, None).await.unwrap().len(), 6);
 }
+
+#[tokio::test]
+async fn a_session_lookup_brings_the_account_its_hash_and_its_organisation_at_once() {
+    let db = TestDb::migrated().await;
+    let net = Network::create(&db.conn).await;
+    let (user, hash, organization) = store::find_for_session(&db.conn, &net.mediator_angers.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user, net.mediator_angers);
+    assert!(hash.starts_with("$argon2id$"));
+    assert_eq!(organization, net.angers);
+    let unknown = maille::accounts::UserId::parse("019a0000-0000-7000-8000-00000000dead").unwrap();
+    assert!(
+        store::find_for_session(&db.conn, &unknown)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
