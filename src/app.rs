@@ -19,15 +19,18 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
 use crate::error::{self, AppError};
+use crate::places::directory::Directory;
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, security};
-use crate::{accounts, home, journal, organizations};
+use crate::{accounts, home, journal, organizations, places};
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
+    /// The searchable places, rebuilt after each import or edit.
+    pub places: Directory,
 }
 
 /// The name of the session cookie (set only after login).
@@ -49,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes::router())
         .merge(journal::routes::router())
         .merge(organizations::routes::router())
+        .merge(places::routes::router())
         .route("/static/{file}", get(assets::serve))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)

@@ -1,5 +1,6 @@
 //! `serve --demo`: a small, believable network so that anyone can try Maille
-//! in a minute. Only ever added to an empty database, only with the flag.
+//! in a minute: organisations, accounts, and places across Maine-et-Loire.
+//! Only ever added to an empty database, only with the flag.
 
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 
@@ -134,5 +135,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
         journal::account_created(&tx, Actor::System, &user).await?;
     }
     tx.commit().await?;
+    // The structures are organisations 2, 3 and 4: Cholet, Angers, Saumur.
+    crate::places::store::upsert_all(db, &crate::places::demo::places(&ids[2..])).await?;
     Ok(true)
 }

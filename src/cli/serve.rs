@@ -12,6 +12,7 @@ use crate::app::{self, AppState};
 use crate::config::Config;
 use crate::db::DatabaseUrl;
 use crate::demo;
+use crate::places::directory::Directory;
 use crate::web::session_store::DbSessionStore;
 
 /// Flags of `maille serve`.
@@ -62,9 +63,13 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         demo: args.demo,
     };
     spawn_session_purge(DbSessionStore::new(db.clone()));
+    let places = Directory::load(&db)
+        .await
+        .map_err(|e| format!("les lieux n’ont pas pu être chargés : {e}"))?;
     let state = AppState {
         db,
         config: Arc::new(config),
+        places,
     };
     println!("Maille est prêt : http://{addr}/");
     axum::serve(listener, app::router(state))

@@ -10,6 +10,8 @@ use super::views::{HomePage, StaffHomePage};
 use crate::app::AppState;
 use crate::authz::{Action, allows};
 use crate::error::AppError;
+use crate::places::search::Filters;
+use crate::places::views::SearchForm;
 use crate::web::{Chrome, CurrentUser, render};
 
 pub fn router() -> Router<AppState> {
@@ -23,6 +25,7 @@ pub fn router() -> Router<AppState> {
 async fn home() -> Result<Response, AppError> {
     render(&HomePage {
         chrome: Chrome::public(),
+        form: SearchForm::new("", &Filters::default()),
     })
 }
 

@@ -2,12 +2,14 @@
 
 use askama::Template;
 
+use crate::places::views::SearchForm;
 use crate::web::Chrome;
 
 #[derive(Template)]
 #[template(path = "home/index.html")]
 pub struct HomePage {
     pub chrome: Chrome,
+    pub form: SearchForm,
 }
 
 #[derive(Template)]

@@ -2,12 +2,16 @@
 //! (*schéma des lieux de médiation numérique* v1.0.2): model, import and
 //! export. Search, opening hours and coverage build on this.
 
+pub mod demo;
+pub mod directory;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod routes;
 pub mod search;
 pub mod store;
 pub mod synthetic;
+pub mod views;
 pub mod vocabulary;
 
 pub use model::{COLUMNS, Place, PlaceFieldError};

@@ -46,13 +46,25 @@ impl Dice {
     }
 }
 
-/// `count` valid places, ids `synth-1…`.
+/// `count` valid places across France, ids `synth-1…`.
 pub fn places(count: usize, seed: u64) -> Vec<Place> {
-    let communes = Communes::get().all();
+    places_in(count, seed, None)
+}
+
+/// `count` valid places, in one department (`"49"`) or across France.
+pub fn places_in(count: usize, seed: u64, department: Option<&str>) -> Vec<Place> {
+    let communes: Vec<_> = Communes::get()
+        .all()
+        .iter()
+        .filter(|c| department.is_none_or(|d| c.departement == d))
+        .collect();
+    if communes.is_empty() {
+        return Vec::new();
+    }
     // Cumulative population, to draw a commune in proportion to it.
     let mut cumulative = Vec::with_capacity(communes.len());
     let mut total = 0u64;
-    for commune in communes {
+    for commune in &communes {
         total += u64::from(commune.population.max(1));
         cumulative.push(total);
     }
@@ -61,7 +73,7 @@ pub fn places(count: usize, seed: u64) -> Vec<Place> {
         .map(|n| {
             let target = dice.below(total);
             let index = cumulative.partition_point(|&c| c <= target);
-            let commune = &communes[index.min(communes.len() - 1)];
+            let commune = communes[index.min(communes.len() - 1)];
             // Within about a kilometre of the town hall.
             let latitude = commune.latitude + (dice.unit() - 0.5) * 0.02;
             let longitude = commune.longitude + (dice.unit() - 0.5) * 0.03;
@@ -135,6 +147,17 @@ mod tests {
             let reparsed = Place::parse(&|c: &str| Some(place.column(c)));
             assert_eq!(reparsed.as_ref(), Ok(place), "{}", place.id);
         }
+    }
+
+    #[test]
+    fn a_department_keeps_every_place_inside_it() {
+        let places = places_in(100, 3, Some("49"));
+        assert_eq!(places.len(), 100);
+        assert!(
+            places
+                .iter()
+                .all(|p| p.code_insee.as_deref().is_some_and(|c| c.starts_with("49")))
+        );
     }
 
     #[test]

@@ -362,7 +362,14 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
     let Some(h) = Harness::start().await else {
         return;
     };
-    for path in ["/", "/connexion", "/page-inexistante"] {
+    for path in [
+        "/",
+        "/connexion",
+        "/page-inexistante",
+        "/lieux?q=Cholet&gratuit=1",
+        "/lieux?q=Zzyzx",
+        "/lieux/demo-cholet",
+    ] {
         h.open(path).await;
         h.assert_accessible().await;
     }

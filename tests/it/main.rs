@@ -12,6 +12,7 @@ mod cli;
 mod http_accounts;
 mod http_authorization;
 mod http_login;
+mod http_places;
 mod http_shell;
 mod places_import;
 mod store_accounts;

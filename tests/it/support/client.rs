@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use maille::app::{self, AppState};
 use maille::config::Config;
+use maille::places::directory::Directory;
 use sea_orm::DatabaseConnection;
 use tower::ServiceExt;
 
@@ -19,6 +20,7 @@ use super::TestDb;
 pub struct TestApp {
     pub db: TestDb,
     router: Router,
+    places: Directory,
 }
 
 impl TestApp {
@@ -32,19 +34,27 @@ impl TestApp {
         let db = TestDb::migrated().await;
         let mut config = Config::local(db.url.clone());
         configure(&mut config);
+        let places = Directory::empty();
         let state = AppState {
             db: db.conn.clone(),
             config: Arc::new(config),
+            places: places.clone(),
         };
         Self {
             router: app::router(state),
             db,
+            places,
         }
     }
 
     /// The database connection.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.db.conn
+    }
+
+    /// The searchable places, to reload after writing places in a test.
+    pub fn places(&self) -> &Directory {
+        &self.places
     }
 
     /// A new visitor with an empty cookie jar.

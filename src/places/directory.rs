@@ -1,0 +1,51 @@
+//! The directory every request searches: the place index, rebuilt from the
+//! database at start and after each import or edit, swapped atomically so
+//! searches never wait for a rebuild.
+
+use std::sync::{Arc, RwLock};
+
+use sea_orm::{ConnectionTrait, DbErr};
+
+use super::search::PlaceIndex;
+use super::store;
+
+/// A shared, swappable [`PlaceIndex`].
+#[derive(Clone)]
+pub struct Directory {
+    current: Arc<RwLock<Arc<PlaceIndex>>>,
+}
+
+impl Directory {
+    /// An empty directory (before the first load).
+    pub fn empty() -> Self {
+        Self {
+            current: Arc::new(RwLock::new(Arc::new(PlaceIndex::new(Vec::new())))),
+        }
+    }
+
+    /// A directory loaded from the database.
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+        let directory = Self::empty();
+        directory.reload(db).await?;
+        Ok(directory)
+    }
+
+    /// The index as it is now; cheap (an `Arc` clone).
+    pub fn index(&self) -> Arc<PlaceIndex> {
+        match self.current.read() {
+            Ok(guard) => Arc::clone(&guard),
+            // A panic while swapping left the old index in place: keep serving it.
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Rebuilds the index from the database and swaps it in.
+    pub async fn reload(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
+        let index = Arc::new(PlaceIndex::new(store::all(db).await?));
+        match self.current.write() {
+            Ok(mut guard) => *guard = index,
+            Err(poisoned) => *poisoned.into_inner() = index,
+        }
+        Ok(())
+    }
+}

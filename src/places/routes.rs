@@ -1,0 +1,276 @@
+//! Public place pages: `/lieux` (search) and `/lieux/{id}` (one place).
+//! No account, no JavaScript, no cookie.
+
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use axum::routing::get;
+
+use super::search::Filters;
+use super::store;
+use super::views::{PlacePage, ResultRow, SearchForm, SearchPage};
+use super::vocabulary;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::territory::{Commune, Communes};
+use crate::web::{Chrome, render};
+
+/// Results per page: a phone screen or two.
+const PER_PAGE: usize = 10;
+/// Beyond this, a result is « far »: the page says so.
+const NEAR_KM: f64 = 20.0;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/lieux", get(search))
+        .route("/lieux/{id}", get(show))
+}
+
+/// The search as submitted: repeated keys (`service=…&service=…`) allowed.
+#[derive(Debug, Default)]
+struct SearchQuery {
+    q: String,
+    commune: Option<String>,
+    filters: Filters,
+    page: usize,
+}
+
+fn parse_query(raw: Option<&str>) -> SearchQuery {
+    let pairs: Vec<(String, String)> = raw
+        .and_then(|q| serde_urlencoded::from_str(q).ok())
+        .unwrap_or_default();
+    let mut query = SearchQuery {
+        page: 1,
+        ..SearchQuery::default()
+    };
+    for (key, value) in &pairs {
+        match key.as_str() {
+            "q" => query.q = value.trim().chars().take(200).collect(),
+            "commune" => query.commune = Some(value.trim().to_owned()),
+            "service" => query
+                .filters
+                .services
+                .extend(vocabulary::SERVICES.find(value)),
+            "public" => query
+                .filters
+                .publics
+                .extend(vocabulary::PUBLICS.find(value)),
+            "prise_en_charge" => query
+                .filters
+                .specific_support
+                .extend(vocabulary::SPECIFIC_SUPPORT.find(value)),
+            "gratuit" => query.filters.free = true,
+            "accessible" => query.filters.accessible = true,
+            "page" => query.page = value.parse().unwrap_or(1).clamp(1, 1000),
+            _ => {}
+        }
+    }
+    query
+}
+
+/// The query string of this search at another page.
+fn href(query: &SearchQuery, commune: &Commune, page: usize) -> String {
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("q", query.q.clone()),
+        ("commune", commune.code_insee.clone()),
+    ];
+    pairs.extend(
+        query
+            .filters
+            .services
+            .iter()
+            .map(|s| ("service", (*s).to_owned())),
+    );
+    pairs.extend(
+        query
+            .filters
+            .publics
+            .iter()
+            .map(|s| ("public", (*s).to_owned())),
+    );
+    pairs.extend(
+        query
+            .filters
+            .specific_support
+            .iter()
+            .map(|s| ("prise_en_charge", (*s).to_owned())),
+    );
+    if query.filters.free {
+        pairs.push(("gratuit", "1".into()));
+    }
+    if query.filters.accessible {
+        pairs.push(("accessible", "1".into()));
+    }
+    pairs.push(("page", page.to_string()));
+    format!(
+        "/lieux?{}",
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    )
+}
+
+/// « à 800 m », « à 2,4 km », « à 35 km ».
+pub fn distance_words(km: f64) -> String {
+    if km < 1.0 {
+        format!("à {} m", ((km * 1000.0) / 50.0).round() as i64 * 50)
+    } else if km < 10.0 {
+        format!("à {} km", format!("{km:.1}").replace('.', ","))
+    } else {
+        format!("à {} km", km.round() as i64)
+    }
+}
+
+async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let query = parse_query(raw.as_deref());
+    let mut page = SearchPage {
+        chrome: Chrome::public(),
+        form: SearchForm::new(&query.q, &query.filters),
+        around: None,
+        homonyms: Vec::new(),
+        total: 0,
+        results: Vec::new(),
+        far: false,
+        page: query.page,
+        pages: 0,
+        previous_href: None,
+        next_href: None,
+    };
+    if query.q.is_empty() && query.commune.is_none() {
+        return render(&page);
+    }
+    let communes = Communes::get();
+    let pinned = query
+        .commune
+        .as_deref()
+        .and_then(|code| communes.by_insee(code));
+    let candidates = match pinned {
+        Some(commune) => vec![commune],
+        None => communes.resolve(&query.q),
+    };
+    let Some(commune) = candidates.first().copied() else {
+        page.form.q_error = Some(format!(
+            "Nous ne trouvons pas de commune pour « {} ». Vérifiez l’orthographe, ou saisissez un code postal (5 chiffres).",
+            query.q
+        ));
+        return render(&page);
+    };
+    page.around = Some(format!(
+        "{} ({})",
+        commune.nom,
+        commune.codes_postaux.first().map_or("", String::as_str)
+    ));
+    page.homonyms = candidates
+        .iter()
+        .skip(1)
+        .take(5)
+        .map(|c| {
+            (
+                format!("{} ({})", c.nom, c.departement),
+                href(
+                    &SearchQuery {
+                        page: 1,
+                        ..clone_query(&query)
+                    },
+                    c,
+                    1,
+                ),
+            )
+        })
+        .collect();
+    let index = state.places.index();
+    let matching: Vec<_> = index
+        .nearest(commune.latitude, commune.longitude, &query.filters, None)
+        .collect();
+    page.total = matching.len();
+    page.pages = matching.len().div_ceil(PER_PAGE).max(1);
+    let start = (query.page - 1) * PER_PAGE;
+    page.far = matching.first().is_some_and(|(_, km)| *km > NEAR_KM);
+    page.results = matching
+        .iter()
+        .skip(start)
+        .take(PER_PAGE)
+        .map(|(stored, km)| {
+            let p = &stored.place;
+            ResultRow {
+                id: p.id.clone(),
+                nom: p.nom.clone(),
+                address: format!("{}, {} {}", p.adresse, p.code_postal, p.commune),
+                distance: distance_words(*km),
+                services: p.services.clone(),
+                free: p.frais_a_charge.contains(&"Gratuit"),
+            }
+        })
+        .collect();
+    page.previous_href = (query.page > 1).then(|| href(&query, commune, query.page - 1));
+    page.next_href = (query.page < page.pages).then(|| href(&query, commune, query.page + 1));
+    render(&page)
+}
+
+fn clone_query(query: &SearchQuery) -> SearchQuery {
+    SearchQuery {
+        q: query.q.clone(),
+        commune: None,
+        filters: query.filters.clone(),
+        page: 1,
+    }
+}
+
+/// « +33241000000 » → « 02 41 00 00 00 » for metropolitan numbers.
+fn phone_words(phone: &str) -> String {
+    match phone.strip_prefix("+33") {
+        Some(rest) if rest.len() == 9 => {
+            let national = format!("0{rest}");
+            national
+                .as_bytes()
+                .chunks(2)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        _ => phone.to_owned(),
+    }
+}
+
+async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    let stored = store::find(&state.db, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let phone_display = stored.place.telephone.as_deref().map(phone_words);
+    render(&PlacePage {
+        chrome: Chrome::public(),
+        approximate: stored.position_approximate,
+        place: stored.place,
+        phone_display,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_read_naturally_in_french() {
+        assert_eq!(distance_words(0.82), "à 800 m");
+        assert_eq!(distance_words(2.44), "à 2,4 km");
+        assert_eq!(distance_words(35.4), "à 35 km");
+    }
+
+    #[test]
+    fn french_numbers_are_shown_as_people_dial_them() {
+        assert_eq!(phone_words("+33241000000"), "02 41 00 00 00");
+        assert_eq!(phone_words("+262262123456"), "+262262123456");
+    }
+
+    #[test]
+    fn only_known_filter_values_are_kept_and_repeated_keys_add_up() {
+        let q = parse_query(Some(
+            "q=Cholet&service=Aide+aux+d%C3%A9marches+administratives&service=Inconnu&gratuit=1&page=0",
+        ));
+        assert_eq!(q.q, "Cholet");
+        assert_eq!(q.filters.services, ["Aide aux démarches administratives"]);
+        assert!(q.filters.free && !q.filters.accessible);
+        assert_eq!(q.page, 1);
+    }
+}

@@ -1,0 +1,87 @@
+//! Templates of the public place pages.
+
+use askama::Template;
+
+use super::model::Place;
+use super::search::Filters;
+use super::vocabulary::{self, Vocabulary};
+use crate::web::{Choice, Chrome};
+
+/// One result line.
+pub struct ResultRow {
+    pub id: String,
+    pub nom: String,
+    pub address: String,
+    pub distance: String,
+    pub services: Vec<&'static str>,
+    pub free: bool,
+}
+
+/// The search form's state, shown on the home page and above results.
+pub struct SearchForm {
+    pub q: String,
+    /// Why the query found nothing, shown next to the field.
+    pub q_error: Option<String>,
+    pub services: Vec<Choice>,
+    pub publics: Vec<Choice>,
+    pub supports: Vec<Choice>,
+    pub free: bool,
+    pub accessible: bool,
+    /// Some filter is set: the filters panel starts open.
+    pub refined: bool,
+}
+
+impl SearchForm {
+    /// The form as `filters` and `q` leave it.
+    pub fn new(q: &str, filters: &Filters) -> Self {
+        let choices = |vocabulary: Vocabulary, selected: &[&'static str]| {
+            vocabulary
+                .values
+                .iter()
+                .map(|v| Choice {
+                    value: (*v).to_owned(),
+                    label: (*v).to_owned(),
+                    checked: selected.contains(v),
+                })
+                .collect()
+        };
+        Self {
+            q: q.to_owned(),
+            q_error: None,
+            services: choices(vocabulary::SERVICES, &filters.services),
+            publics: choices(vocabulary::PUBLICS, &filters.publics),
+            supports: choices(vocabulary::SPECIFIC_SUPPORT, &filters.specific_support),
+            free: filters.free,
+            accessible: filters.accessible,
+            refined: *filters != Filters::default(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "places/search.html")]
+pub struct SearchPage {
+    pub chrome: Chrome,
+    pub form: SearchForm,
+    /// The commune searched around, when the query resolved.
+    pub around: Option<String>,
+    /// Other communes with the same name, as (label, query string).
+    pub homonyms: Vec<(String, String)>,
+    pub total: usize,
+    pub results: Vec<ResultRow>,
+    /// Nothing near: the results are the nearest anyway.
+    pub far: bool,
+    pub page: usize,
+    pub pages: usize,
+    pub previous_href: Option<String>,
+    pub next_href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "places/show.html")]
+pub struct PlacePage {
+    pub chrome: Chrome,
+    pub place: Place,
+    pub phone_display: Option<String>,
+    pub approximate: bool,
+}

@@ -1,0 +1,154 @@
+//! The public search for places, through the router: no account, no
+//! JavaScript, no cookie.
+
+use axum::http::StatusCode;
+use maille::places::{demo, store};
+
+use crate::support::TestApp;
+
+/// An app holding the demo places (the three centres, the mobile café and
+/// 300 synthetic places in Maine-et-Loire).
+async fn app_with_demo_places() -> TestApp {
+    let app = TestApp::new().await;
+    store::upsert_all(app.conn(), &demo::places(&[]))
+        .await
+        .unwrap();
+    app.places().reload(app.conn()).await.unwrap();
+    app
+}
+
+/// The ids of the listed places, in order.
+fn listed_ids(body: &str) -> Vec<String> {
+    body.match_indices("<h3><a href=\"/lieux/")
+        .map(|(i, m)| {
+            let rest = &body[i + m.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_search_for_cholet_lists_the_nearest_places_first_with_their_distance() {
+    let app = app_with_demo_places().await;
+    let page = app.visitor().get("/lieux?q=Cholet").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("autour de Cholet (49300)");
+    let ids = listed_ids(&page.body);
+    assert_eq!(ids.len(), 10, "ten per page");
+    let index = app.places().index();
+    let expected: Vec<_> = index
+        .nearest(46.99519, -0.89449, &Default::default(), None)
+        .take(10)
+        .map(|(p, _)| p.place.id.clone())
+        .collect();
+    assert_eq!(ids, expected, "nearest first from Cholet's town hall");
+    page.assert_contains("<strong>à ");
+}
+
+#[tokio::test]
+async fn filters_keep_only_places_offering_everything_ticked() {
+    let app = app_with_demo_places().await;
+    let service = "Acquisition de matériel informatique à prix solidaire";
+    let path = format!(
+        "/lieux?q=49300&service={}&gratuit=1",
+        service.replace(' ', "+")
+    );
+    let page = app.visitor().get(&path).await;
+    let ids = listed_ids(&page.body);
+    assert!(!ids.is_empty());
+    for id in ids {
+        let place = store::find(app.conn(), &id).await.unwrap().unwrap().place;
+        assert!(
+            place.services.contains(&service) && place.frais_a_charge.contains(&"Gratuit"),
+            "{id}"
+        );
+    }
+    page.assert_contains("checked><label for=\"gratuit\">");
+}
+
+#[tokio::test]
+async fn an_unknown_commune_is_explained_next_to_the_field() {
+    let app = app_with_demo_places().await;
+    let page = app.visitor().get("/lieux?q=Zzyzx-sur-Rien").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Nous ne trouvons pas de commune pour « Zzyzx-sur-Rien »");
+    page.assert_contains("aria-invalid=\"true\"");
+    page.assert_contains("value=\"Zzyzx-sur-Rien\"");
+}
+
+#[tokio::test]
+async fn when_nothing_is_near_the_page_says_so_and_shows_the_nearest_anyway() {
+    let app = app_with_demo_places().await;
+    let page = app.visitor().get("/lieux?q=Strasbourg").await;
+    page.assert_contains("Aucun lieu à moins de 20&nbsp;km");
+    assert_eq!(listed_ids(&page.body).len(), 10);
+}
+
+#[tokio::test]
+async fn result_pages_link_to_each_other_and_keep_the_filters() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let first = visitor.get("/lieux?q=Angers&gratuit=1").await;
+    first.assert_contains("Page 1 sur");
+    let next = first
+        .body
+        .split("href=\"")
+        .find_map(|s| {
+            s.split_once("\" rel=\"next\"")
+                .map(|(href, _)| href.to_owned())
+        })
+        .unwrap();
+    assert!(
+        next.contains("gratuit=1") && next.contains("page=2"),
+        "{next}"
+    );
+    let second = visitor
+        .get(&next.replace("&#38;", "&").replace("&amp;", "&"))
+        .await;
+    second.assert_contains("Page 2 sur");
+    second.assert_contains("rel=\"prev\"");
+    let overlap: Vec<_> = listed_ids(&second.body)
+        .into_iter()
+        .filter(|id| listed_ids(&first.body).contains(id))
+        .collect();
+    assert!(overlap.is_empty(), "page 2 repeats {overlap:?}");
+}
+
+#[tokio::test]
+async fn a_commune_name_shared_by_others_offers_them() {
+    let app = app_with_demo_places().await;
+    let page = app.visitor().get("/lieux?q=Saint-Denis").await;
+    page.assert_contains("Vous cherchiez une autre commune");
+}
+
+#[tokio::test]
+async fn a_place_page_says_how_to_get_there_and_an_unknown_place_is_404() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let page = visitor.get("/lieux/demo-cholet").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("<h1>Centre social du Val de Moine</h1>");
+    page.assert_contains("8 rue du Bois Régnier");
+    page.assert_contains("<a href=\"tel:+33241000001\">02 41 00 00 01</a>");
+    page.assert_contains("Aide aux démarches administratives");
+    assert_eq!(
+        visitor.get("/lieux/n-existe-pas").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn searching_and_reading_places_sets_no_cookie_and_stays_light() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    for path in ["/", "/lieux", "/lieux?q=Cholet", "/lieux/demo-angers"] {
+        let page = visitor.get(path).await;
+        assert!(page.set_cookies().is_empty(), "{path}");
+        assert!(!page.body.contains("<script"), "{path}");
+        assert!(
+            page.body.len() + 6 * 1024 < 30 * 1024,
+            "{path} weighs {} B",
+            page.body.len()
+        );
+    }
+}
