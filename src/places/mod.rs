@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod directory;
 pub mod export;
+pub mod hours;
 pub mod import;
 pub mod model;
 pub mod routes;

@@ -6,6 +6,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use axum::routing::get;
 
+use super::hours;
 use super::search::Filters;
 use super::store;
 use super::views::{PlacePage, ResultRow, SearchForm, SearchPage};
@@ -61,6 +62,7 @@ fn parse_query(raw: Option<&str>) -> SearchQuery {
                 .extend(vocabulary::SPECIFIC_SUPPORT.find(value)),
             "gratuit" => query.filters.free = true,
             "accessible" => query.filters.accessible = true,
+            "ouvert" => query.filters.open_at = Some(chrono::Utc::now()),
             "page" => query.page = value.parse().unwrap_or(1).clamp(1, 1000),
             _ => {}
         }
@@ -100,6 +102,9 @@ fn href(query: &SearchQuery, commune: &Commune, page: usize) -> String {
     }
     if query.filters.accessible {
         pairs.push(("accessible", "1".into()));
+    }
+    if query.filters.open_at.is_some() {
+        pairs.push(("ouvert", "1".into()));
     }
     pairs.push(("page", page.to_string()));
     format!(
@@ -180,6 +185,7 @@ async fn search(
         })
         .collect();
     let index = state.places.index();
+    let now = chrono::Utc::now();
     let matching: Vec<_> = index
         .nearest(commune.latitude, commune.longitude, &query.filters, None)
         .collect();
@@ -192,7 +198,7 @@ async fn search(
         .skip(start)
         .take(PER_PAGE)
         .map(|(stored, km)| {
-            let p = &stored.place;
+            let p = &stored.stored.place;
             ResultRow {
                 id: p.id.clone(),
                 nom: p.nom.clone(),
@@ -200,6 +206,10 @@ async fn search(
                 distance: distance_words(*km),
                 services: p.services.clone(),
                 free: p.frais_a_charge.contains(&"Gratuit"),
+                status: stored.hours.as_ref().map_or_else(
+                    || "Horaires non renseignés".to_owned(),
+                    |h| hours::status_words(&h.status(now), now),
+                ),
             }
         })
         .collect();
@@ -237,12 +247,28 @@ async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<R
     let stored = store::find(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let phone_display = stored.place.telephone.as_deref().map(phone_words);
+    let place = &stored.place;
+    let phone_display = place.telephone.as_deref().map(phone_words);
+    let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
+    let parsed = place
+        .horaires
+        .as_deref()
+        .and_then(|raw| hours::Hours::parse(raw, tz).ok());
+    let now = chrono::Utc::now();
+    let (hours_words, status) = match &parsed {
+        Some(h) => (
+            Some(h.describe(now.with_timezone(&tz).date_naive())),
+            Some(hours::status_words(&h.status(now), now)),
+        ),
+        None => (None, None),
+    };
     render(&PlacePage {
         chrome: Chrome::public(),
         approximate: stored.position_approximate,
-        place: stored.place,
         phone_display,
+        hours_words,
+        status,
+        place: stored.place,
     })
 }
 

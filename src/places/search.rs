@@ -1,11 +1,15 @@
 //! Nearest places, in memory: an R-tree over the places' positions as
 //! points on the unit sphere. Straight-line (chord) order on the sphere is
 //! exactly great-circle order, so the tree's nearest-first walk is the
-//! answer, and it behaves the same whatever the database.
+//! answer, and it behaves the same whatever the database. Each place's
+//! opening hours are parsed once, when the index is built.
 
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
+use chrono::{DateTime, Utc};
+
+use super::hours::{self, Hours};
 use super::model::Place;
 use super::store::StoredPlace;
 
@@ -45,6 +49,8 @@ pub struct Filters {
     /// Only places known to be accessible: an acceslibre sheet, or support
     /// for motor disabilities.
     pub accessible: bool,
+    /// Only places whose hours say they are open at this instant.
+    pub open_at: Option<DateTime<Utc>>,
 }
 
 impl Filters {
@@ -64,9 +70,40 @@ impl Filters {
     }
 }
 
+/// A place in the index, with its hours parsed once.
+pub struct IndexedPlace {
+    pub stored: StoredPlace,
+    /// `None` when the place gives no hours or hours Maille cannot read.
+    pub hours: Option<Hours>,
+}
+
+impl IndexedPlace {
+    fn new(stored: StoredPlace) -> Self {
+        let place = &stored.place;
+        let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
+        let hours = place
+            .horaires
+            .as_deref()
+            .and_then(|raw| Hours::parse(raw, tz).ok());
+        Self { stored, hours }
+    }
+
+    /// Whether the place is open at `at`: `None` when its hours do not say.
+    pub fn is_open(&self, at: DateTime<Utc>) -> Option<bool> {
+        self.hours.as_ref().and_then(|h| h.is_open(at))
+    }
+
+    fn passes(&self, filters: &Filters) -> bool {
+        filters.accept(&self.stored.place)
+            && filters
+                .open_at
+                .is_none_or(|at| self.is_open(at) == Some(true))
+    }
+}
+
 /// Every located place, ready for nearest-first queries.
 pub struct PlaceIndex {
-    places: Vec<StoredPlace>,
+    places: Vec<IndexedPlace>,
     tree: RTree<Point>,
 }
 
@@ -74,21 +111,21 @@ impl PlaceIndex {
     /// Builds the index (bulk-loaded: a few milliseconds for 20,000 places).
     /// Places without a position cannot be found by proximity and are left out.
     pub fn new(places: Vec<StoredPlace>) -> Self {
-        let places: Vec<StoredPlace> = places
+        let places: Vec<IndexedPlace> = places
             .into_iter()
             .filter(|p| p.place.latitude.is_some() && p.place.longitude.is_some())
+            .map(IndexedPlace::new)
             .collect();
         let points = places
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                Point::new(
-                    unit_vector(
-                        p.place.latitude.unwrap_or_default(),
-                        p.place.longitude.unwrap_or_default(),
-                    ),
-                    i,
-                )
+                let place = &p.stored.place;
+                let position = unit_vector(
+                    place.latitude.unwrap_or_default(),
+                    place.longitude.unwrap_or_default(),
+                );
+                Point::new(position, i)
             })
             .collect();
         Self {
@@ -115,13 +152,13 @@ impl PlaceIndex {
         longitude: f64,
         filters: &'a Filters,
         radius_km: Option<f64>,
-    ) -> impl Iterator<Item = (&'a StoredPlace, f64)> + 'a {
+    ) -> impl Iterator<Item = (&'a IndexedPlace, f64)> + 'a {
         let origin = unit_vector(latitude, longitude);
         self.tree
             .nearest_neighbor_iter(&origin)
             .map(move |point| (&self.places[point.data], distance_km(&origin, point.geom())))
             .take_while(move |(_, km)| radius_km.is_none_or(|r| *km <= r))
-            .filter(move |(p, _)| filters.accept(&p.place))
+            .filter(move |(p, _)| p.passes(filters))
     }
 }
 

@@ -92,7 +92,7 @@ fn nearest_places_with_filters_match_a_brute_force_reference() {
         let got: Vec<(String, f64)> = index
             .nearest(lat, lon, &filters, radius)
             .take(20)
-            .map(|(p, km)| (p.place.id.clone(), km))
+            .map(|(p, km)| (p.stored.place.id.clone(), km))
             .collect();
         let mut expected: Vec<(String, f64)> = places
             .iter()
@@ -144,4 +144,25 @@ fn the_accessible_filter_wants_an_acceslibre_sheet_or_motor_disability_support()
     assert!(!filters.accept(&place));
     place.prise_en_charge_specifique = vec!["Handicaps moteurs"];
     assert!(filters.accept(&place));
+}
+
+#[test]
+fn the_open_now_filter_keeps_only_places_open_at_that_instant() {
+    let mut dice = Dice(7);
+    let mut places = random_places(&mut dice, 3);
+    places[0].place.horaires = Some("Mo-Fr 09:00-17:00; PH off".into());
+    places[1].place.horaires = Some("Sa 09:00-12:00".into());
+    places[2].place.horaires = None;
+    let index = PlaceIndex::new(places);
+    // Monday 23 November 2026, 10:00 in Paris.
+    let at = super::super::hours::local(chrono_tz::Europe::Paris, 2026, 11, 23, 10, 0);
+    let filters = Filters {
+        open_at: at,
+        ..Filters::default()
+    };
+    let open: Vec<_> = index
+        .nearest(47.0, 0.0, &filters, None)
+        .map(|(p, _)| p.stored.place.id.clone())
+        .collect();
+    assert_eq!(open, ["p0"]);
 }

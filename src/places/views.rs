@@ -15,6 +15,8 @@ pub struct ResultRow {
     pub distance: String,
     pub services: Vec<&'static str>,
     pub free: bool,
+    /// « Ouvert · ferme à 12 h », « Fermé · ouvre lundi à 9 h »…
+    pub status: String,
 }
 
 /// The search form's state, shown on the home page and above results.
@@ -27,6 +29,7 @@ pub struct SearchForm {
     pub supports: Vec<Choice>,
     pub free: bool,
     pub accessible: bool,
+    pub open_now: bool,
     /// Some filter is set: the filters panel starts open.
     pub refined: bool,
 }
@@ -53,6 +56,7 @@ impl SearchForm {
             supports: choices(vocabulary::SPECIFIC_SUPPORT, &filters.specific_support),
             free: filters.free,
             accessible: filters.accessible,
+            open_now: filters.open_at.is_some(),
             refined: *filters != Filters::default(),
         }
     }
@@ -84,4 +88,8 @@ pub struct PlacePage {
     pub place: Place,
     pub phone_display: Option<String>,
     pub approximate: bool,
+    /// The week in words, when the hours could be read.
+    pub hours_words: Option<String>,
+    /// Open or closed now, and until or from when.
+    pub status: Option<String>,
 }

@@ -39,7 +39,7 @@ async fn a_search_for_cholet_lists_the_nearest_places_first_with_their_distance(
     let expected: Vec<_> = index
         .nearest(46.99519, -0.89449, &Default::default(), None)
         .take(10)
-        .map(|(p, _)| p.place.id.clone())
+        .map(|(p, _)| p.stored.place.id.clone())
         .collect();
     assert_eq!(ids, expected, "nearest first from Cholet's town hall");
     page.assert_contains("<strong>à ");
@@ -151,4 +151,43 @@ async fn searching_and_reading_places_sets_no_cookie_and_stays_light() {
             page.body.len()
         );
     }
+}
+
+#[tokio::test]
+async fn open_now_keeps_only_places_open_at_this_moment() {
+    let app = TestApp::new().await;
+    let mut dice = crate::support::places::Dice::new(5);
+    let mut always = crate::support::places::place(1, &mut dice);
+    always.horaires = Some("24/7".into());
+    let mut never = crate::support::places::place(2, &mut dice);
+    never.horaires = Some("Mo-Su off".into());
+    never.latitude = always.latitude;
+    never.longitude = always.longitude;
+    let stored = [always, never].map(|place| store::StoredPlace {
+        place,
+        organization_id: None,
+        position_approximate: false,
+    });
+    store::upsert_all(app.conn(), &stored).await.unwrap();
+    app.places().reload(app.conn()).await.unwrap();
+    let all = app.visitor().get("/lieux?q=Cholet").await;
+    assert_eq!(listed_ids(&all.body), ["lieu-1", "lieu-2"]);
+    all.assert_contains("<p>Ouvert</p>");
+    all.assert_contains("<p>Fermé</p>");
+    let open = app.visitor().get("/lieux?q=Cholet&ouvert=1").await;
+    assert_eq!(listed_ids(&open.body), ["lieu-1"]);
+    open.assert_contains("checked><label for=\"ouvert\">Ouvert maintenant</label>");
+}
+
+#[tokio::test]
+async fn a_place_page_says_its_week_in_french_words() {
+    let app = app_with_demo_places().await;
+    let page = app.visitor().get("/lieux/demo-cholet").await;
+    page.assert_contains(
+        "du lundi au vendredi : 9 h – 12 h, 14 h – 18 h ; samedi : 9 h – 12 h ; dimanche : fermé ; fermé les jours fériés",
+    );
+    assert!(
+        page.body.contains("Ouvert") || page.body.contains("Fermé"),
+        "a status is shown"
+    );
 }
