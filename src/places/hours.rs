@@ -2,17 +2,32 @@
 //! place's time zone (overseas departments in their own) with French public
 //! holidays (`PH`), and said in French words.
 
+use std::sync::{Arc, Mutex};
+
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use opening_hours::localization::{Country, TzLocation};
 use opening_hours::{Context, OpeningHours, RuleKind};
 
 /// Parsed hours, ready to answer « open now? » and « opens when? ».
+///
+/// Clones share a small cache of the current state: a place is open or
+/// closed for hours at a time, so « open now? » is evaluated once per
+/// change, not once per search.
 #[derive(Clone)]
 pub struct Hours {
     local: OpeningHours<TzLocation<Tz>>,
     tz: Tz,
     closed_on_holidays: bool,
+    current: Arc<Mutex<Option<KnownState>>>,
+}
+
+/// A state known to hold from `from` until `until` (excluded).
+#[derive(Clone, Copy)]
+struct KnownState {
+    from: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+    open: Option<bool>,
 }
 
 /// Whether a place is open at an instant, and until or from when.
@@ -46,14 +61,17 @@ impl Hours {
     /// Parses `raw` for a place in `tz`.
     pub fn parse(raw: &str, tz: Tz) -> Result<Self, String> {
         let parsed: OpeningHours = raw.parse().map_err(|e| format!("{e}"))?;
-        let normalized = parsed.normalize().to_string();
+        // Normalising the expression would say this too, but costs tens of
+        // milliseconds per place; the rule as written is enough.
+        let compact: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         let context = Context::default()
             .with_holidays(Country::FR.holidays())
             .with_locale(TzLocation::new(tz));
         Ok(Self {
             local: parsed.with_context(context),
             tz,
-            closed_on_holidays: normalized.contains("PH off") || normalized.contains("PH closed"),
+            closed_on_holidays: compact.contains("PH off") || compact.contains("PH closed"),
+            current: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -73,11 +91,25 @@ impl Hours {
 
     /// Whether the place is open at `at` (`None` when the hours do not say).
     pub fn is_open(&self, at: DateTime<Utc>) -> Option<bool> {
-        match self.status(at) {
-            Status::Open { .. } => Some(true),
-            Status::Closed { .. } => Some(false),
-            Status::Unknown => None,
+        let known = self.current.lock().ok().and_then(|guard| *guard);
+        if let Some(state) = known.filter(|s| s.from <= at && s.until.is_none_or(|u| at < u)) {
+            return state.open;
         }
+        let local = at.with_timezone(&self.tz);
+        let open = match self.local.state(local).0 {
+            RuleKind::Open => Some(true),
+            RuleKind::Closed => Some(false),
+            RuleKind::Unknown => None,
+        };
+        let until = self.local.next_change(local).map(|t| t.with_timezone(&Utc));
+        if let Ok(mut guard) = self.current.lock() {
+            *guard = Some(KnownState {
+                from: at,
+                until,
+                open,
+            });
+        }
+        open
     }
 
     /// When the status changes next after `at` (closing or opening).

@@ -136,3 +136,21 @@ fn unknown_hours_say_so_and_nonsense_is_refused() {
 fn a_place_open_all_day_every_day_has_no_next_opening_to_announce() {
     assert_eq!(words("24/7", paris(2026, 11, 23, 10, 0)), "Ouvert");
 }
+
+#[test]
+fn a_remembered_state_is_never_served_outside_its_interval() {
+    let hours = Hours::parse(WEEKDAYS, Paris).unwrap();
+    // Fill the cache at 10:00, then ask before and after it changes.
+    assert_eq!(hours.is_open(paris(2026, 11, 23, 10, 0)), Some(true));
+    assert_eq!(hours.is_open(paris(2026, 11, 23, 11, 59)), Some(true));
+    assert_eq!(hours.is_open(paris(2026, 11, 23, 12, 0)), Some(false));
+    assert_eq!(
+        hours.is_open(paris(2026, 11, 23, 8, 0)),
+        Some(false),
+        "earlier than the remembered interval"
+    );
+    assert_eq!(
+        hours.clone().is_open(paris(2026, 11, 23, 9, 30)),
+        Some(true)
+    );
+}

@@ -7,7 +7,10 @@
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use super::hours::{self, Hours};
 use super::model::Place;
@@ -77,14 +80,20 @@ pub struct IndexedPlace {
     pub hours: Option<Hours>,
 }
 
+/// Parsed hours by (text, time zone): national data repeats a few common
+/// timetables thousands of times, and parsing is the slow part of a build.
+type HoursCache = HashMap<(String, Tz), Option<Hours>>;
+
 impl IndexedPlace {
-    fn new(stored: StoredPlace) -> Self {
+    fn new(stored: StoredPlace, cache: &mut HoursCache) -> Self {
         let place = &stored.place;
         let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
-        let hours = place
-            .horaires
-            .as_deref()
-            .and_then(|raw| Hours::parse(raw, tz).ok());
+        let hours = place.horaires.as_ref().and_then(|raw| {
+            cache
+                .entry((raw.clone(), tz))
+                .or_insert_with(|| Hours::parse(raw, tz).ok())
+                .clone()
+        });
         Self { stored, hours }
     }
 
@@ -111,10 +120,11 @@ impl PlaceIndex {
     /// Builds the index (bulk-loaded: a few milliseconds for 20,000 places).
     /// Places without a position cannot be found by proximity and are left out.
     pub fn new(places: Vec<StoredPlace>) -> Self {
+        let mut cache = HoursCache::new();
         let places: Vec<IndexedPlace> = places
             .into_iter()
             .filter(|p| p.place.latitude.is_some() && p.place.longitude.is_some())
-            .map(IndexedPlace::new)
+            .map(|p| IndexedPlace::new(p, &mut cache))
             .collect();
         let points = places
             .iter()

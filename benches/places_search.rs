@@ -1,0 +1,77 @@
+//! Nearest places among a synthetic national directory of 20,000 places
+//! (issue 3's target: the nearest 20 with filters, p50 ≤ 50 µs in process).
+//!
+//! Run: `cargo bench --bench places_search` (figures in docs/PERFORMANCE.md).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use maille::places::hours;
+use maille::places::search::{Filters, PlaceIndex};
+use maille::places::store::StoredPlace;
+use maille::places::synthetic;
+use maille::territory::Communes;
+
+fn index(count: usize) -> PlaceIndex {
+    let places = synthetic::places(count, 2026)
+        .into_iter()
+        .map(|place| StoredPlace {
+            place,
+            organization_id: None,
+            position_approximate: false,
+        })
+        .collect();
+    PlaceIndex::new(places)
+}
+
+fn nearest(c: &mut Criterion) {
+    let index = index(20_000);
+    // Query points: real communes, from Paris to a village.
+    let communes = Communes::get().all();
+    let points: Vec<(f64, f64)> = communes
+        .iter()
+        .step_by(997)
+        .map(|c| (c.latitude, c.longitude))
+        .collect();
+    let no_filter = Filters::default();
+    let service = Filters {
+        services: vec!["Aide aux démarches administratives"],
+        free: true,
+        ..Filters::default()
+    };
+    let open_now = Filters {
+        services: vec!["Aide aux démarches administratives"],
+        open_at: hours::local(chrono_tz::Europe::Paris, 2026, 11, 23, 10, 0),
+        ..Filters::default()
+    };
+    let mut group = c.benchmark_group("nearest 20 of 20,000");
+    for (name, filters) in [
+        ("no filter", &no_filter),
+        ("service + free", &service),
+        ("service + open now", &open_now),
+    ] {
+        let mut i = 0;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let (lat, lon) = points[i % points.len()];
+                i += 1;
+                black_box(index.nearest(lat, lon, filters, None).take(20).count())
+            })
+        });
+    }
+    group.finish();
+    c.bench_function("build the index of 20,000 places", |b| {
+        let places: Vec<StoredPlace> = synthetic::places(20_000, 2026)
+            .into_iter()
+            .map(|place| StoredPlace {
+                place,
+                organization_id: None,
+                position_approximate: false,
+            })
+            .collect();
+        b.iter(|| black_box(PlaceIndex::new(places.clone()).len()))
+    });
+}
+
+criterion_group!(benches, nearest);
+criterion_main!(benches);
