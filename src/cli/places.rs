@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 
 use super::DatabaseArgs;
-use crate::places::{export, import, store};
+use crate::places::{export, import, store, synthetic};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -33,6 +33,23 @@ pub enum PlacesCommand {
         json: bool,
         #[command(flatten)]
         database: DatabaseArgs,
+    },
+    /// Write a synthetic national directory (valid places at real commune
+    /// positions, in proportion to population) as CSV, for benchmarks and
+    /// load tests. Needs no database.
+    Generate {
+        /// How many places.
+        #[arg(long, default_value_t = 20_000)]
+        count: usize,
+        /// The same seed gives the same places.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only this department (e.g. 49).
+        #[arg(long)]
+        department: Option<String>,
+        /// Where to write (default: standard output).
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Export every place in the national schema.
     Export {
@@ -70,6 +87,23 @@ pub async fn run(command: PlacesCommand) -> Result<(), String> {
             }
             Ok(())
         }
+        PlacesCommand::Generate {
+            count,
+            seed,
+            department,
+            output,
+        } => {
+            let places = synthetic::places_in(count, seed, department.as_deref());
+            if places.is_empty() && count > 0 {
+                return Err(
+                    "--department : aucune commune dans ce département (exemples : 49, 2A, 974)"
+                        .into(),
+                );
+            }
+            let mut out = writer(output.as_deref())?;
+            export::write_csv(&mut out, &places).map_err(|e| e.to_string())?;
+            out.flush().map_err(|e| e.to_string())
+        }
         PlacesCommand::Export {
             format,
             output,
@@ -78,14 +112,7 @@ pub async fn run(command: PlacesCommand) -> Result<(), String> {
             let db = database.open().await?;
             let places = store::all(&db).await.map_err(|e| e.to_string())?;
             let places = places.iter().map(|p| &p.place);
-            let mut out: Box<dyn Write> = match &output {
-                Some(path) => {
-                    Box::new(BufWriter::new(File::create(path).map_err(|e| {
-                        format!("impossible d’écrire {} : {e}", path.display())
-                    })?))
-                }
-                None => Box::new(BufWriter::new(std::io::stdout().lock())),
-            };
+            let mut out = writer(output.as_deref())?;
             match format {
                 Format::Csv => export::write_csv(&mut out, places).map_err(|e| e.to_string())?,
                 Format::Json => export::write_json(&mut out, places).map_err(|e| e.to_string())?,
@@ -93,6 +120,18 @@ pub async fn run(command: PlacesCommand) -> Result<(), String> {
             out.flush().map_err(|e| e.to_string())
         }
     }
+}
+
+/// A buffered writer to `output`, or to standard output.
+fn writer(output: Option<&Path>) -> Result<Box<dyn Write>, String> {
+    Ok(match output {
+        Some(path) => {
+            Box::new(BufWriter::new(File::create(path).map_err(|e| {
+                format!("impossible d’écrire {} : {e}", path.display())
+            })?))
+        }
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    })
 }
 
 fn read(file: &Path) -> Result<import::Parsed, String> {

@@ -9,6 +9,7 @@ mod support;
 
 mod browser;
 mod cli;
+mod cli_places;
 mod http_accounts;
 mod http_authorization;
 mod http_login;
