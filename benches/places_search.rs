@@ -12,20 +12,20 @@ use maille::places::store::StoredPlace;
 use maille::places::synthetic;
 use maille::territory::Communes;
 
-fn index(count: usize) -> PlaceIndex {
-    let places = synthetic::places(count, 2026)
+/// A synthetic directory of `count` places, as the store returns them.
+fn stored(count: usize) -> Vec<StoredPlace> {
+    synthetic::places(count, 2026)
         .into_iter()
         .map(|place| StoredPlace {
             place,
             organization_id: None,
             position_approximate: false,
         })
-        .collect();
-    PlaceIndex::new(places)
+        .collect()
 }
 
 fn nearest(c: &mut Criterion) {
-    let index = index(20_000);
+    let index = PlaceIndex::new(stored(20_000));
     // Query points: real communes, from Paris to a village.
     let communes = Communes::get().all();
     let points: Vec<(f64, f64)> = communes
@@ -61,14 +61,7 @@ fn nearest(c: &mut Criterion) {
     }
     group.finish();
     c.bench_function("build the index of 20,000 places", |b| {
-        let places: Vec<StoredPlace> = synthetic::places(20_000, 2026)
-            .into_iter()
-            .map(|place| StoredPlace {
-                place,
-                organization_id: None,
-                position_approximate: false,
-            })
-            .collect();
+        let places = stored(20_000);
         b.iter(|| black_box(PlaceIndex::new(places.clone()).len()))
     });
 }
