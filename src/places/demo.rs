@@ -32,7 +32,7 @@ const CENTRES: [Centre; 3] = [
         code_postal: "49300",
         code_insee: "49099",
         adresse: "8 rue du Bois Régnier",
-        position: (47.0539, -0.8852),
+        position: (47.0031, -0.8862),
         telephone: "+33241000001",
         horaires: "Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off",
     },
