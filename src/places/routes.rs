@@ -20,6 +20,9 @@ use crate::web::{Chrome, render};
 const PER_PAGE: usize = 10;
 /// Beyond this, a result is « far »: the page says so.
 const NEAR_KM: f64 = 20.0;
+/// The nearest hundred are more than a person reads, and stopping there
+/// bounds each search's work whatever the size of the directory.
+const MAX_RESULTS: usize = 100;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -63,7 +66,7 @@ fn parse_query(raw: Option<&str>) -> SearchQuery {
             "gratuit" => query.filters.free = true,
             "accessible" => query.filters.accessible = true,
             "ouvert" => query.filters.open_at = Some(chrono::Utc::now()),
-            "page" => query.page = value.parse().unwrap_or(1).clamp(1, 1000),
+            "page" => query.page = value.parse().unwrap_or(1).clamp(1, MAX_RESULTS / PER_PAGE),
             _ => {}
         }
     }
@@ -113,6 +116,25 @@ fn href(query: &SearchQuery, commune: &Commune, page: usize) -> String {
     )
 }
 
+/// « de Cholet », « d’Angers », « du Mans », « des Sables-d’Olonne ».
+pub fn of(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = name.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
+    let vowel = name
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUYÉÈÊÎÔÂaeiouyéèêîôâ".contains(c));
+    if vowel {
+        format!("d’{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
 /// « à 800 m », « à 2,4 km », « à 35 km ».
 pub fn distance_words(km: f64) -> String {
     if km < 1.0 {
@@ -133,6 +155,7 @@ async fn search(
         chrome: Chrome::public(),
         form: SearchForm::new(&query.q, &query.filters),
         around: None,
+        capped: false,
         homonyms: Vec::new(),
         total: 0,
         results: Vec::new(),
@@ -163,33 +186,23 @@ async fn search(
     };
     page.around = Some(format!(
         "{} ({})",
-        commune.nom,
+        of(&commune.nom),
         commune.codes_postaux.first().map_or("", String::as_str)
     ));
     page.homonyms = candidates
         .iter()
         .skip(1)
         .take(5)
-        .map(|c| {
-            (
-                format!("{} ({})", c.nom, c.departement),
-                href(
-                    &SearchQuery {
-                        page: 1,
-                        ..clone_query(&query)
-                    },
-                    c,
-                    1,
-                ),
-            )
-        })
+        .map(|c| (format!("{} ({})", c.nom, c.departement), href(&query, c, 1)))
         .collect();
     let index = state.places.index();
     let now = chrono::Utc::now();
     let matching: Vec<_> = index
         .nearest(commune.latitude, commune.longitude, &query.filters, None)
+        .take(MAX_RESULTS)
         .collect();
     page.total = matching.len();
+    page.capped = matching.len() == MAX_RESULTS;
     page.pages = matching.len().div_ceil(PER_PAGE).max(1);
     let start = (query.page - 1) * PER_PAGE;
     page.far = matching.first().is_some_and(|(_, km)| *km > NEAR_KM);
@@ -216,15 +229,6 @@ async fn search(
     page.previous_href = (query.page > 1).then(|| href(&query, commune, query.page - 1));
     page.next_href = (query.page < page.pages).then(|| href(&query, commune, query.page + 1));
     render(&page)
-}
-
-fn clone_query(query: &SearchQuery) -> SearchQuery {
-    SearchQuery {
-        q: query.q.clone(),
-        commune: None,
-        filters: query.filters.clone(),
-        page: 1,
-    }
 }
 
 /// « +33241000000 » → « 02 41 00 00 00 » for metropolitan numbers.
@@ -275,6 +279,15 @@ async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commune_names_take_the_right_french_preposition() {
+        assert_eq!(of("Cholet"), "de Cholet");
+        assert_eq!(of("Angers"), "d’Angers");
+        assert_eq!(of("Le Mans"), "du Mans");
+        assert_eq!(of("Les Sables-d'Olonne"), "des Sables-d'Olonne");
+        assert_eq!(of("La Rochelle"), "de La Rochelle");
+    }
 
     #[test]
     fn distances_read_naturally_in_french() {

@@ -72,6 +72,8 @@ pub struct SearchPage {
     /// Other communes with the same name, as (label, query string).
     pub homonyms: Vec<(String, String)>,
     pub total: usize,
+    /// `total` is the cap: only the nearest are listed.
+    pub capped: bool,
     pub results: Vec<ResultRow>,
     /// Nothing near: the results are the nearest anyway.
     pub far: bool,

@@ -32,7 +32,7 @@ async fn a_search_for_cholet_lists_the_nearest_places_first_with_their_distance(
     let app = app_with_demo_places().await;
     let page = app.visitor().get("/lieux?q=Cholet").await;
     assert_eq!(page.status, StatusCode::OK);
-    page.assert_contains("autour de Cholet (49300)");
+    page.assert_contains("Les 100 lieux les plus proches de Cholet (49300)");
     let ids = listed_ids(&page.body);
     assert_eq!(ids.len(), 10, "ten per page");
     let index = app.places().index();
@@ -190,4 +190,16 @@ async fn a_place_page_says_its_week_in_french_words() {
         page.body.contains("Ouvert") || page.body.contains("Fermé"),
         "a status is shown"
     );
+}
+
+#[tokio::test]
+async fn a_search_lists_at_most_the_hundred_nearest_over_ten_pages() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let first = visitor.get("/lieux?q=Angers").await;
+    first.assert_contains("Les 100 lieux les plus proches d’Angers (49000)");
+    first.assert_contains("Page 1 sur 10");
+    let beyond = visitor.get("/lieux?q=Angers&page=50").await;
+    beyond.assert_contains("Page 10 sur 10");
+    assert_eq!(listed_ids(&beyond.body).len(), 10);
 }
