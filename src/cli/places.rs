@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 
 use super::DatabaseArgs;
+use crate::places::store::StoredPlace;
 use crate::places::{export, import, store, synthetic};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -111,11 +112,11 @@ pub async fn run(command: PlacesCommand) -> Result<(), String> {
         } => {
             let db = database.open().await?;
             let places = store::all(&db).await.map_err(|e| e.to_string())?;
-            let places = places.iter().map(|p| &p.place);
+            let places: Vec<_> = places.iter().map(StoredPlace::published).collect();
             let mut out = writer(output.as_deref())?;
             match format {
-                Format::Csv => export::write_csv(&mut out, places).map_err(|e| e.to_string())?,
-                Format::Json => export::write_json(&mut out, places).map_err(|e| e.to_string())?,
+                Format::Csv => export::write_csv(&mut out, &places).map_err(|e| e.to_string())?,
+                Format::Json => export::write_json(&mut out, &places).map_err(|e| e.to_string())?,
             }
             out.flush().map_err(|e| e.to_string())
         }

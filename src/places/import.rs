@@ -217,11 +217,7 @@ where
         let places: Vec<_> = parsed
             .places
             .into_iter()
-            .map(|(_, place)| super::store::StoredPlace {
-                place,
-                organization_id: None,
-                position_approximate: false,
-            })
+            .map(|(_, place)| super::store::StoredPlace::located(place))
             .collect();
         super::store::upsert_all(db, &places).await?;
     }

@@ -11,6 +11,7 @@ use sea_orm::{
 use super::model::{COLUMNS, Place};
 use crate::db;
 use crate::organizations::OrganizationId;
+use crate::territory::Communes;
 
 pub(crate) mod entity {
     use sea_orm::entity::prelude::*;
@@ -71,6 +72,49 @@ pub struct StoredPlace {
     pub organization_id: Option<OrganizationId>,
     /// The position is the commune's, not the address's.
     pub position_approximate: bool,
+}
+
+impl StoredPlace {
+    /// A place with no owning structure, its missing position filled from
+    /// its commune's and flagged approximate: without a position, nobody
+    /// could find it by proximity.
+    pub fn located(mut place: Place) -> Self {
+        let mut position_approximate = false;
+        if place.latitude.is_none() || place.longitude.is_none() {
+            let communes = Communes::get();
+            let commune = place
+                .code_insee
+                .as_deref()
+                .and_then(|code| communes.by_insee(code))
+                .or_else(|| {
+                    communes
+                        .resolve(&format!("{} {}", place.code_postal, place.commune))
+                        .first()
+                        .copied()
+                });
+            if let Some(commune) = commune {
+                place.latitude = Some(commune.latitude);
+                place.longitude = Some(commune.longitude);
+                position_approximate = true;
+            }
+        }
+        Self {
+            place,
+            organization_id: None,
+            position_approximate,
+        }
+    }
+
+    /// The place as Maille publishes it (exports, API): an approximate
+    /// position is Maille's guess, not the producer's data, so it is left out.
+    pub fn published(&self) -> Place {
+        let mut place = self.place.clone();
+        if self.position_approximate {
+            place.latitude = None;
+            place.longitude = None;
+        }
+        place
+    }
 }
 
 /// How many rows a batch writes: well under SQLite's bound-variable limit.

@@ -183,3 +183,67 @@ fn json_accepts_lists_as_arrays_and_coordinates_as_numbers() {
         parsed.rejected
     );
 }
+
+#[tokio::test]
+async fn a_place_without_coordinates_is_placed_at_its_commune_flagged_approximate_and_exported_without_them()
+ {
+    let db = TestDb::migrated().await;
+    let example = import::read_csv(EXAMPLE.as_bytes())
+        .unwrap()
+        .places
+        .remove(0)
+        .1;
+    let mut by_code = example.clone();
+    (by_code.id, by_code.latitude, by_code.longitude) = ("par-code".into(), None, None);
+    let mut by_name = by_code.clone();
+    (by_name.id, by_name.code_insee) = ("par-nom".into(), None);
+    let mut unknown = by_name.clone();
+    (unknown.id, unknown.commune, unknown.code_postal) =
+        ("inconnu".into(), "Nulle-Part".into(), "00000".into());
+    let mut file = Vec::new();
+    export::write_csv(&mut file, [&by_code, &by_name, &unknown]).unwrap();
+    import::apply(&db.conn, import::read_csv(file.as_slice()).unwrap(), false)
+        .await
+        .unwrap();
+
+    let reims = maille::territory::Communes::get()
+        .by_insee("51454")
+        .unwrap();
+    for id in ["par-code", "par-nom"] {
+        let stored = store::find(&db.conn, id).await.unwrap().unwrap();
+        assert!(stored.position_approximate, "{id}");
+        assert_eq!(
+            (stored.place.latitude, stored.place.longitude),
+            (Some(reims.latitude), Some(reims.longitude)),
+            "{id}"
+        );
+    }
+    let lost = store::find(&db.conn, "inconnu").await.unwrap().unwrap();
+    assert!(!lost.position_approximate && lost.place.latitude.is_none());
+
+    let index = maille::places::search::PlaceIndex::new(store::all(&db.conn).await.unwrap());
+    assert_eq!(
+        index.len(),
+        2,
+        "the located places can be found by proximity"
+    );
+
+    let published: Vec<_> = store::all(&db.conn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.published())
+        .collect();
+    let mut out = Vec::new();
+    export::write_csv(&mut out, &published).unwrap();
+    let reread = import::read_csv(out.as_slice()).unwrap();
+    let ids_without_position = reread
+        .places
+        .iter()
+        .filter(|(_, p)| p.latitude.is_none())
+        .count();
+    assert_eq!(
+        ids_without_position, 3,
+        "Maille's guesses are not published as the producer's data"
+    );
+}
