@@ -28,6 +28,8 @@ pub struct Commune {
 /// Every commune, indexed for lookups.
 pub struct Communes {
     list: Vec<Commune>,
+    /// `search_key` of each name, in `list` order: computed once, not per query.
+    keys: Vec<String>,
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, Vec<usize>>,
     by_postcode: HashMap<String, Vec<usize>>,
@@ -88,17 +90,19 @@ impl Communes {
                 .cmp(&a.population)
                 .then_with(|| a.code_insee.cmp(&b.code_insee))
         });
+        let keys: Vec<String> = list.iter().map(|c| search_key(&c.nom)).collect();
         let mut communes = Self {
             by_code: HashMap::new(),
             by_name: HashMap::new(),
             by_postcode: HashMap::new(),
             list,
+            keys,
         };
         for (i, commune) in communes.list.iter().enumerate() {
             communes.by_code.insert(commune.code_insee.clone(), i);
             communes
                 .by_name
-                .entry(search_key(&commune.nom))
+                .entry(communes.keys[i].clone())
                 .or_default()
                 .push(i);
             for postcode in &commune.codes_postaux {
@@ -133,14 +137,19 @@ impl Communes {
             .split(' ')
             .find(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()));
         if let Some(postcode) = postcode {
-            let candidates = self.indices(self.by_postcode.get(postcode));
+            let indices = self.by_postcode.get(postcode);
             // « 49300 Cholet »: among the postcode's communes, the one named.
-            let named: Vec<_> = candidates
-                .iter()
-                .copied()
-                .filter(|c| key.contains(&search_key(&c.nom)))
+            let named: Vec<_> = indices
+                .into_iter()
+                .flatten()
+                .filter(|&&i| key.contains(self.keys[i].as_str()))
+                .map(|&i| &self.list[i])
                 .collect();
-            return if named.is_empty() { candidates } else { named };
+            return if named.is_empty() {
+                self.indices(indices)
+            } else {
+                named
+            };
         }
         if let Some(exact) = self.by_name.get(&key) {
             return self.indices(Some(exact));
@@ -155,7 +164,9 @@ impl Communes {
         // The beginning of a name, for « sainte genevieve d » and typos at the end.
         self.list
             .iter()
-            .filter(|c| search_key(&c.nom).starts_with(&key))
+            .zip(&self.keys)
+            .filter(|(_, name)| name.starts_with(&key))
+            .map(|(commune, _)| commune)
             .take(10)
             .collect()
     }
@@ -210,6 +221,18 @@ mod tests {
     fn homonyms_come_most_populated_first() {
         let found = Communes::get().resolve("Saint-Denis");
         assert!(found.len() > 1);
+        assert!(found.windows(2).all(|w| w[0].population >= w[1].population));
+    }
+
+    #[test]
+    fn the_beginning_of_a_name_offers_the_biggest_communes_it_starts() {
+        let found = Communes::get().resolve("Sainte-Geneviève-d");
+        assert!(!found.is_empty() && found.len() <= 10);
+        assert!(
+            found
+                .iter()
+                .all(|c| search_key(&c.nom).starts_with("sainte genevieve d"))
+        );
         assert!(found.windows(2).all(|w| w[0].population >= w[1].population));
     }
 
