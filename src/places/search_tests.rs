@@ -2,21 +2,7 @@
 
 use super::*;
 
-/// A deterministic pseudo-random sequence (xorshift).
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() % 1_000_000) as f64 / 1_000_000.0
-    }
-}
+use super::super::synthetic::Dice;
 
 fn example() -> Place {
     let csv = include_str!("../../tests/data/exemple-valide.csv");
@@ -43,9 +29,9 @@ fn random_places(dice: &mut Dice, n: usize) -> Vec<StoredPlace> {
                 .values
                 .iter()
                 .copied()
-                .filter(|_| dice.next().is_multiple_of(3))
+                .filter(|_| dice.next_u64().is_multiple_of(3))
                 .collect();
-            place.frais_a_charge = if dice.next().is_multiple_of(2) {
+            place.frais_a_charge = if dice.next_u64().is_multiple_of(2) {
                 vec!["Gratuit"]
             } else {
                 vec!["Payant"]
@@ -70,21 +56,21 @@ fn known_distances_are_right_within_a_few_hundred_metres() {
 
 #[test]
 fn nearest_places_with_filters_match_a_brute_force_reference() {
-    let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
+    let mut dice = Dice::new(0x9E37_79B9_7F4A_7C15);
     let places = random_places(&mut dice, 2_000);
     let index = PlaceIndex::new(places.clone());
     for _ in 0..50 {
         let (lat, lon) = (42.0 + dice.unit() * 8.0, -4.0 + dice.unit() * 12.0);
         let filters = Filters {
-            services: if dice.next().is_multiple_of(2) {
+            services: if dice.next_u64().is_multiple_of(2) {
                 vec!["Aide aux démarches administratives"]
             } else {
                 vec![]
             },
-            free: dice.next().is_multiple_of(2),
+            free: dice.next_u64().is_multiple_of(2),
             ..Filters::default()
         };
-        let radius = if dice.next().is_multiple_of(2) {
+        let radius = if dice.next_u64().is_multiple_of(2) {
             Some(150.0)
         } else {
             None
@@ -123,7 +109,7 @@ fn nearest_places_with_filters_match_a_brute_force_reference() {
 
 #[test]
 fn places_without_a_position_are_left_out_of_the_index() {
-    let mut dice = Dice(42);
+    let mut dice = Dice::new(42);
     let mut places = random_places(&mut dice, 3);
     places[1].place.latitude = None;
     assert_eq!(PlaceIndex::new(places).len(), 2);
@@ -148,7 +134,7 @@ fn the_accessible_filter_wants_an_acceslibre_sheet_or_motor_disability_support()
 
 #[test]
 fn the_open_now_filter_keeps_only_places_open_at_that_instant() {
-    let mut dice = Dice(7);
+    let mut dice = Dice::new(7);
     let mut places = random_places(&mut dice, 3);
     places[0].place.horaires = Some("Mo-Fr 09:00-17:00; PH off".into());
     places[1].place.horaires = Some("Sa 09:00-12:00".into());

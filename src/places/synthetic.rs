@@ -36,7 +36,8 @@ impl Dice {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    fn some_of(&mut self, vocabulary: Vocabulary, one_in: u64) -> Vec<&'static str> {
+    /// Each value of `vocabulary`, kept with a chance of one in `one_in`.
+    pub fn some_of(&mut self, vocabulary: Vocabulary, one_in: u64) -> Vec<&'static str> {
         vocabulary
             .values
             .iter()

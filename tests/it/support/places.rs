@@ -1,36 +1,10 @@
 //! Builders of valid places and of national-schema files.
 
-use maille::places::vocabulary::{self, Vocabulary};
+use maille::places::vocabulary;
 use maille::places::{COLUMNS, Place};
 
-/// A deterministic pseudo-random sequence (xorshift), so failures replay.
-pub struct Dice(u64);
-
-impl Dice {
-    pub fn new(seed: u64) -> Self {
-        Self(seed.max(1))
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn some_of(&mut self, vocabulary: Vocabulary) -> Vec<&'static str> {
-        vocabulary
-            .values
-            .iter()
-            .copied()
-            .filter(|_| self.below(3) == 0)
-            .collect()
-    }
-}
+/// The project's deterministic generator: the same seed replays a failure.
+pub use maille::places::synthetic::Dice;
 
 /// A valid place; `n` makes its id and name unique, `dice` varies the rest.
 pub fn place(n: usize, dice: &mut Dice) -> Place {
@@ -60,7 +34,7 @@ pub fn place(n: usize, dice: &mut Dice) -> Place {
         presentation_resume: Some("Accueil, démarches, ateliers.\nSur deux lignes.".into()),
         presentation_detail: None,
         source: Some("Maille".into()),
-        itinerance: dice.some_of(vocabulary::ITINERANCY),
+        itinerance: dice.some_of(vocabulary::ITINERANCY, 3),
         structure_parente: None,
         date_maj: chrono::NaiveDate::from_ymd_opt(
             2026,
@@ -68,15 +42,15 @@ pub fn place(n: usize, dice: &mut Dice) -> Place {
             1 + dice.below(28) as u32,
         )
         .unwrap(),
-        services: dice.some_of(vocabulary::SERVICES),
-        publics_specifiquement_adresses: dice.some_of(vocabulary::PUBLICS),
-        prise_en_charge_specifique: dice.some_of(vocabulary::SPECIFIC_SUPPORT),
-        frais_a_charge: dice.some_of(vocabulary::FEES),
-        dispositif_programmes_nationaux: dice.some_of(vocabulary::NATIONAL_PROGRAMMES),
-        formations_labels: dice.some_of(vocabulary::TRAININGS_LABELS),
+        services: dice.some_of(vocabulary::SERVICES, 3),
+        publics_specifiquement_adresses: dice.some_of(vocabulary::PUBLICS, 3),
+        prise_en_charge_specifique: dice.some_of(vocabulary::SPECIFIC_SUPPORT, 3),
+        frais_a_charge: dice.some_of(vocabulary::FEES, 3),
+        dispositif_programmes_nationaux: dice.some_of(vocabulary::NATIONAL_PROGRAMMES, 3),
+        formations_labels: dice.some_of(vocabulary::TRAININGS_LABELS, 3),
         autres_formations_labels: None,
-        modalites_acces: dice.some_of(vocabulary::ACCESS_MODES),
-        modalites_accompagnement: dice.some_of(vocabulary::SUPPORT_MODES),
+        modalites_acces: dice.some_of(vocabulary::ACCESS_MODES, 3),
+        modalites_accompagnement: dice.some_of(vocabulary::SUPPORT_MODES, 3),
         fiche_acces_libre: None,
         prise_rdv: (dice.below(2) == 0).then(|| "https://rdv.exemple.fr/".into()),
     }
