@@ -91,9 +91,15 @@ impl Hours {
 
     /// Whether the place is open at `at` (`None` when the hours do not say).
     pub fn is_open(&self, at: DateTime<Utc>) -> Option<bool> {
+        self.state(at).0
+    }
+
+    /// Whether the place is open at `at`, and until when that holds (the
+    /// next change, `None` when none is known).
+    pub fn state(&self, at: DateTime<Utc>) -> (Option<bool>, Option<DateTime<Utc>>) {
         let known = self.current.lock().ok().and_then(|guard| *guard);
         if let Some(state) = known.filter(|s| s.from <= at && s.until.is_none_or(|u| at < u)) {
-            return state.open;
+            return (state.open, state.until);
         }
         let local = at.with_timezone(&self.tz);
         let open = match self.local.state(local).0 {
@@ -109,7 +115,7 @@ impl Hours {
                 open,
             });
         }
-        open
+        (open, until)
     }
 
     /// When the status changes next after `at` (closing or opening).

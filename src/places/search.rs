@@ -97,9 +97,20 @@ impl IndexedPlace {
         Self { stored, hours }
     }
 
+    /// One place on its own, outside any index (its hours parsed afresh).
+    pub fn one(stored: StoredPlace) -> Self {
+        Self::new(stored, &mut HoursCache::new())
+    }
+
     /// Whether the place is open at `at`: `None` when its hours do not say.
     pub fn is_open(&self, at: DateTime<Utc>) -> Option<bool> {
         self.hours.as_ref().and_then(|h| h.is_open(at))
+    }
+
+    /// Whether the place is open at `at` and when that changes next; both
+    /// `None` when its hours do not say.
+    pub fn state(&self, at: DateTime<Utc>) -> (Option<bool>, Option<DateTime<Utc>>) {
+        self.hours.as_ref().map_or((None, None), |h| h.state(at))
     }
 
     fn passes(&self, filters: &Filters) -> bool {
@@ -152,6 +163,24 @@ impl PlaceIndex {
     /// Whether no place is indexed.
     pub fn is_empty(&self) -> bool {
         self.places.is_empty()
+    }
+
+    /// How many places pass `filters` within `radius_km` of the position
+    /// (anywhere when no radius is given): without a radius this is a plain
+    /// scan, cheaper than walking the tree in distance order.
+    pub fn count(
+        &self,
+        latitude: f64,
+        longitude: f64,
+        filters: &Filters,
+        radius_km: Option<f64>,
+    ) -> usize {
+        match radius_km {
+            None => self.places.iter().filter(|p| p.passes(filters)).count(),
+            Some(_) => self
+                .nearest(latitude, longitude, filters, radius_km)
+                .count(),
+        }
     }
 
     /// Places passing `filters`, nearest first, with their distance in km,

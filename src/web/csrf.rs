@@ -101,10 +101,13 @@ pub async fn verify(
     request: Request,
     next: Next,
 ) -> Result<Response, AppError> {
+    // The API is read-only and never reads the session: a forged request
+    // gains nothing there, and its 405 must stay a problem document.
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    ) || request.uri().path().starts_with("/api/")
+    {
         return Ok(next.run(request).await);
     }
     let public_origin = state.config.public_origin();

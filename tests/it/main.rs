@@ -11,6 +11,7 @@ mod browser;
 mod cli;
 mod cli_places;
 mod http_accounts;
+mod http_api;
 mod http_authorization;
 mod http_login;
 mod http_places;

@@ -119,6 +119,25 @@ impl Page {
         Some(self.body[start..start + end].to_owned())
     }
 
+    /// The body as JSON (panics when it is not).
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "expected JSON ({e}) in a {} page:\n{}",
+                self.status, self.body
+            )
+        })
+    }
+
+    /// The `Content-Type` header.
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
     /// Panics with the page when `text` is missing.
     #[track_caller]
     pub fn assert_contains(&self, text: &str) {
@@ -136,6 +155,15 @@ impl Client {
     pub async fn get(&mut self, path: &str) -> Page {
         let request = self
             .request("GET", path)
+            .body(Body::empty())
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// `method` on `path`, with an empty body.
+    pub async fn call(&mut self, method: &str, path: &str) -> Page {
+        let request = self
+            .request(method, path)
             .body(Body::empty())
             .expect("request");
         self.send(request).await

@@ -1,0 +1,51 @@
+//! The OpenAPI 3.1 document of the API, served at `/api/openapi.json`,
+//! generated from the handlers' annotations (utoipa) once per process.
+
+use std::sync::OnceLock;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use utoipa::OpenApi;
+
+use super::problem::{InvalidParam, Problem};
+use crate::places;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Maille",
+        description = "API publique de Maille : les lieux de médiation numérique au format du schéma national v1.0.2, et la couverture du territoire. Lecture seule, sans compte. Les erreurs suivent la RFC 9457 (application/problem+json), en français.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+    ),
+    paths(
+        serve,
+        places::api::search,
+        places::api::show,
+        places::api::export_csv,
+        places::api::export_json,
+    ),
+    components(schemas(Problem, InvalidParam)),
+    tags(
+        (name = "lieux", description = "Les lieux de médiation numérique."),
+        (name = "api", description = "Ce document."),
+    )
+)]
+struct ApiDoc;
+
+/// The document as JSON text.
+pub fn document() -> &'static str {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    DOCUMENT.get_or_init(|| ApiDoc::openapi().to_pretty_json().unwrap_or_default())
+}
+
+/// This document.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "api",
+    summary = "Le document OpenAPI de l’API",
+    responses((status = 200, description = "Ce document (OpenAPI 3.1).", content_type = "application/json", body = Object))
+)]
+pub async fn serve() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], document()).into_response()
+}

@@ -1,0 +1,139 @@
+//! API errors as RFC 9457 problem details (`application/problem+json`), in
+//! French, naming each parameter at fault: a client fixes its request in one
+//! pass, and never meets a plain-text or HTML error from the API.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The media type of every API error.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// One refused parameter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct InvalidParam {
+    /// The parameter's name, as in the query string.
+    pub field: String,
+    /// The value received (empty when the parameter was missing).
+    pub value: String,
+    /// What is expected, in French.
+    pub message: String,
+}
+
+/// An RFC 9457 problem: `type`, `title`, `status`, `detail`, and for refused
+/// parameters the `errors` extension listing each of them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// Always `about:blank`: the status and title say what happened.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary in French.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What happened and what to do, in French.
+    pub detail: String,
+    /// Each refused parameter (400 only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<InvalidParam>,
+}
+
+/// Everything an API request can fail with.
+#[derive(Debug)]
+pub enum ApiError {
+    /// Parameters missing, malformed or out of range.
+    InvalidParams(Vec<InvalidParam>),
+    /// Nothing at this address (or no such place, commune…): the detail says what.
+    NotFound(String),
+    /// The path exists, not with this method.
+    MethodNotAllowed,
+    /// A fault on our side: logged, never shown.
+    Internal(String),
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Internal(format!("base de données : {err}"))
+    }
+}
+
+impl ApiError {
+    /// A request refused for one parameter.
+    pub fn invalid(field: &str, value: &str, message: impl Into<String>) -> Self {
+        Self::InvalidParams(vec![InvalidParam {
+            field: field.to_owned(),
+            value: value.to_owned(),
+            message: message.into(),
+        }])
+    }
+
+    fn problem(&self) -> Problem {
+        let (status, title, detail, errors) = match self {
+            Self::InvalidParams(errors) => (
+                StatusCode::BAD_REQUEST,
+                "Paramètres invalides",
+                match errors.len() {
+                    1 => "Un paramètre de la requête est invalide : voir « errors ».".to_owned(),
+                    n => format!("{n} paramètres de la requête sont invalides : voir « errors »."),
+                },
+                errors.clone(),
+            ),
+            Self::NotFound(detail) => (
+                StatusCode::NOT_FOUND,
+                "Introuvable",
+                detail.clone(),
+                Vec::new(),
+            ),
+            Self::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Méthode non autorisée",
+                "Cette adresse de l’API ne répond qu’aux méthodes indiquées dans l’en-tête « Allow » (voir /api/openapi.json).".to_owned(),
+                Vec::new(),
+            ),
+            Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Erreur du serveur",
+                "Un problème est survenu de notre côté. Réessayez dans quelques instants.".to_owned(),
+                Vec::new(),
+            ),
+        };
+        Problem {
+            kind: "about:blank".to_owned(),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(cause) = &self {
+            tracing::error!(error = %cause, "erreur interne (API)");
+        }
+        let problem = self.problem();
+        let status =
+            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response
+    }
+}
+
+/// The API's answer to unknown paths.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound(
+        "Cette adresse ne correspond à aucune ressource de l’API (voir /api/openapi.json)."
+            .to_owned(),
+    )
+}
+
+/// The API's answer to a known path used with the wrong method.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

@@ -1,0 +1,348 @@
+//! The places JSON API: nearest places (`/api/v1/places`), one place
+//! (`/api/v1/places/{id}`) and the whole directory in the national schema
+//! (`/api/v1/places/export.csv|json`). Places are written with the schema's
+//! field names and value formats (lists `|`-joined), as in the exports, so
+//! one document — the national schema — describes both.
+
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Map, Value, json};
+
+use super::export;
+use super::search::{Filters, IndexedPlace};
+use super::store::{self, StoredPlace};
+use super::vocabulary;
+use crate::api::params::QueryParams;
+use crate::api::problem::{ApiError, Problem};
+use crate::app::AppState;
+use crate::territory::Communes;
+
+pub mod doc;
+
+use doc::{Lieu, PageDeLieux, SearchParams};
+
+/// Results per request unless `limit` says otherwise.
+pub const DEFAULT_LIMIT: u64 = 20;
+/// The most results one request returns.
+pub const MAX_LIMIT: u64 = 100;
+/// How deep paging goes: far enough for any reader, bounded work per request.
+pub const MAX_OFFSET: u64 = 10_000;
+/// Half the Earth's circumference: every place is within this.
+pub const MAX_RADIUS_KM: f64 = 20_040.0;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/places", get(search))
+        .route("/v1/places/export.csv", get(export_csv))
+        .route("/v1/places/export.json", get(export_json))
+        .route("/v1/places/{id}", get(show))
+}
+
+/// A search as the API reads it.
+#[derive(Debug, PartialEq)]
+pub struct Search {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub filters: Filters,
+    pub at: DateTime<Utc>,
+    pub radius_km: Option<f64>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// Reads the query string of a search: every refused parameter reported.
+pub fn read_search(raw: Option<&str>, now: DateTime<Utc>) -> Result<Search, ApiError> {
+    let mut params = QueryParams::parse(raw, SearchParams::NAMES)?;
+    let latitude = params.number("lat", -90.0, 90.0);
+    let longitude = params.number("lon", -180.0, 180.0);
+    let q = params.text("q", 200);
+    let filters = Filters {
+        services: params.list("service", vocabulary::SERVICES),
+        publics: params.list("public", vocabulary::PUBLICS),
+        specific_support: Vec::new(),
+        free: params.boolean("free").unwrap_or(false),
+        accessible: params.boolean("accessible").unwrap_or(false),
+        open_at: None,
+    };
+    let open_now = params.boolean("open_now").unwrap_or(false);
+    let at = params.instant("at").unwrap_or(now);
+    let radius_km = params.number("radius_km", 0.0, MAX_RADIUS_KM);
+    let limit = params
+        .integer("limit", 1, MAX_LIMIT)
+        .unwrap_or(DEFAULT_LIMIT);
+    let offset = params.integer("offset", 0, MAX_OFFSET).unwrap_or(0);
+    let has_position = params.has("lat") || params.has("lon");
+    if has_position && params.has("q") {
+        params.conflict(
+            "q",
+            "Donnez soit q (commune ou code postal), soit lat et lon, pas les deux.",
+        );
+    } else if params.has("lat") != params.has("lon") {
+        let missing = if params.has("lat") { "lon" } else { "lat" };
+        params.conflict(missing, "lat et lon vont ensemble : donnez les deux.");
+    } else if !has_position && !params.has("q") {
+        params.conflict(
+            "q",
+            "Indiquez où chercher : q (commune ou code postal), ou lat et lon.",
+        );
+    }
+    params.finish()?;
+    let (latitude, longitude) = match (latitude, longitude, q) {
+        (Some(lat), Some(lon), _) => (lat, lon),
+        (_, _, Some(q)) => {
+            let communes = Communes::get();
+            let commune = communes.resolve(&q).first().copied().ok_or_else(|| {
+                ApiError::NotFound(format!(
+                    "Aucune commune ne correspond à « {q} » (paramètre q) : vérifiez l’orthographe, ou donnez un code postal à 5 chiffres."
+                ))
+            })?;
+            (commune.latitude, commune.longitude)
+        }
+        // Unreachable after `finish`, but a clear answer costs nothing.
+        _ => return Err(ApiError::invalid("q", "", "Indiquez où chercher.")),
+    };
+    Ok(Search {
+        latitude,
+        longitude,
+        filters: Filters {
+            open_at: open_now.then_some(at),
+            ..filters
+        },
+        at,
+        radius_km,
+        limit: usize::try_from(limit).unwrap_or(usize::MAX),
+        offset: usize::try_from(offset).unwrap_or(usize::MAX),
+    })
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// One place as the API writes it: the schema's fields as in the exports,
+/// then what Maille adds.
+fn place_json(
+    stored: &StoredPlace,
+    state: (Option<bool>, Option<DateTime<Utc>>),
+    distance_km: Option<f64>,
+) -> Value {
+    let mut object = match export::to_json(&stored.place) {
+        Value::Object(object) => object,
+        _ => Map::new(),
+    };
+    object.insert(
+        "position_approximative".into(),
+        Value::Bool(stored.position_approximate),
+    );
+    if let Some(km) = distance_km {
+        // Metres are precision enough, and keep the documents short.
+        object.insert("distance_km".into(), json!((km * 1000.0).round() / 1000.0));
+    }
+    object.insert("open_now".into(), json!(state.0));
+    object.insert("next_change".into(), json!(state.1.map(rfc3339)));
+    Value::Object(object)
+}
+
+fn json_response(value: &Value) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_vec(value).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// The nearest places, with filters.
+#[utoipa::path(
+    get,
+    path = "/api/v1/places",
+    tag = "lieux",
+    summary = "Les lieux les plus proches",
+    description = "Les lieux de médiation numérique les plus proches d’une position (lat et lon) ou d’une commune (q), du plus proche au plus lointain, avec leur distance et s’ils sont ouverts à l’instant `at`.",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "Les lieux trouvés, du plus proche au plus lointain.", body = PageDeLieux),
+        (status = 400, description = "Un paramètre est absent, mal formé ou hors limites : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Aucune commune ne correspond à `q`.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let search = read_search(raw.as_deref(), Utc::now())?;
+    let index = state.places.index();
+    let total = index.count(
+        search.latitude,
+        search.longitude,
+        &search.filters,
+        search.radius_km,
+    );
+    let places: Vec<Value> = index
+        .nearest(
+            search.latitude,
+            search.longitude,
+            &search.filters,
+            search.radius_km,
+        )
+        .skip(search.offset)
+        .take(search.limit)
+        .map(|(place, km): (&IndexedPlace, f64)| {
+            place_json(&place.stored, place.state(search.at), Some(km))
+        })
+        .collect();
+    Ok(json_response(&json!({ "total": total, "places": places })))
+}
+
+/// One place.
+#[utoipa::path(
+    get,
+    path = "/api/v1/places/{id}",
+    tag = "lieux",
+    summary = "Un lieu",
+    params(("id" = String, Path, description = "L’identifiant du lieu (champ id du schéma national).")),
+    responses(
+        (status = 200, description = "Le lieu, avec s’il est ouvert maintenant.", body = Lieu),
+        (status = 404, description = "Aucun lieu n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Erreur du serveur (base de données indisponible).", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let stored = store::find(&state.db, &id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("Aucun lieu n’a l’identifiant « {id} ».")))?;
+    let indexed = IndexedPlace::one(stored);
+    let state = indexed.state(Utc::now());
+    Ok(json_response(&place_json(&indexed.stored, state, None)))
+}
+
+/// Every place as published in exports: approximate positions left out.
+async fn published(state: &AppState) -> Result<Vec<super::Place>, ApiError> {
+    Ok(store::all(&state.db)
+        .await?
+        .iter()
+        .map(StoredPlace::published)
+        .collect())
+}
+
+/// The whole directory as CSV in the national schema.
+#[utoipa::path(
+    get,
+    path = "/api/v1/places/export.csv",
+    tag = "lieux",
+    summary = "Tout l’annuaire en CSV (schéma national)",
+    description = "Tous les lieux, au format CSV du schéma national des lieux de médiation numérique v1.0.2 (en-tête et ordre des colonnes du schéma, listes séparées par |). Les positions qu’a devinées Maille (centre de la commune) sont omises.",
+    responses(
+        (status = 200, description = "Le fichier CSV.", content_type = "text/csv", body = String),
+        (status = 500, description = "Erreur du serveur (base de données indisponible).", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn export_csv(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let places = published(&state).await?;
+    let mut csv = Vec::new();
+    export::write_csv(&mut csv, &places).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"lieux-mediation-numerique.csv\"",
+            ),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+/// The whole directory as JSON in the national schema.
+#[utoipa::path(
+    get,
+    path = "/api/v1/places/export.json",
+    tag = "lieux",
+    summary = "Tout l’annuaire en JSON (schéma national)",
+    description = "Tous les lieux, en tableau JSON d’objets aux noms de champs du schéma national v1.0.2 (valeurs comme dans le CSV, valeurs absentes omises).",
+    responses(
+        (status = 200, description = "Le tableau des lieux.", body = Vec<doc::LieuExporte>),
+        (status = 500, description = "Erreur du serveur (base de données indisponible).", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn export_json(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let places = published(&state).await?;
+    let array: Vec<Value> = places.iter().map(export::to_json).collect();
+    Ok(json_response(&Value::Array(array)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn refused_fields(raw: &str) -> Vec<String> {
+        match read_search(Some(raw), now()) {
+            Err(ApiError::InvalidParams(errors)) => errors.into_iter().map(|e| e.field).collect(),
+            other => panic!("expected a 400 for {raw}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_position_and_defaults_make_a_search() {
+        let search = read_search(Some("lat=47.06&lon=-0.88"), now()).unwrap();
+        assert_eq!((search.latitude, search.longitude), (47.06, -0.88));
+        assert_eq!(
+            (search.limit, search.offset, search.radius_km),
+            (20, 0, None)
+        );
+        assert_eq!(search.filters, Filters::default());
+        assert_eq!(search.at, now());
+    }
+
+    #[test]
+    fn a_commune_name_or_postcode_is_a_position() {
+        let by_name = read_search(Some("q=Cholet"), now()).unwrap();
+        let by_postcode = read_search(Some("q=49300"), now()).unwrap();
+        assert_eq!(by_name.latitude, by_postcode.latitude);
+        assert!(matches!(
+            read_search(Some("q=Nullepartville"), now()),
+            Err(ApiError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn open_now_filters_at_the_given_instant() {
+        let search = read_search(
+            Some("q=Cholet&open_now=true&at=2026-11-24T09:30:00%2B01:00"),
+            now(),
+        )
+        .unwrap();
+        assert_eq!(
+            search.filters.open_at.map(rfc3339).as_deref(),
+            Some("2026-11-24T08:30:00Z")
+        );
+    }
+
+    #[test]
+    fn where_to_search_must_be_said_once_and_completely() {
+        assert_eq!(refused_fields(""), ["q"]);
+        assert_eq!(refused_fields("lat=47"), ["lon"]);
+        assert_eq!(refused_fields("lat=47&lon=0&q=Cholet"), ["q"]);
+    }
+
+    #[test]
+    fn out_of_range_values_and_unknown_enumerations_are_refused_by_name() {
+        assert_eq!(
+            refused_fields("q=Cholet&limit=101&offset=-1&radius_km=-3&service=Cuisine&free=oui"),
+            ["service", "free", "radius_km", "limit", "offset"]
+        );
+    }
+}

@@ -1,0 +1,276 @@
+//! The JSON API through the router: nearest places with filters, one place,
+//! the exports, and errors as RFC 9457 problem details everywhere under /api.
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use maille::places::search::Filters;
+use maille::places::{demo, import, store, vocabulary};
+use serde_json::Value;
+
+use crate::support::TestApp;
+
+async fn app_with_demo_places() -> TestApp {
+    let app = TestApp::new().await;
+    store::upsert_all(app.conn(), &demo::places(&[]))
+        .await
+        .unwrap();
+    app.places().reload(app.conn()).await.unwrap();
+    app
+}
+
+fn ids(body: &Value) -> Vec<String> {
+    body["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Cholet's town hall, as the communes data places it.
+const CHOLET: (f64, f64) = (46.99519, -0.89449);
+
+#[tokio::test]
+async fn a_search_by_commune_lists_every_match_nearest_first_with_distance_and_state() {
+    let app = app_with_demo_places().await;
+    let page = app.visitor().get("/api/v1/places?q=Cholet").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.content_type(), "application/json");
+    assert!(page.set_cookies().is_empty(), "the API sets no cookie");
+    let body = page.json();
+    let index = app.places().index();
+    assert_eq!(body["total"], index.len(), "no filter: every place counts");
+    let expected: Vec<String> = index
+        .nearest(CHOLET.0, CHOLET.1, &Filters::default(), None)
+        .take(20)
+        .map(|(p, _)| p.stored.place.id.clone())
+        .collect();
+    assert_eq!(ids(&body), expected, "twenty by default, nearest first");
+    let distances: Vec<f64> = body["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["distance_km"].as_f64().unwrap())
+        .collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]));
+    let first = &body["places"][0];
+    assert!(first["open_now"].is_boolean() || first["open_now"].is_null());
+    assert!(first["position_approximative"].is_boolean());
+    assert!(
+        first["services"].is_string(),
+        "lists are |-joined as in the schema"
+    );
+}
+
+#[tokio::test]
+async fn filters_and_open_now_at_an_instant_keep_only_matching_open_places() {
+    let app = app_with_demo_places().await;
+    // A Tuesday at 10:30 in Cholet.
+    let at: DateTime<Utc> = "2026-11-24T09:30:00Z".parse().unwrap();
+    let service = vocabulary::SERVICES.values[0];
+    let path = format!(
+        "/api/v1/places?lat={}&lon={}&service={}&free=true&open_now=true&at=2026-11-24T10:30:00%2B01:00&limit=100",
+        CHOLET.0,
+        CHOLET.1,
+        service.replace(' ', "+")
+    );
+    let body = app.visitor().get(&path).await.json();
+    let filters = Filters {
+        services: vec![service],
+        free: true,
+        open_at: Some(at),
+        ..Filters::default()
+    };
+    let index = app.places().index();
+    let expected: Vec<String> = index
+        .nearest(CHOLET.0, CHOLET.1, &filters, None)
+        .map(|(p, _)| p.stored.place.id.clone())
+        .collect();
+    assert!(!expected.is_empty(), "the demo has open places then");
+    assert_eq!(body["total"], expected.len());
+    assert_eq!(
+        ids(&body),
+        expected.into_iter().take(100).collect::<Vec<_>>()
+    );
+    for place in body["places"].as_array().unwrap() {
+        assert_eq!(place["open_now"], true);
+        assert!(place["services"].as_str().unwrap().contains(service));
+        assert!(
+            place["frais_a_charge"]
+                .as_str()
+                .unwrap()
+                .contains("Gratuit")
+        );
+        let closes: DateTime<Utc> = place["next_change"].as_str().unwrap().parse().unwrap();
+        assert!(closes > at, "the next change is after the instant asked");
+    }
+}
+
+#[tokio::test]
+async fn radius_and_paging_bound_the_results_and_pages_follow_each_other() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let near = visitor
+        .get("/api/v1/places?q=49300&radius_km=10&limit=100")
+        .await
+        .json();
+    let total = near["total"].as_u64().unwrap();
+    assert!(total > 0 && total < app.places().index().len() as u64);
+    assert_eq!(ids(&near).len() as u64, total);
+    assert!(
+        near["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["distance_km"].as_f64().unwrap() <= 10.0)
+    );
+    let first = visitor.get("/api/v1/places?q=49300&limit=5").await.json();
+    let second = visitor
+        .get("/api/v1/places?q=49300&limit=5&offset=5")
+        .await
+        .json();
+    let both = visitor.get("/api/v1/places?q=49300&limit=10").await.json();
+    assert_eq!([ids(&first), ids(&second)].concat(), ids(&both));
+}
+
+#[tokio::test]
+async fn bad_parameters_get_a_problem_document_naming_each_of_them_in_french() {
+    let app = app_with_demo_places().await;
+    let page = app
+        .visitor()
+        .get("/api/v1/places?lat=91&lon=x&limit=500&service=Cuisine&at=demain&open_now=oui")
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(page.content_type(), "application/problem+json");
+    let problem = page.json();
+    assert_eq!(problem["status"], 400);
+    assert_eq!(problem["type"], "about:blank");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["lat", "lon", "service", "open_now", "at", "limit"]);
+    let messages = problem["errors"].to_string();
+    assert!(messages.contains("Nombre attendu entre -90 et 90"));
+    assert!(
+        messages.contains("Aide aux démarches administratives"),
+        "the accepted values are listed"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_commune_or_place_is_a_404_problem_saying_what_was_not_found() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let commune = visitor.get("/api/v1/places?q=Nullepartville").await;
+    assert_eq!(commune.status, StatusCode::NOT_FOUND);
+    assert_eq!(commune.content_type(), "application/problem+json");
+    assert!(
+        commune.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("« Nullepartville »")
+    );
+    let place = visitor.get("/api/v1/places/nope").await;
+    assert_eq!(place.status, StatusCode::NOT_FOUND);
+    assert!(
+        place.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("« nope »")
+    );
+}
+
+#[tokio::test]
+async fn one_place_is_given_with_every_field_it_has_and_whether_it_is_open() {
+    let app = app_with_demo_places().await;
+    let stored = store::all(app.conn()).await.unwrap().remove(0);
+    let body = app
+        .visitor()
+        .get(&format!("/api/v1/places/{}", stored.place.id))
+        .await
+        .json();
+    let mut expected = maille::places::export::to_json(&stored.place);
+    for key in ["position_approximative", "open_now", "next_change"] {
+        expected[key] = body[key].clone();
+    }
+    assert_eq!(body, expected);
+    assert!(body.get("distance_km").is_none());
+}
+
+#[tokio::test]
+async fn the_exports_are_the_whole_directory_and_read_back_unchanged() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let stored = store::all(app.conn()).await.unwrap();
+    let published: Vec<_> = stored.iter().map(|p| p.published()).collect();
+
+    let csv = visitor.get("/api/v1/places/export.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.content_type().starts_with("text/csv"));
+    let parsed = import::read_csv(csv.body.as_bytes()).unwrap();
+    assert!(parsed.rejected.is_empty());
+    let places: Vec<_> = parsed.places.into_iter().map(|(_, p)| p).collect();
+    assert_eq!(places, published);
+
+    let json = visitor.get("/api/v1/places/export.json").await;
+    assert_eq!(json.content_type(), "application/json");
+    let parsed = import::read_json(json.body.as_bytes()).unwrap();
+    let places: Vec<_> = parsed.places.into_iter().map(|(_, p)| p).collect();
+    assert_eq!(places, published);
+}
+
+#[tokio::test]
+async fn unknown_api_paths_and_wrong_methods_answer_in_problem_json_not_html() {
+    let app = TestApp::new().await;
+    let mut visitor = app.visitor();
+    let missing = visitor.get("/api/v2/nothing").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.content_type(), "application/problem+json");
+    for method in ["POST", "PUT", "DELETE", "PATCH"] {
+        let wrong = visitor.call(method, "/api/v1/places").await;
+        assert_eq!(wrong.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(wrong.content_type(), "application/problem+json");
+        assert_eq!(wrong.headers["allow"], "GET,HEAD");
+        assert_eq!(wrong.json()["status"], 405);
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_endpoint_and_every_schema_field() {
+    let app = TestApp::new().await;
+    let page = app.visitor().get("/api/openapi.json").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let doc = page.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/api/openapi.json",
+        "/api/v1/places",
+        "/api/v1/places/{id}",
+        "/api/v1/places/export.csv",
+        "/api/v1/places/export.json",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path} is described");
+    }
+    let search = &doc["paths"]["/api/v1/places"]["get"];
+    for status in ["200", "400", "404"] {
+        assert!(
+            search["responses"][status].is_object(),
+            "search documents {status}"
+        );
+    }
+    let params: Vec<&str> = search["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(params, maille::places::api::doc::SearchParams::NAMES);
+    let place = &doc["components"]["schemas"]["Lieu"]["properties"];
+    for column in maille::places::COLUMNS {
+        assert!(place[column].is_object(), "the place schema has {column}");
+    }
+    assert_eq!(place["code_postal"]["pattern"], "^\\d{5}$");
+}
