@@ -22,7 +22,7 @@ use crate::error::{self, AppError};
 use crate::places::directory::Directory;
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, security};
-use crate::{accounts, api, home, journal, organizations, places};
+use crate::{accounts, api, coverage, home, journal, organizations, places};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(journal::routes::router())
         .merge(organizations::routes::router())
         .merge(places::routes::router())
+        .merge(coverage::routes::router())
         .nest("/api", api::router())
         .route("/static/{file}", get(assets::serve))
         .fallback(error::not_found)

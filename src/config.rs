@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+use chrono::{DateTime, Utc};
+
 use crate::db::DatabaseUrl;
 
 /// How this instance runs.
@@ -18,6 +20,10 @@ pub struct Config {
     /// Whether to fill an empty database with the demo network and list the
     /// demo accounts on the login page.
     pub demo: bool,
+    /// When set, « open now » is evaluated at this instant instead of the
+    /// current time: for demonstrations and browser tests that must not
+    /// depend on the hour they run at. Sessions and logs keep real time.
+    pub opening_hours_at: Option<DateTime<Utc>>,
 }
 
 impl Config {
@@ -36,6 +42,12 @@ impl Config {
         Some(format!("{scheme}://{host}"))
     }
 
+    /// The instant at which opening hours are evaluated (see
+    /// [`Config::opening_hours_at`]).
+    pub fn hours_now(&self) -> DateTime<Utc> {
+        self.opening_hours_at.unwrap_or_else(Utc::now)
+    }
+
     /// A configuration for tests and tools: loopback, no public URL.
     pub fn local(database_url: DatabaseUrl) -> Self {
         Self {
@@ -43,6 +55,7 @@ impl Config {
             database_url,
             public_url: None,
             demo: false,
+            opening_hours_at: None,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod authz;
 pub mod cli;
 pub mod config;
+pub mod coverage;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -11,13 +11,14 @@ use axum::Router;
 use axum::routing::get;
 
 use crate::app::AppState;
-use crate::places;
+use crate::{coverage, places};
 
 /// Everything under `/api` (to be nested there).
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::serve))
         .merge(places::api::router())
+        .merge(coverage::api::router())
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
 }

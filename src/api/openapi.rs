@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
 
 use super::problem::{InvalidParam, Problem};
-use crate::places;
+use crate::{coverage, places};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,10 +23,12 @@ use crate::places;
         places::api::show,
         places::api::export_csv,
         places::api::export_json,
+        coverage::api::coverage,
     ),
     components(schemas(Problem, InvalidParam)),
     tags(
         (name = "lieux", description = "Les lieux de médiation numérique."),
+        (name = "couverture", description = "La couverture du territoire par les lieux."),
         (name = "api", description = "Ce document."),
     )
 )]

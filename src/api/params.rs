@@ -95,7 +95,7 @@ impl QueryParams {
                 self.refuse(
                     name,
                     &raw,
-                    format!("Nombre attendu entre {min} et {max} (point décimal : 47.06)."),
+                    format!("Nombre attendu entre {min} et {max}, avec un point pour les décimales (7.5)."),
                 );
                 None
             }

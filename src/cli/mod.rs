@@ -1,9 +1,19 @@
-//! Command line: `serve` (the default), `migrate`, `users`, `organizations`.
+//! Command line: `serve` (the default), `migrate`, `users`, `organizations`,
+//! `places`, `coverage`.
 //!
 //! Commands and flags are English; what the program says is French, like the
 //! rest of Maille. A failure prints one line saying what is wrong and what to
 //! do, and exits non-zero.
 
+/// Prints a line on standard output. A closed pipe (`maille … | head`) is
+/// not an error, and never a panic as with `println!`.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::say_line(format_args!($($arg)*))
+    };
+}
+
+mod coverage;
 mod organizations;
 mod places;
 mod serve;
@@ -41,6 +51,8 @@ enum Command {
     /// Import and export places in the national schema.
     #[command(subcommand)]
     Places(places::PlacesCommand),
+    /// Communes and people farther than a radius from the nearest place.
+    Coverage(coverage::CoverageArgs),
 }
 
 /// The database to use.
@@ -85,17 +97,28 @@ pub fn run(cli: Cli) -> ExitCode {
             Some(Command::Serve(args)) => serve::run(args).await,
             Some(Command::Migrate(args)) => {
                 args.open().await?;
-                println!("Base de données à jour.");
+                say!("Base de données à jour.");
                 Ok(())
             }
             Some(Command::Users(command)) => users::run(command).await,
             Some(Command::Organizations(command)) => organizations::run(command).await,
             Some(Command::Places(command)) => places::run(command).await,
+            Some(Command::Coverage(args)) => coverage::run(args).await,
         }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(&message),
+    }
+}
+
+/// Writes one line on standard output (see [`say!`]).
+pub(crate) fn say_line(line: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(err) = writeln!(std::io::stdout().lock(), "{line}")
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("maille : erreur d’écriture sur la sortie standard : {err}");
     }
 }
 

@@ -67,9 +67,10 @@ pub async fn run(command: OrganizationsCommand) -> Result<(), String> {
             journal::organization_created(&db, Actor::CommandLine, &created)
                 .await
                 .map_err(|e| e.to_string())?;
-            println!(
+            say!(
                 "Organisation créée : {} (référence : {}).",
-                created.name, created.slug
+                created.name,
+                created.slug
             );
             Ok(())
         }
@@ -79,7 +80,7 @@ pub async fn run(command: OrganizationsCommand) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())?;
             for (depth, organization) in tree.all() {
-                println!(
+                say!(
                     "{}{} — {} ({})",
                     "  ".repeat(depth),
                     organization.name,

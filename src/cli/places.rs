@@ -79,7 +79,7 @@ pub async fn run(command: PlacesCommand) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())?;
             if json {
-                println!(
+                say!(
                     "{}",
                     serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
                 );
@@ -152,22 +152,26 @@ fn read(file: &Path) -> Result<import::Parsed, String> {
 
 fn print_report(report: &import::ImportReport, dry_run: bool) {
     let verb = if dry_run { "seraient" } else { "ont été" };
-    println!(
+    say!(
         "{} lieu(x) {verb} ajouté(s), {} mis à jour.",
-        report.imported, report.updated
+        report.imported,
+        report.updated
     );
     if !report.rejected.is_empty() {
-        println!(
+        say!(
             "{} erreur(s) ; ces lignes n’ont pas été importées :",
             report.rejected.len()
         );
         for r in &report.rejected {
             if r.field.is_empty() {
-                println!("  ligne {} : {}", r.line, r.message);
+                say!("  ligne {} : {}", r.line, r.message);
             } else {
-                println!(
+                say!(
                     "  ligne {}, champ {} (« {} ») : {}",
-                    r.line, r.field, r.value, r.message
+                    r.line,
+                    r.field,
+                    r.value,
+                    r.message
                 );
             }
         }

@@ -29,6 +29,19 @@ pub struct ServeArgs {
     /// Fill an empty database with a demo network and list the demo accounts.
     #[arg(long, env = "MAILLE_DEMO")]
     demo: bool,
+    /// Evaluate « open now » at this instant (RFC 3339) instead of the
+    /// current time: for demonstrations and tests.
+    #[arg(long, env = "MAILLE_OPENING_HOURS_AT", value_parser = parse_instant)]
+    opening_hours_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&chrono::Utc))
+        .map_err(|_| {
+            "date et heure attendues au format RFC 3339, par exemple 2026-11-24T10:30:00+01:00"
+                .to_owned()
+        })
 }
 
 /// Serves until Ctrl-C or SIGTERM.
@@ -44,8 +57,8 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     let db = args.database.open().await?;
     if args.demo {
         match demo::seed(&db).await {
-            Ok(true) => println!("Données de démonstration ajoutées."),
-            Ok(false) => println!("La base contient déjà des données : démonstration non ajoutée."),
+            Ok(true) => say!("Données de démonstration ajoutées."),
+            Ok(false) => say!("La base contient déjà des données : démonstration non ajoutée."),
             Err(err) => {
                 return Err(format!(
                     "les données de démonstration n’ont pas pu être ajoutées : {err}"
@@ -61,6 +74,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         database_url,
         public_url: args.public_url,
         demo: args.demo,
+        opening_hours_at: args.opening_hours_at,
     };
     spawn_session_purge(DbSessionStore::new(db.clone()));
     let places = Directory::load(&db)
@@ -71,7 +85,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         config: Arc::new(config),
         places,
     };
-    println!("Maille est prêt : http://{addr}/");
+    say!("Maille est prêt : http://{addr}/");
     axum::serve(listener, app::router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -112,5 +126,5 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    println!("Arrêt de Maille…");
+    say!("Arrêt de Maille…");
 }

@@ -86,14 +86,14 @@ pub async fn run(command: UsersCommand) -> Result<(), String> {
     journal::account_created(&db, Actor::CommandLine, &user)
         .await
         .map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "Compte créé : {} ({}, {}).",
         user.email.as_str(),
         user.role.label(),
         organization.name
     );
     if generated {
-        println!(
+        say!(
             "Mot de passe (affiché une seule fois) : {}",
             password.expose()
         );

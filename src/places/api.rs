@@ -173,7 +173,7 @@ pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let search = read_search(raw.as_deref(), Utc::now())?;
+    let search = read_search(raw.as_deref(), state.config.hours_now())?;
     let index = state.places.index();
     let total = index.count(
         search.latitude,
@@ -218,8 +218,12 @@ pub async fn show(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("Aucun lieu n’a l’identifiant « {id} ».")))?;
     let indexed = IndexedPlace::one(stored);
-    let state = indexed.state(Utc::now());
-    Ok(json_response(&place_json(&indexed.stored, state, None)))
+    let open_state = indexed.state(state.config.hours_now());
+    Ok(json_response(&place_json(
+        &indexed.stored,
+        open_state,
+        None,
+    )))
 }
 
 /// Every place as published in exports: approximate positions left out.

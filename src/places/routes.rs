@@ -39,7 +39,7 @@ struct SearchQuery {
     page: usize,
 }
 
-fn parse_query(raw: Option<&str>) -> SearchQuery {
+fn parse_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> SearchQuery {
     let pairs: Vec<(String, String)> = raw
         .and_then(|q| serde_urlencoded::from_str(q).ok())
         .unwrap_or_default();
@@ -65,7 +65,7 @@ fn parse_query(raw: Option<&str>) -> SearchQuery {
                 .extend(vocabulary::SPECIFIC_SUPPORT.find(value)),
             "gratuit" => query.filters.free = true,
             "accessible" => query.filters.accessible = true,
-            "ouvert" => query.filters.open_at = Some(chrono::Utc::now()),
+            "ouvert" => query.filters.open_at = Some(now),
             "page" => query.page = value.parse().unwrap_or(1).clamp(1, MAX_RESULTS / PER_PAGE),
             _ => {}
         }
@@ -150,7 +150,8 @@ async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let query = parse_query(raw.as_deref());
+    let now = state.config.hours_now();
+    let query = parse_query(raw.as_deref(), now);
     let mut page = SearchPage {
         chrome: Chrome::public(),
         form: SearchForm::new(&query.q, &query.filters),
@@ -196,7 +197,6 @@ async fn search(
         .map(|c| (format!("{} ({})", c.nom, c.departement), href(&query, c, 1)))
         .collect();
     let index = state.places.index();
-    let now = chrono::Utc::now();
     let matching: Vec<_> = index
         .nearest(commune.latitude, commune.longitude, &query.filters, None)
         .take(MAX_RESULTS)
@@ -258,7 +258,7 @@ async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<R
         .horaires
         .as_deref()
         .and_then(|raw| hours::Hours::parse(raw, tz).ok());
-    let now = chrono::Utc::now();
+    let now = state.config.hours_now();
     let (hours_words, status) = match &parsed {
         Some(h) => (
             Some(h.describe(now.with_timezone(&tz).date_naive())),
@@ -304,9 +304,12 @@ mod tests {
 
     #[test]
     fn only_known_filter_values_are_kept_and_repeated_keys_add_up() {
-        let q = parse_query(Some(
-            "q=Cholet&service=Aide+aux+d%C3%A9marches+administratives&service=Inconnu&gratuit=1&page=0",
-        ));
+        let q = parse_query(
+            Some(
+                "q=Cholet&service=Aide+aux+d%C3%A9marches+administratives&service=Inconnu&gratuit=1&page=0",
+            ),
+            chrono::Utc::now(),
+        );
         assert_eq!(q.q, "Cholet");
         assert_eq!(q.filters.services, ["Aide aux démarches administratives"]);
         assert!(q.filters.free && !q.filters.accessible);

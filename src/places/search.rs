@@ -22,13 +22,13 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 type Point = GeomWithData<[f64; 3], usize>;
 
 /// A latitude/longitude as a point on the unit sphere.
-fn unit_vector(latitude: f64, longitude: f64) -> [f64; 3] {
+pub fn unit_vector(latitude: f64, longitude: f64) -> [f64; 3] {
     let (lat, lon) = (latitude.to_radians(), longitude.to_radians());
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
 /// Great-circle distance between two points of the unit sphere, in km.
-fn distance_km(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+pub fn distance_km(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     let chord = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt();
     2.0 * EARTH_RADIUS_KM * (chord / 2.0).min(1.0).asin()
 }
@@ -163,6 +163,15 @@ impl PlaceIndex {
     /// Whether no place is indexed.
     pub fn is_empty(&self) -> bool {
         self.places.is_empty()
+    }
+
+    /// Where the places passing `filters` stand, as points of the unit sphere.
+    pub fn positions(&self, filters: &Filters) -> Vec<[f64; 3]> {
+        self.tree
+            .iter()
+            .filter(|point| self.places[point.data].passes(filters))
+            .map(|point| *point.geom())
+            .collect()
     }
 
     /// How many places pass `filters` within `radius_km` of the position

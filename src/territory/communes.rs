@@ -54,6 +54,42 @@ struct Row {
     longitude: f64,
 }
 
+/// Whether a position lies in mainland France or Corsica (generously).
+fn in_mainland(latitude: f64, longitude: f64) -> bool {
+    (41.0..=51.5).contains(&latitude) && (-5.5..=10.0).contains(&longitude)
+}
+
+/// The source data has a few mainland communes whose longitude is a copy of
+/// their latitude (Vincey, Coudun…), which puts them in Russia. Such a
+/// commune is placed at the mean position of the communes sharing its
+/// postcode: a few kilometres off at worst, instead of thousands.
+fn repair_misplaced(list: &mut [Commune]) {
+    let misplaced: Vec<usize> = (0..list.len())
+        .filter(|&i| {
+            let c = &list[i];
+            !c.departement.starts_with("97") && !in_mainland(c.latitude, c.longitude)
+        })
+        .collect();
+    for i in misplaced {
+        let neighbours: Vec<(f64, f64)> = list
+            .iter()
+            .filter(|c| {
+                c.codes_postaux
+                    .iter()
+                    .any(|p| list[i].codes_postaux.contains(p))
+                    && in_mainland(c.latitude, c.longitude)
+            })
+            .map(|c| (c.latitude, c.longitude))
+            .collect();
+        if neighbours.is_empty() {
+            continue;
+        }
+        let n = neighbours.len() as f64;
+        list[i].latitude = neighbours.iter().map(|p| p.0).sum::<f64>() / n;
+        list[i].longitude = neighbours.iter().map(|p| p.1).sum::<f64>() / n;
+    }
+}
+
 impl Communes {
     /// The embedded communes (parsed on first call, about 50 ms).
     pub fn get() -> &'static Communes {
@@ -84,6 +120,7 @@ impl Communes {
                 longitude: row.longitude,
             });
         }
+        repair_misplaced(&mut list);
         // Biggest first, so every lookup lists the likeliest commune first.
         list.sort_by(|a, b| {
             b.population
@@ -189,6 +226,21 @@ mod tests {
         let total: u64 = communes.all().iter().map(|c| u64::from(c.population)).sum();
         assert_eq!(total, 68_348_171);
         assert_eq!(communes.all()[0].nom, "Paris");
+    }
+
+    #[test]
+    fn every_mainland_commune_stands_in_the_mainland_even_where_the_source_is_wrong() {
+        for commune in Communes::get().all() {
+            if !commune.departement.starts_with("97") {
+                assert!(
+                    in_mainland(commune.latitude, commune.longitude),
+                    "{commune:?}"
+                );
+            }
+        }
+        // Vincey (Vosges): longitude 48.34 in the source, about 6.3 in truth.
+        let vincey = Communes::get().by_insee("88513").unwrap();
+        assert!((vincey.longitude - 6.33).abs() < 0.3, "{vincey:?}");
     }
 
     #[test]

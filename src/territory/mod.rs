@@ -3,5 +3,6 @@
 //! well places cover the population.
 
 pub mod communes;
+pub mod regions;
 
 pub use communes::{Commune, Communes};

@@ -18,6 +18,8 @@ use crate::support::TestDb;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The instant the server evaluates opening hours at.
+const TUESDAY_MORNING: &str = "2026-11-24T10:30:00+01:00";
 
 /// A Maille server with demo data, a chromedriver and a browser session.
 struct Harness {
@@ -79,6 +81,8 @@ impl Harness {
                 db.url.as_str(),
             ])
             .env("RUST_LOG", "warn")
+            // A Tuesday morning: « open now » must not depend on when tests run.
+            .env("MAILLE_OPENING_HOURS_AT", TUESDAY_MORNING)
             .stdout(Stdio::null())
             .spawn()
             .expect("maille starts");
@@ -211,6 +215,39 @@ impl Harness {
             "axe on {}: {violations:#?}",
             self.path().await
         );
+    }
+
+    /// Presses Tab until `wanted` holds for the focused element (id, text,
+    /// href), at most 40 times.
+    async fn tab_until(&self, what: &str, wanted: impl Fn(&str, &str, &str) -> bool) {
+        for _ in 0..40 {
+            let (id, text) = self.tab().await;
+            let href = self
+                .client()
+                .active_element()
+                .await
+                .expect("focus")
+                .attr("href")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            if wanted(&id, &text, &href) {
+                return;
+            }
+        }
+        panic!("Tab never reached {what} on {}", self.path().await);
+    }
+
+    /// Sends keys to the focused element.
+    async fn press(&self, keys: &str) {
+        self.client()
+            .active_element()
+            .await
+            .expect("focus")
+            .send_keys(keys)
+            .await
+            .expect("keys");
     }
 
     /// The id of the focused element after pressing Tab.
@@ -358,6 +395,71 @@ async fn the_whole_login_journey_works_with_the_keyboard_only() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_inhabitant_finds_the_nearest_open_place_for_admin_help_and_prints_it_keyboard_only() {
+    let Some(h) = Harness::start().await else {
+        return;
+    };
+    h.open("/").await;
+    h.tab_until("the commune field", |id, _, _| id == "q").await;
+    h.press("Cholet").await;
+    h.tab_until("the filters", |_, text, _| text == "Affiner la recherche")
+        .await;
+    h.press(&Key::Enter).await;
+    h.tab_until("« Aide aux démarches administratives »", |id, _, _| {
+        id == "service-1"
+    })
+    .await;
+    h.press(" ").await;
+    h.tab_until("« Ouvert maintenant »", |id, _, _| id == "ouvert")
+        .await;
+    h.press(" ").await;
+    h.tab_until("the search button", |_, text, _| text == "Rechercher")
+        .await;
+    h.press(&Key::Enter).await;
+    let start = Instant::now();
+    while !h.path().await.starts_with("/lieux?") {
+        assert!(start.elapsed() < Duration::from_secs(10), "no results page");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let heading = h.text_of("#results-title").await;
+    assert!(
+        heading.contains("autour de Cholet") || heading.contains("proches de Cholet"),
+        "{heading}"
+    );
+    h.assert_accessible().await;
+
+    h.tab_until("the nearest place", |_, _, href| {
+        href.starts_with("/lieux/")
+    })
+    .await;
+    h.press(&Key::Enter).await;
+    let start = Instant::now();
+    while !h.path().await.starts_with("/lieux/") {
+        assert!(start.elapsed() < Duration::from_secs(10), "no place page");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let main = h.text_of("main").await;
+    assert!(
+        main.contains("Ouvert"),
+        "open at the instant asked:\n{main}"
+    );
+    assert!(
+        main.contains("Aide aux démarches administratives"),
+        "{main}"
+    );
+    h.assert_accessible().await;
+
+    let pdf = h
+        .client()
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("the page prints");
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    assert_eq!(pages, 1, "the place prints on one page");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
     let Some(h) = Harness::start().await else {
         return;
@@ -369,6 +471,8 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
         "/lieux?q=Cholet&gratuit=1",
         "/lieux?q=Zzyzx",
         "/lieux/demo-cholet",
+        "/couverture?radius_km=5&department=49",
+        "/couverture?radius_km=loin",
     ] {
         h.open(path).await;
         h.assert_accessible().await;

@@ -134,3 +134,80 @@ fn an_unreadable_file_or_a_foreign_header_fails_with_one_clear_line() {
     );
     let _ = std::fs::remove_file(file);
 }
+
+#[tokio::test]
+async fn coverage_answers_in_json_as_the_api_does_and_refuses_bad_flags_by_name() {
+    let db = TestDb::empty().await;
+    let url = db.url.as_str();
+    let file = temp("coverage.csv");
+    let path = file.to_str().unwrap();
+    maille(&[
+        "places",
+        "generate",
+        "--count",
+        "200",
+        "--department",
+        "49",
+        "--output",
+        path,
+    ]);
+    let out = maille(&["places", "import", path, "--database", url]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = maille(&[
+        "coverage",
+        "--radius-km",
+        "5",
+        "--department",
+        "49",
+        "--json",
+        "--database",
+        url,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["radius_km"], 5.0);
+    assert_eq!(report["communes"], 176, "Maine-et-Loire's communes");
+    let listed = report["communes_list"].as_array().unwrap();
+    assert_eq!(
+        listed.len() as u64,
+        report["uncovered_communes"].as_u64().unwrap()
+    );
+    assert!(
+        listed
+            .iter()
+            .all(|c| c["distance_km"].as_f64().unwrap() > 5.0)
+    );
+
+    let words = maille(&[
+        "coverage",
+        "--radius-km",
+        "5",
+        "--department",
+        "49",
+        "--database",
+        url,
+    ]);
+    let words = text(&words.stdout);
+    assert!(
+        words.starts_with("Maine-et-Loire (49) — rayon 5 km"),
+        "{words}"
+    );
+    assert!(words.contains("Communes non couvertes : "));
+
+    let refused = maille(&[
+        "coverage",
+        "--radius-km",
+        "-1",
+        "--region",
+        "99",
+        "--database",
+        url,
+    ]);
+    assert!(!refused.status.success());
+    let message = text(&refused.stderr);
+    assert!(
+        message.contains("--radius-km « -1 »") && message.contains("--region « 99 »"),
+        "{message}"
+    );
+    std::fs::remove_file(file).ok();
+}

@@ -13,6 +13,7 @@ mod cli_places;
 mod http_accounts;
 mod http_api;
 mod http_authorization;
+mod http_coverage;
 mod http_login;
 mod http_places;
 mod http_shell;

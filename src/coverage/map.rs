@@ -1,0 +1,240 @@
+//! The coverage map, drawn by Maille as SVG: one dot per commune (or per
+//! small cell of neighbouring communes when a territory has thousands),
+//! shaded by distance band. No tiles, no script. The bands differ in size
+//! and lightness as well as colour, so the map reads printed in black and
+//! white; the page gives the same figures as a table for screen readers.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::model::{CommuneDistance, Coverage, Territory};
+
+/// Map width in SVG units (the height follows the territory's shape).
+const WIDTH: f64 = 600.0;
+/// Beyond this many dots, neighbouring communes share one: the file stays
+/// small enough for a phone on a poor connection.
+const MAX_DOTS: usize = 5_000;
+/// Room for the legend under the map.
+const LEGEND_HEIGHT: f64 = 90.0;
+
+/// A distance band, from near to far (or no place at all).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Band {
+    /// Within half the radius.
+    Near,
+    /// Within the radius.
+    Covered,
+    /// Beyond the radius, within twice it.
+    Beyond,
+    /// Beyond twice the radius, or no place offering the service anywhere.
+    Far,
+}
+
+impl Band {
+    pub const ALL: [Band; 4] = [Band::Near, Band::Covered, Band::Beyond, Band::Far];
+
+    pub fn of(distance: &CommuneDistance, radius_km: f64) -> Self {
+        match distance.distance_km {
+            Some(km) if km <= radius_km / 2.0 => Self::Near,
+            Some(km) if km <= radius_km => Self::Covered,
+            Some(km) if km <= radius_km * 2.0 => Self::Beyond,
+            _ => Self::Far,
+        }
+    }
+
+    /// Light to dark: the order survives greyscale printing.
+    fn fill(self) -> &'static str {
+        match self {
+            Self::Near => "#c7e9c0",
+            Self::Covered => "#74c476",
+            Self::Beyond => "#e6550d",
+            Self::Far => "#67000d",
+        }
+    }
+
+    /// Farther bands are bigger, so they stand out without colour: a
+    /// share of the spacing between dots, so dots never pile up.
+    fn size(self) -> f64 {
+        match self {
+            Self::Near => 0.28,
+            Self::Covered => 0.34,
+            Self::Beyond => 0.44,
+            Self::Far => 0.54,
+        }
+    }
+
+    /// « jusqu’à 5 km », « de 5 à 10 km »…
+    pub fn label(self, radius_km: f64) -> String {
+        let km = |v: f64| {
+            let text = format!("{v:.1}");
+            text.trim_end_matches(".0").replace('.', ",")
+        };
+        match self {
+            Self::Near => format!("jusqu’à {} km", km(radius_km / 2.0)),
+            Self::Covered => format!("de {} à {} km", km(radius_km / 2.0), km(radius_km)),
+            Self::Beyond => format!("de {} à {} km", km(radius_km), km(radius_km * 2.0)),
+            Self::Far => format!("plus de {} km, ou aucun lieu", km(radius_km * 2.0)),
+        }
+    }
+}
+
+/// Whether a commune is drawn: for all France, the mainland and Corsica
+/// only — the overseas departments would shrink it to a corner. They are in
+/// the tables, and on their own map when asked for.
+fn drawn(territory: &Territory, d: &CommuneDistance) -> bool {
+    *territory != Territory::All || !d.commune.departement.starts_with("97")
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The map as an SVG document titled `title`.
+pub fn svg(coverage: &Coverage, title: &str) -> String {
+    let radius_km = coverage.question.radius_km;
+    let points: Vec<(f64, f64, Band)> = coverage
+        .distances
+        .iter()
+        .filter(|d| drawn(&coverage.question.territory, d))
+        .map(|d| {
+            (
+                d.commune.longitude,
+                d.commune.latitude,
+                Band::of(d, radius_km),
+            )
+        })
+        .collect();
+    let (mut west, mut east, mut south, mut north) = (180.0_f64, -180.0_f64, 90.0_f64, -90.0_f64);
+    for (lon, lat, _) in &points {
+        west = west.min(*lon);
+        east = east.max(*lon);
+        south = south.min(*lat);
+        north = north.max(*lat);
+    }
+    // Equirectangular, with longitudes shrunk at the territory's latitude:
+    // true enough in shape at the scale of a department or of France.
+    let shrink = ((south + north) / 2.0).to_radians().cos();
+    let span = ((east - west) * shrink).max(north - south).max(1e-6);
+    let scale = (WIDTH - 20.0) / span;
+    let height = ((north - south) * scale + 20.0).max(60.0);
+    let project = |lon: f64, lat: f64| {
+        (
+            10.0 + (lon - west) * shrink * scale,
+            10.0 + (north - lat) * scale,
+        )
+    };
+
+    // The finest grid that keeps the dot count bounded; a cell shows the
+    // worst band among its communes, so holes are never hidden.
+    let mut cells: BTreeMap<(i64, i64), Band> = BTreeMap::new();
+    for cell in [1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0] {
+        cells.clear();
+        for (lon, lat, band) in &points {
+            let (x, y) = project(*lon, *lat);
+            let key = ((x / cell).floor() as i64, (y / cell).floor() as i64);
+            let worst = cells.entry(key).or_insert(*band);
+            *worst = (*worst).max(*band);
+        }
+        if cells.len() <= MAX_DOTS {
+            // Dots are sized to the typical spacing between them: a cell on
+            // a dense map, more on a sparse one (a department's few hundred).
+            let spacing = (WIDTH * height / cells.len().max(1) as f64).sqrt() * 0.4;
+            let unit = cell.max(spacing).min(16.0);
+            let mut out = String::with_capacity(cells.len() * 32 + 2_000);
+            let total_height = height + LEGEND_HEIGHT;
+            let _ = write!(
+                out,
+                r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total_height:.0}" role="img" aria-labelledby="titre"><title id="titre">{}</title><rect width="100%" height="100%" fill="#fff"/>"##,
+                escape(title)
+            );
+            for band in Band::ALL {
+                let _ = write!(
+                    out,
+                    r##"<g fill="{}" stroke="#000" stroke-width="0.25">"##,
+                    band.fill()
+                );
+                for ((cx, cy), _) in cells.iter().filter(|(_, b)| **b == band) {
+                    let _ = write!(
+                        out,
+                        r#"<circle cx="{:.1}" cy="{:.1}" r="{}"/>"#,
+                        (*cx as f64 + 0.5) * cell,
+                        (*cy as f64 + 0.5) * cell,
+                        band.size() * unit
+                    );
+                }
+                out.push_str("</g>");
+            }
+            for (i, band) in Band::ALL.iter().enumerate() {
+                let y = height + 14.0 + i as f64 * 19.0;
+                let _ = write!(
+                    out,
+                    r##"<circle cx="20" cy="{y:.0}" r="{}" fill="{}" stroke="#000" stroke-width="0.5"/><text x="34" y="{:.0}" font-family="sans-serif" font-size="14" fill="#000">{}</text>"##,
+                    band.size() * 10.0,
+                    band.fill(),
+                    y + 5.0,
+                    escape(&band.label(radius_km))
+                );
+            }
+            out.push_str("</svg>");
+            return out;
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coverage::{Question, compute};
+    use crate::places::search::PlaceIndex;
+    use crate::places::store::StoredPlace;
+    use crate::places::synthetic;
+    use crate::territory::Communes;
+
+    fn coverage_of(territory: Territory) -> Coverage<'static> {
+        let places = synthetic::places_in(300, 3, Some("49"));
+        let index = PlaceIndex::new(places.into_iter().map(StoredPlace::located).collect());
+        compute(
+            &index,
+            Communes::get(),
+            Question {
+                radius_km: 10.0,
+                territory,
+                service: None,
+            },
+        )
+    }
+
+    #[test]
+    fn bands_follow_the_radius_and_are_labelled_in_french() {
+        assert_eq!(Band::Near.label(10.0), "jusqu’à 5 km");
+        assert_eq!(Band::Covered.label(5.0), "de 2,5 à 5 km");
+        assert_eq!(Band::Far.label(10.0), "plus de 20 km, ou aucun lieu");
+    }
+
+    #[test]
+    fn a_department_gets_one_dot_per_commune_by_band_and_a_legend() {
+        let coverage = coverage_of(Territory::Department("49".into()));
+        let map = svg(&coverage, "Maine-et-Loire & co");
+        assert!(map.starts_with("<svg") && map.ends_with("</svg>"));
+        assert!(map.contains("<title id=\"titre\">Maine-et-Loire &amp; co</title>"));
+        let dots = map.matches("<circle").count() - Band::ALL.len();
+        // Communes closer than a map unit share a dot.
+        assert!(
+            dots <= coverage.communes && dots > coverage.communes * 9 / 10,
+            "{dots}"
+        );
+        assert!(map.contains("plus de 20 km, ou aucun lieu"));
+    }
+
+    #[test]
+    fn all_france_stays_under_the_dot_budget_and_leaves_overseas_to_the_tables() {
+        let coverage = coverage_of(Territory::All);
+        let map = svg(&coverage, "France");
+        let dots = map.matches("<circle").count() - Band::ALL.len();
+        assert!(dots <= MAX_DOTS, "{dots}");
+        assert!(map.len() < 250_000, "{} bytes", map.len());
+    }
+}

@@ -1,0 +1,210 @@
+//! The `/couverture` page: the question as a form, the answer as figures,
+//! a map, and tables.
+
+use askama::Template;
+
+use super::map::Band;
+use super::model::{Coverage, Territory};
+use crate::places::vocabulary;
+use crate::territory::regions;
+use crate::web::{Choice, Chrome};
+
+/// The question's form, with what was refused.
+pub struct CoverageForm {
+    pub radius_km: String,
+    pub departments: Vec<Choice>,
+    pub regions: Vec<Choice>,
+    pub services: Vec<Choice>,
+    /// (field, message) for each refused field.
+    pub errors: Vec<(String, String)>,
+}
+
+impl CoverageForm {
+    pub fn new(radius_km: &str, department: &str, region: &str, service: &str) -> Self {
+        let options = |pairs: &mut dyn Iterator<Item = (String, String)>, current: &str| {
+            let mut choices = vec![Choice::new("", "Tous", current)];
+            choices.extend(pairs.map(|(value, label)| Choice::new(&value, &label, current)));
+            choices
+        };
+        Self {
+            radius_km: radius_km.to_owned(),
+            departments: options(
+                &mut regions::DEPARTMENTS
+                    .iter()
+                    .map(|(code, name)| ((*code).to_owned(), format!("{code} – {name}"))),
+                department,
+            ),
+            regions: options(
+                &mut regions::REGIONS
+                    .iter()
+                    .map(|(code, name)| ((*code).to_owned(), (*name).to_owned())),
+                region,
+            ),
+            services: options(
+                &mut vocabulary::SERVICES
+                    .values
+                    .iter()
+                    .map(|v| ((*v).to_owned(), (*v).to_owned())),
+                service,
+            ),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The message for `field`, if it was refused.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+/// One distance band: the map's data as a table.
+pub struct BandRow {
+    pub label: String,
+    pub communes: String,
+    pub population: String,
+}
+
+/// One uncovered commune.
+pub struct UncoveredRow {
+    pub nom: String,
+    pub code_insee: String,
+    pub departement: String,
+    pub population: String,
+    pub distance: String,
+}
+
+/// The answer, in words and figures.
+pub struct CoverageView {
+    pub territory: String,
+    pub radius: String,
+    pub service: String,
+    pub communes: String,
+    pub population: String,
+    pub uncovered_communes: String,
+    pub uncovered_population: String,
+    pub uncovered_share: String,
+    pub bands: Vec<BandRow>,
+    pub rows: Vec<UncoveredRow>,
+    /// Uncovered communes not listed (they are in the CSV).
+    pub more: usize,
+    /// The question as a query string, for the map and the CSV.
+    pub query: String,
+    pub overseas_left_out: bool,
+}
+
+#[derive(Template)]
+#[template(path = "coverage/page.html")]
+pub struct CoveragePage {
+    pub chrome: Chrome,
+    pub form: CoverageForm,
+    pub result: Option<CoverageView>,
+}
+
+/// How many uncovered communes the page lists (the CSV has them all).
+const LISTED: usize = 50;
+
+/// « 818 000 », with a narrow no-break space as French typography wants.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn km(value: f64) -> String {
+    format!("{value:.1}")
+        .trim_end_matches(".0")
+        .replace('.', ",")
+}
+
+/// « Maine-et-Loire (49) », « Pays de la Loire », « France entière ».
+pub fn territory_name(territory: &Territory) -> String {
+    match territory {
+        Territory::All => "France entière".to_owned(),
+        Territory::Department(code) => format!(
+            "{} ({code})",
+            regions::department_name(code).unwrap_or(code)
+        ),
+        Territory::Region(code) => regions::region_name(code).unwrap_or(code).to_owned(),
+    }
+}
+
+impl CoverageView {
+    pub fn new(coverage: &Coverage, query: String) -> Self {
+        let question = &coverage.question;
+        let radius = question.radius_km;
+        let bands = Band::ALL
+            .iter()
+            .map(|band| {
+                let members = coverage
+                    .distances
+                    .iter()
+                    .filter(|d| Band::of(d, radius) == *band);
+                BandRow {
+                    label: band.label(radius),
+                    communes: thousands(members.clone().count() as u64),
+                    population: thousands(members.map(|d| u64::from(d.commune.population)).sum()),
+                }
+            })
+            .collect();
+        let share = if coverage.population == 0 {
+            0.0
+        } else {
+            coverage.uncovered_population as f64 * 100.0 / coverage.population as f64
+        };
+        Self {
+            territory: territory_name(&question.territory),
+            radius: km(radius),
+            service: question.service.unwrap_or("tous les services").to_owned(),
+            communes: thousands(coverage.communes as u64),
+            population: thousands(coverage.population),
+            uncovered_communes: thousands(coverage.uncovered_communes as u64),
+            uncovered_population: thousands(coverage.uncovered_population),
+            uncovered_share: format!("{share:.1}").replace('.', ","),
+            bands,
+            rows: coverage
+                .uncovered()
+                .iter()
+                .take(LISTED)
+                .map(|d| UncoveredRow {
+                    nom: d.commune.nom.clone(),
+                    code_insee: d.commune.code_insee.clone(),
+                    departement: d.commune.departement.clone(),
+                    population: thousands(u64::from(d.commune.population)),
+                    distance: d
+                        .distance_km
+                        .map_or_else(|| "aucun lieu".to_owned(), |v| format!("{} km", km(v))),
+                })
+                .collect(),
+            more: coverage.uncovered_communes.saturating_sub(LISTED),
+            query,
+            overseas_left_out: question.territory == Territory::All,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_read_the_french_way() {
+        assert_eq!(thousands(818_000), "818\u{202f}000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1\u{202f}234\u{202f}567");
+        assert_eq!(km(7.5), "7,5");
+        assert_eq!(km(10.0), "10");
+        assert_eq!(
+            territory_name(&Territory::Department("49".into())),
+            "Maine-et-Loire (49)"
+        );
+    }
+}

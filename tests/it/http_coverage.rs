@@ -1,0 +1,130 @@
+//! Coverage through the router: the API, the public page, its map and CSV.
+
+use axum::http::StatusCode;
+use maille::places::{demo, store};
+
+use crate::support::TestApp;
+
+async fn app_with_demo_places() -> TestApp {
+    let app = TestApp::new().await;
+    store::upsert_all(app.conn(), &demo::places(&[]))
+        .await
+        .unwrap();
+    app.places().reload(app.conn()).await.unwrap();
+    app
+}
+
+#[tokio::test]
+async fn the_api_gives_totals_and_the_uncovered_communes_most_populated_first() {
+    let app = app_with_demo_places().await;
+    let page = app
+        .visitor()
+        .get("/api/v1/coverage?radius_km=5&department=49")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = page.json();
+    assert_eq!(body["communes"], 176);
+    let listed = body["communes_list"].as_array().unwrap();
+    assert_eq!(
+        listed.len() as u64,
+        body["uncovered_communes"].as_u64().unwrap()
+    );
+    let people: u64 = listed
+        .iter()
+        .map(|c| c["population"].as_u64().unwrap())
+        .sum();
+    assert_eq!(people, body["uncovered_population"].as_u64().unwrap());
+    let populations: Vec<u64> = listed
+        .iter()
+        .map(|c| c["population"].as_u64().unwrap())
+        .collect();
+    assert!(populations.windows(2).all(|w| w[0] >= w[1]));
+    assert!(
+        listed
+            .iter()
+            .all(|c| c["distance_km"].as_f64().unwrap() > 5.0)
+    );
+}
+
+#[tokio::test]
+async fn a_rarer_service_leaves_more_people_uncovered_than_any_service() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let any = visitor.get("/api/v1/coverage?department=49").await.json();
+    let service = "Acquisition+de+mat%C3%A9riel+informatique+%C3%A0+prix+solidaire";
+    let rare = visitor
+        .get(&format!("/api/v1/coverage?department=49&service={service}"))
+        .await
+        .json();
+    assert!(rare["uncovered_population"].as_u64() >= any["uncovered_population"].as_u64());
+    assert_eq!(rare["radius_km"], 10.0, "ten km by default");
+}
+
+#[tokio::test]
+async fn bad_coverage_parameters_are_problems_naming_each_field() {
+    let app = TestApp::new().await;
+    let page = app
+        .visitor()
+        .get("/api/v1/coverage?radius_km=abc&department=49&region=52&service=x")
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(page.content_type(), "application/problem+json");
+    let fields: Vec<String> = page.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, ["radius_km", "service", "region"]);
+}
+
+#[tokio::test]
+async fn the_page_shows_figures_a_map_the_same_data_as_tables_and_a_csv() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let page = visitor
+        .get("/couverture?radius_km=5&department=49&region=")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Maine-et-Loire (49) : à plus de 5 km d’un lieu");
+    page.assert_contains("<option value=\"49\" selected>49 – Maine-et-Loire</option>");
+    page.assert_contains("Communes par distance");
+    page.assert_contains("<img src=\"/couverture/carte.svg?radius_km=5&#38;department=49\"");
+    assert!(page.body.len() < 30 * 1024, "{} bytes", page.body.len());
+
+    let map = visitor
+        .get("/couverture/carte.svg?radius_km=5&department=49")
+        .await;
+    assert_eq!(map.content_type(), "image/svg+xml");
+    assert!(map.body.contains("<title id=\"titre\">") && map.body.contains("Maine-et-Loire"));
+
+    let csv = visitor
+        .get("/couverture.csv?radius_km=5&department=49")
+        .await;
+    assert!(csv.content_type().starts_with("text/csv"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "code_insee,nom,departement,population,distance_km,couverte"
+    );
+    assert_eq!(lines.len(), 1 + 176, "every commune of the department");
+}
+
+#[tokio::test]
+async fn a_refused_question_is_explained_next_to_its_field_without_results() {
+    let app = TestApp::new().await;
+    let page = app
+        .visitor()
+        .get("/couverture?radius_km=loin&department=49&region=52")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("<a href=\"#radius_km\">Nombre attendu entre 0 et 500");
+    page.assert_contains("Donnez un département ou une région, pas les deux.");
+    page.assert_contains("aria-invalid=\"true\"");
+    assert!(!page.body.contains("Communes par distance"));
+    let map = app
+        .visitor()
+        .get("/couverture/carte.svg?radius_km=loin")
+        .await;
+    assert_eq!(map.status, StatusCode::NOT_FOUND);
+}
