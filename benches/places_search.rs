@@ -1,11 +1,13 @@
 //! Nearest places among a synthetic national directory of 20,000 places
-//! (issue 3's target: the nearest 20 with filters, p50 ≤ 50 µs in process).
+//! (issue 3's target: the nearest 20 with filters, p50 ≤ 50 µs in process),
+//! and the coverage of all France's communes (target ≤ 200 ms).
 //!
 //! Run: `cargo bench --bench places_search` (figures in docs/PERFORMANCE.md).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use maille::coverage::{Question, Territory, compute};
 use maille::places::hours;
 use maille::places::search::{Filters, PlaceIndex};
 use maille::places::store::StoredPlace;
@@ -66,5 +68,27 @@ fn nearest(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, nearest);
+fn coverage(c: &mut Criterion) {
+    let index = PlaceIndex::new(stored(20_000));
+    let mut group = c.benchmark_group("coverage of 34,870 communes by 20,000 places");
+    group.sample_size(20);
+    for (name, service) in [
+        ("any service", None),
+        ("one service", Some("Aide aux démarches administratives")),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let question = Question {
+                    radius_km: 10.0,
+                    territory: Territory::All,
+                    service,
+                };
+                black_box(compute(&index, Communes::get(), question).uncovered_communes)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, nearest, coverage);
 criterion_main!(benches);

@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(journal::routes::router())
         .merge(organizations::routes::router())
         .merge(places::routes::router())
+        .merge(places::staff::router())
         .merge(coverage::routes::router())
         .nest("/api", api::router())
         .route("/static/{file}", get(assets::serve))

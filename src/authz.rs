@@ -28,6 +28,11 @@ pub enum Action<'a> {
     ReadAggregates,
     /// Read personal data (beneficiaries, appointments…) held by an organisation.
     ReadPersonalDataOf(&'a OrganizationId),
+    /// Create and edit the places a structure runs, and their stops.
+    ManagePlacesOf(&'a OrganizationId),
+    /// Import a file of places in the national schema (national data,
+    /// with no owning structure): a network's work.
+    ImportPlaces,
 }
 
 /// Whether `user` may perform `action`.
@@ -44,6 +49,8 @@ pub fn allows(user: &User, action: &Action<'_>) -> bool {
         (role, Action::AssignRole(wanted)) => role.assignable().contains(wanted),
         (Role::Coordinator | Role::Admin, Action::ReadAggregates) => true,
         (Role::Mediator | Role::Manager, Action::ReadPersonalDataOf(org)) => own(org),
+        (Role::Manager, Action::ManagePlacesOf(org)) => own(org),
+        (Role::Coordinator | Role::Admin, Action::ImportPlaces) => true,
         _ => false,
     }
 }
@@ -108,6 +115,27 @@ mod tests {
         assert!(allows(&admin, &Action::ManageAccountsOf(&theirs)));
         assert!(allows(&admin, &Action::AssignRole(Role::Coordinator)));
         assert!(!allows(&admin, &Action::ReadPersonalDataOf(&theirs)));
+    }
+
+    #[test]
+    fn a_manager_edits_their_structures_places_and_a_network_imports_national_data() {
+        let (mine, theirs) = ids();
+        let manager = user(Role::Manager, &mine);
+        assert!(allows(&manager, &Action::ManagePlacesOf(&mine)));
+        assert!(!allows(&manager, &Action::ManagePlacesOf(&theirs)));
+        assert!(!allows(&manager, &Action::ImportPlaces));
+        assert!(!allows(
+            &user(Role::Mediator, &mine),
+            &Action::ManagePlacesOf(&mine)
+        ));
+        assert!(allows(
+            &user(Role::Coordinator, &mine),
+            &Action::ImportPlaces
+        ));
+        assert!(!allows(
+            &user(Role::Coordinator, &mine),
+            &Action::ManagePlacesOf(&mine)
+        ));
     }
 
     #[test]

@@ -80,6 +80,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     let places = Directory::load(&db)
         .await
         .map_err(|e| format!("les lieux n’ont pas pu être chargés : {e}"))?;
+    spawn_directory_refresh(places.clone(), db.clone());
     let state = AppState {
         db,
         config: Arc::new(config),
@@ -90,6 +91,21 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("le serveur s’est arrêté : {e}"))
+}
+
+/// Rebuilds the place index every hour, so that an itinerant place's next
+/// stop replaces the one that has ended.
+fn spawn_directory_refresh(places: Directory, db: sea_orm::DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+        every_hour.tick().await; // the first tick is immediate: just loaded
+        loop {
+            every_hour.tick().await;
+            if let Err(err) = places.reload(&db).await {
+                tracing::warn!(error = %err, "rechargement des lieux impossible");
+            }
+        }
+    });
 }
 
 /// Deletes expired sessions every hour.

@@ -48,11 +48,26 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::UseOwnSpace)?;
     let user = &current.user;
     let org = &current.organization.id;
-    let candidates: [(Action<'_>, &'static str, &'static str); 5] = [
+    let candidates: [(Action<'_>, &'static str, &'static str); 8] = [
         (
             Action::ManageAccountsOf(org),
             "/espace/comptes",
             "Gérer les comptes de l’équipe",
+        ),
+        (
+            Action::ManagePlacesOf(org),
+            "/espace/lieux",
+            "Gérer nos lieux et leurs horaires",
+        ),
+        (
+            Action::ImportPlaces,
+            "/espace/lieux/import",
+            "Importer un fichier de lieux (schéma national)",
+        ),
+        (
+            Action::ReadAggregates,
+            "/couverture",
+            "Voir la couverture du territoire",
         ),
         (
             Action::ReadJournalOf(org),

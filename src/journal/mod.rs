@@ -285,3 +285,45 @@ pub async fn organization_created(
     )
     .await
 }
+
+/// A structure's place was created (`created`) or edited.
+pub async fn place_saved(
+    db: &impl ConnectionTrait,
+    actor: &User,
+    place_id: &str,
+    name: &str,
+    created: bool,
+) -> Result<(), DbErr> {
+    let event = if created {
+        JournalEvent::PlaceCreated
+    } else {
+        JournalEvent::PlaceUpdated
+    };
+    append(
+        db,
+        event,
+        Actor::User(actor),
+        Some(&actor.organization_id),
+        place_id,
+        name.to_owned(),
+    )
+    .await
+}
+
+/// A file of places was imported from the staff page.
+pub async fn places_imported(
+    db: &impl ConnectionTrait,
+    actor: &User,
+    file_name: &str,
+    detail: String,
+) -> Result<(), DbErr> {
+    append(
+        db,
+        JournalEvent::PlacesImported,
+        Actor::User(actor),
+        Some(&actor.organization_id),
+        file_name,
+        detail,
+    )
+    .await
+}

@@ -18,10 +18,13 @@ pub enum JournalEvent {
     PasswordChanged,
     PasswordReset,
     OrganizationCreated,
+    PlaceCreated,
+    PlaceUpdated,
+    PlacesImported,
 }
 
 impl JournalEvent {
-    const ALL: [Self; 13] = [
+    const ALL: [Self; 16] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::AccountLocked,
@@ -35,6 +38,9 @@ impl JournalEvent {
         Self::PasswordChanged,
         Self::PasswordReset,
         Self::OrganizationCreated,
+        Self::PlaceCreated,
+        Self::PlaceUpdated,
+        Self::PlacesImported,
     ];
 
     /// The code stored in the database.
@@ -53,6 +59,9 @@ impl JournalEvent {
             Self::PasswordChanged => "password_changed",
             Self::PasswordReset => "password_reset",
             Self::OrganizationCreated => "organization_created",
+            Self::PlaceCreated => "place_created",
+            Self::PlaceUpdated => "place_updated",
+            Self::PlacesImported => "places_imported",
         }
     }
 
@@ -77,6 +86,9 @@ impl JournalEvent {
             Self::PasswordChanged => "Mot de passe changé",
             Self::PasswordReset => "Mot de passe réinitialisé",
             Self::OrganizationCreated => "Organisation créée",
+            Self::PlaceCreated => "Lieu créé",
+            Self::PlaceUpdated => "Lieu modifié",
+            Self::PlacesImported => "Lieux importés",
         }
     }
 }

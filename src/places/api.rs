@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 
 use super::export;
 use super::search::{Filters, IndexedPlace};
+use super::stops::Stop;
 use super::store::{self, StoredPlace};
 use super::vocabulary;
 use crate::api::params::QueryParams;
@@ -67,6 +68,7 @@ pub fn read_search(raw: Option<&str>, now: DateTime<Utc>) -> Result<Search, ApiE
         free: params.boolean("free").unwrap_or(false),
         accessible: params.boolean("accessible").unwrap_or(false),
         open_at: None,
+        not_before: None,
     };
     let open_now = params.boolean("open_now").unwrap_or(false);
     let at = params.instant("at").unwrap_or(now);
@@ -110,6 +112,7 @@ pub fn read_search(raw: Option<&str>, now: DateTime<Utc>) -> Result<Search, ApiE
         longitude,
         filters: Filters {
             open_at: open_now.then_some(at),
+            not_before: Some(at),
             ..filters
         },
         at,
@@ -127,6 +130,7 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 /// then what Maille adds.
 fn place_json(
     stored: &StoredPlace,
+    stop: Option<&Stop>,
     state: (Option<bool>, Option<DateTime<Utc>>),
     distance_km: Option<f64>,
 ) -> Value {
@@ -141,6 +145,22 @@ fn place_json(
     if let Some(km) = distance_km {
         // Metres are precision enough, and keep the documents short.
         object.insert("distance_km".into(), json!((km * 1000.0).round() / 1000.0));
+    }
+    if let Some(stop) = stop {
+        object.insert(
+            "passage".into(),
+            json!({
+                "date": stop.date.format("%Y-%m-%d").to_string(),
+                "debut": stop.starts.format("%H:%M").to_string(),
+                "fin": stop.ends.format("%H:%M").to_string(),
+                "adresse": stop.adresse,
+                "commune": stop.commune,
+                "code_postal": stop.code_postal,
+                "code_insee": stop.code_insee,
+                "latitude": stop.latitude,
+                "longitude": stop.longitude,
+            }),
+        );
     }
     object.insert("open_now".into(), json!(state.0));
     object.insert("next_change".into(), json!(state.1.map(rfc3339)));
@@ -191,7 +211,12 @@ pub async fn search(
         .skip(search.offset)
         .take(search.limit)
         .map(|(place, km): (&IndexedPlace, f64)| {
-            place_json(&place.stored, place.state(search.at), Some(km))
+            place_json(
+                &place.stored,
+                place.stop.as_ref(),
+                place.state(search.at),
+                Some(km),
+            )
         })
         .collect();
     Ok(json_response(&json!({ "total": total, "places": places })))
@@ -221,6 +246,7 @@ pub async fn show(
     let open_state = indexed.state(state.config.hours_now());
     Ok(json_response(&place_json(
         &indexed.stored,
+        None,
         open_state,
         None,
     )))
@@ -307,7 +333,14 @@ mod tests {
             (search.limit, search.offset, search.radius_km),
             (20, 0, None)
         );
-        assert_eq!(search.filters, Filters::default());
+        assert_eq!(
+            search.filters,
+            Filters {
+                not_before: Some(now()),
+                ..Filters::default()
+            },
+            "no filter but past stops"
+        );
         assert_eq!(search.at, now());
     }
 

@@ -1,10 +1,11 @@
 //! Demo places: the three demo social centres, a mobile digital café
-//! touring villages, and synthetic places at real commune positions across
+//! touring villages (with its stops for the coming weeks), and synthetic places at real commune positions across
 //! Maine-et-Loire, so that a search anywhere in the department finds help.
 
 use chrono::NaiveDate;
 
 use super::model::Place;
+use super::stops::{Stop, StopForm};
 use super::store::StoredPlace;
 use super::synthetic;
 use crate::organizations::OrganizationId;
@@ -133,4 +134,70 @@ pub fn places(structures: &[OrganizationId]) -> Vec<StoredPlace> {
             }),
     );
     places
+}
+
+/// The mobile café's tour: Wednesday and Saturday mornings in Mauges
+/// villages, for the four weeks from `today`.
+pub fn cafe_stops(today: NaiveDate) -> Vec<Stop> {
+    use chrono::{Datelike, Days, Weekday};
+    const TOUR: [(Weekday, &str, &str, &str, &str); 4] = [
+        (
+            Weekday::Wed,
+            "Place de l’Église",
+            "Trémentines",
+            "09:00",
+            "12:30",
+        ),
+        (
+            Weekday::Sat,
+            "Parking de la salle des fêtes",
+            "Chemillé-en-Anjou",
+            "09:00",
+            "12:00",
+        ),
+        (
+            Weekday::Wed,
+            "Place du Marché",
+            "Montrevault-sur-Èvre",
+            "14:00",
+            "17:30",
+        ),
+        (
+            Weekday::Sat,
+            "Devant la mairie",
+            "Sèvremoine",
+            "14:00",
+            "17:00",
+        ),
+    ];
+    let mut stops = Vec::new();
+    for offset in 0..28 {
+        let Some(date) = today.checked_add_days(Days::new(offset)) else {
+            continue;
+        };
+        for (day, adresse, commune, debut, fin) in TOUR {
+            // Alternate weeks: each village once a fortnight.
+            let week = offset / 7;
+            let slot = TOUR.iter().position(|t| t.2 == commune).unwrap_or(0) as u64;
+            if date.weekday() != day || !(week + slot).is_multiple_of(2) {
+                continue;
+            }
+            let form = StopForm {
+                date: date.format("%Y-%m-%d").to_string(),
+                debut: debut.into(),
+                fin: fin.into(),
+                adresse: adresse.into(),
+                commune: commune.into(),
+                ..StopForm::default()
+            };
+            if let Ok(stop) = form.parse(
+                format!("demo-halte-{}-{commune}", date.format("%Y%m%d")),
+                "demo-cafe-mobile",
+                today,
+            ) {
+                stops.push(stop);
+            }
+        }
+    }
+    stops
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 use sea_orm::{ConnectionTrait, DbErr};
 
 use super::search::PlaceIndex;
-use super::store;
+use super::{stops_store, store};
 
 /// A shared, swappable [`PlaceIndex`].
 #[derive(Clone)]
@@ -41,7 +41,12 @@ impl Directory {
 
     /// Rebuilds the index from the database and swaps it in.
     pub async fn reload(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
-        let index = Arc::new(PlaceIndex::new(store::all(db).await?));
+        // Yesterday's stops too: « today » depends on the time zone.
+        let since = chrono::Utc::now().date_naive() - chrono::Days::new(1);
+        let index = Arc::new(PlaceIndex::with_stops(
+            store::all(db).await?,
+            stops_store::upcoming(db, since).await?,
+        ));
         match self.current.write() {
             Ok(mut guard) => *guard = index,
             Err(poisoned) => *poisoned.into_inner() = index,

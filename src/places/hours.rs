@@ -200,12 +200,33 @@ impl Hours {
 }
 
 /// « 9 h », « 9 h 30 », « minuit » for 24:00.
-fn clock(hour: u8, minute: u8) -> String {
+pub fn clock(hour: u8, minute: u8) -> String {
     match (hour % 24, minute, hour) {
         (0, 0, 24) => "minuit".to_owned(),
         (h, 0, _) => format!("{h} h"),
         (h, m, _) => format!("{h} h {m:02}"),
     }
+}
+
+/// French month names.
+pub fn month_name(month: u32) -> &'static str {
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
+    .get(month.saturating_sub(1) as usize)
+    .copied()
+    .unwrap_or_default()
 }
 
 /// French weekday names.

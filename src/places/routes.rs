@@ -5,12 +5,14 @@ use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use axum::routing::get;
+use chrono::Timelike;
 
 use super::hours;
-use super::search::Filters;
-use super::store;
+use super::search::{Filters, IndexedPlace};
+use super::stops::Stop;
 use super::views::{PlacePage, ResultRow, SearchForm, SearchPage};
 use super::vocabulary;
+use super::{stops_store, store};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::territory::{Commune, Communes};
@@ -47,6 +49,7 @@ fn parse_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> SearchQ
         page: 1,
         ..SearchQuery::default()
     };
+    query.filters.not_before = Some(now);
     for (key, value) in &pairs {
         match key.as_str() {
             "q" => query.q = value.trim().chars().take(200).collect(),
@@ -212,23 +215,48 @@ async fn search(
         .take(PER_PAGE)
         .map(|(stored, km)| {
             let p = &stored.stored.place;
+            let (address, status) = match &stored.stop {
+                Some(stop) => (stop.where_words(), stop_status(stored, stop, now)),
+                None => (
+                    format!("{}, {} {}", p.adresse, p.code_postal, p.commune),
+                    stored.hours.as_ref().map_or_else(
+                        || "Horaires non renseignés".to_owned(),
+                        |h| hours::status_words(&h.status(now), now),
+                    ),
+                ),
+            };
             ResultRow {
                 id: p.id.clone(),
                 nom: p.nom.clone(),
-                address: format!("{}, {} {}", p.adresse, p.code_postal, p.commune),
+                address,
                 distance: distance_words(*km),
                 services: p.services.clone(),
                 free: p.frais_a_charge.contains(&"Gratuit"),
-                status: stored.hours.as_ref().map_or_else(
-                    || "Horaires non renseignés".to_owned(),
-                    |h| hours::status_words(&h.status(now), now),
-                ),
+                status,
             }
         })
         .collect();
     page.previous_href = (query.page > 1).then(|| href(&query, commune, query.page - 1));
     page.next_href = (query.page < page.pages).then(|| href(&query, commune, query.page + 1));
     render(&page)
+}
+
+/// « Sur place maintenant, jusqu’à 12 h 30 », or when the stop will be.
+fn stop_status(entry: &IndexedPlace, stop: &Stop, now: chrono::DateTime<chrono::Utc>) -> String {
+    match entry.state(now) {
+        (Some(true), Some(ends)) => {
+            let tz = hours::time_zone(
+                entry.stored.place.code_insee.as_deref(),
+                &entry.stored.place.code_postal,
+            );
+            let ends = ends.with_timezone(&tz);
+            format!(
+                "Halte itinérante : sur place maintenant, jusqu’à {}",
+                hours::clock(ends.hour() as u8, ends.minute() as u8)
+            )
+        }
+        _ => format!("Halte itinérante : {}", stop.when_words()),
+    }
 }
 
 /// « +33241000000 » → « 02 41 00 00 00 » for metropolitan numbers.
@@ -266,8 +294,15 @@ async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<R
         ),
         None => (None, None),
     };
+    let stops = stops_store::of_place(&state.db, &place.id, now.with_timezone(&tz).date_naive())
+        .await?
+        .iter()
+        .take(8)
+        .map(|stop| (stop.when_words(), stop.where_words()))
+        .collect();
     render(&PlacePage {
         chrome: Chrome::public(),
+        stops,
         approximate: stored.position_approximate,
         phone_display,
         hours_words,

@@ -9,11 +9,12 @@ use rstar::primitives::GeomWithData;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::hours::{self, Hours};
 use super::model::Place;
+use super::stops::Stop;
 use super::store::StoredPlace;
 
 /// Mean Earth radius (IUGG), in km.
@@ -54,6 +55,9 @@ pub struct Filters {
     pub accessible: bool,
     /// Only places whose hours say they are open at this instant.
     pub open_at: Option<DateTime<Utc>>,
+    /// Leaves out the stops of itinerant places that ended before this
+    /// instant (the index is rebuilt on edits, not every night).
+    pub not_before: Option<DateTime<Utc>>,
 }
 
 impl Filters {
@@ -73,11 +77,15 @@ impl Filters {
     }
 }
 
-/// A place in the index, with its hours parsed once.
+/// A place in the index, with its hours parsed once. An itinerant place's
+/// upcoming stops are entries of their own, at the stop's position: a
+/// search near a village finds the café on the day it stops there.
 pub struct IndexedPlace {
     pub stored: StoredPlace,
     /// `None` when the place gives no hours or hours Maille cannot read.
     pub hours: Option<Hours>,
+    /// For a stop's entry: the stop (the position is the stop's).
+    pub stop: Option<Stop>,
 }
 
 /// Parsed hours by (text, time zone): national data repeats a few common
@@ -94,7 +102,37 @@ impl IndexedPlace {
                 .or_insert_with(|| Hours::parse(raw, tz).ok())
                 .clone()
         });
-        Self { stored, hours }
+        Self {
+            stored,
+            hours,
+            stop: None,
+        }
+    }
+
+    /// The entry of one stop of an itinerant place.
+    fn at_stop(place: &StoredPlace, stop: Stop) -> Self {
+        let mut stored = place.clone();
+        stored.place.latitude = Some(stop.latitude);
+        stored.place.longitude = Some(stop.longitude);
+        stored.position_approximate = stop.position_approximate;
+        Self {
+            stored,
+            hours: None,
+            stop: Some(stop),
+        }
+    }
+
+    /// A stop's start and end, as instants.
+    pub fn stop_span(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let stop = self.stop.as_ref()?;
+        let place = &self.stored.place;
+        let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
+        let instant = |t: chrono::NaiveTime| {
+            tz.from_local_datetime(&stop.date.and_time(t))
+                .earliest()
+                .map(|at| at.with_timezone(&Utc))
+        };
+        Some((instant(stop.starts)?, instant(stop.ends)?))
     }
 
     /// One place on its own, outside any index (its hours parsed afresh).
@@ -104,17 +142,28 @@ impl IndexedPlace {
 
     /// Whether the place is open at `at`: `None` when its hours do not say.
     pub fn is_open(&self, at: DateTime<Utc>) -> Option<bool> {
-        self.hours.as_ref().and_then(|h| h.is_open(at))
+        self.state(at).0
     }
 
     /// Whether the place is open at `at` and when that changes next; both
     /// `None` when its hours do not say.
     pub fn state(&self, at: DateTime<Utc>) -> (Option<bool>, Option<DateTime<Utc>>) {
+        if self.stop.is_some() {
+            return match self.stop_span() {
+                Some((starts, _)) if at < starts => (Some(false), Some(starts)),
+                Some((_, ends)) if at < ends => (Some(true), Some(ends)),
+                Some(_) => (Some(false), None),
+                None => (None, None),
+            };
+        }
         self.hours.as_ref().map_or((None, None), |h| h.state(at))
     }
 
     fn passes(&self, filters: &Filters) -> bool {
         filters.accept(&self.stored.place)
+            && filters
+                .not_before
+                .is_none_or(|at| self.stop_span().is_none_or(|(_, ends)| ends > at))
             && filters
                 .open_at
                 .is_none_or(|at| self.is_open(at) == Some(true))
@@ -131,11 +180,37 @@ impl PlaceIndex {
     /// Builds the index (bulk-loaded: a few milliseconds for 20,000 places).
     /// Places without a position cannot be found by proximity and are left out.
     pub fn new(places: Vec<StoredPlace>) -> Self {
+        Self::with_stops(places, Vec::new())
+    }
+
+    /// Builds the index of `places` and of the `stops` of itinerant ones
+    /// (in date order; the next one at each spot is kept).
+    pub fn with_stops(places: Vec<StoredPlace>, stops: Vec<Stop>) -> Self {
         let mut cache = HoursCache::new();
+        let by_id: HashMap<&str, &StoredPlace> =
+            places.iter().map(|p| (p.place.id.as_str(), p)).collect();
+        // Only the next stop at each spot (stops come in date order): a
+        // village is listed once, with the café's next passage there.
+        let mut spots = std::collections::HashSet::new();
+        let stop_entries: Vec<IndexedPlace> = stops
+            .into_iter()
+            .filter(|stop| {
+                spots.insert((
+                    stop.place_id.clone(),
+                    stop.latitude.to_bits(),
+                    stop.longitude.to_bits(),
+                ))
+            })
+            .filter_map(|stop| {
+                let place = by_id.get(stop.place_id.as_str())?;
+                Some(IndexedPlace::at_stop(place, stop))
+            })
+            .collect();
         let places: Vec<IndexedPlace> = places
             .into_iter()
             .filter(|p| p.place.latitude.is_some() && p.place.longitude.is_some())
             .map(|p| IndexedPlace::new(p, &mut cache))
+            .chain(stop_entries)
             .collect();
         let points = places
             .iter()

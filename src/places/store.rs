@@ -268,6 +268,47 @@ pub async fn upsert_all<C: ConnectionTrait + TransactionTrait>(
     tx.commit().await
 }
 
+/// Writes one place as a structure's staff edited it: every field, its
+/// owning structure and whether its position is approximate.
+pub async fn save(db: &impl ConnectionTrait, place: &StoredPlace) -> Result<(), DbErr> {
+    let now = db::now();
+    let mut updated: Vec<Column> = COLUMNS
+        .iter()
+        .filter(|c| **c != "id")
+        .filter_map(|c| column(c))
+        .collect();
+    updated.extend([
+        Column::OrganizationId,
+        Column::PositionApproximate,
+        Column::UpdatedAt,
+    ]);
+    Entity::insert(to_row(place, now))
+        .on_conflict(
+            OnConflict::column(Column::Id)
+                .update_columns(updated)
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// The places run by `organization`, by name.
+pub async fn of_organization(
+    db: &impl ConnectionTrait,
+    organization: &OrganizationId,
+) -> Result<Vec<StoredPlace>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    Entity::find()
+        .filter(Column::OrganizationId.eq(organization.as_str()))
+        .order_by_asc(Column::Nom)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
 /// The table column holding the schema field `name`.
 fn column(name: &str) -> Option<Column> {
     use sea_orm::Iterable;

@@ -94,4 +94,6 @@ pub struct PlacePage {
     pub hours_words: Option<String>,
     /// Open or closed now, and until or from when.
     pub status: Option<String>,
+    /// An itinerant place's next stops: (when, where).
+    pub stops: Vec<(String, String)>,
 }

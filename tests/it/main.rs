@@ -17,6 +17,7 @@ mod http_coverage;
 mod http_login;
 mod http_places;
 mod http_shell;
+mod http_staff_places;
 mod places_import;
 mod store_accounts;
 mod store_journal;

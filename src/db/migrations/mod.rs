@@ -8,6 +8,7 @@ mod m20261123_000001_organizations_and_users;
 mod m20261123_000002_sessions;
 mod m20261123_000003_journal;
 mod m20261123_000004_places;
+mod m20261124_000005_place_stops;
 
 use sea_orm_migration::prelude::*;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_sessions::Migration),
             Box::new(m20261123_000003_journal::Migration),
             Box::new(m20261123_000004_places::Migration),
+            Box::new(m20261124_000005_place_stops::Migration),
         ]
     }
 }

@@ -129,6 +129,29 @@ impl PartialSchema for LieuProche {
                 )),
         )
         .required("distance_km")
+        .property(
+            "passage",
+            ObjectBuilder::new()
+                .description(Some("Pour un lieu itinérant trouvé à l’une de ses haltes : la halte (la distance est mesurée jusqu’à elle). Absent pour un lieu fixe."))
+                .property("date", ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))))
+                .required("date")
+                .property("debut", string("Heure de début, HH:MM, heure locale.").pattern(Some("^\\d{2}:\\d{2}$")))
+                .required("debut")
+                .property("fin", string("Heure de fin, HH:MM, heure locale.").pattern(Some("^\\d{2}:\\d{2}$")))
+                .required("fin")
+                .property("adresse", string("Où, en mots."))
+                .required("adresse")
+                .property("commune", string("Commune de la halte."))
+                .required("commune")
+                .property("code_postal", string("Code postal de la commune."))
+                .required("code_postal")
+                .property("code_insee", string("Code INSEE de la commune."))
+                .required("code_insee")
+                .property("latitude", ObjectBuilder::new().schema_type(Type::Number))
+                .required("latitude")
+                .property("longitude", ObjectBuilder::new().schema_type(Type::Number))
+                .required("longitude"),
+        )
         .into()
     }
 }

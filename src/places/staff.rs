@@ -1,0 +1,447 @@
+//! `/espace/lieux…`: a structure's manager creates and edits the places it
+//! runs (the full national schema, validated by the same parser as an
+//! import), plans an itinerant place's stops; a network imports a file of
+//! places in the national schema and sees each refused row.
+
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use super::hours::{self, Hours};
+use super::model::Place;
+use super::staff_views::{
+    ImportPage, PlaceFormPage, PlaceRow, StaffPlacesPage, StopRow, StopsPage,
+};
+use super::stops::StopForm;
+use super::store::{self, StoredPlace};
+use super::{COLUMNS, import, stops_store};
+use crate::app::AppState;
+use crate::authz::{Action, allows};
+use crate::db;
+use crate::error::AppError;
+use crate::journal;
+use crate::validation::{FieldError, FormErrors};
+use crate::web::{CurrentUser, Form, flash, render, render_with};
+
+/// The biggest file the import page takes: a national export is ~20 MB.
+const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/espace/lieux", get(list))
+        .route("/espace/lieux/nouveau", get(new).post(create))
+        .route(
+            "/espace/lieux/import",
+            get(import_form)
+                .post(import_file)
+                .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
+        .route("/espace/lieux/{id}", get(edit).post(update))
+        .route("/espace/lieux/{id}/haltes", get(stops).post(add_stop))
+        .route(
+            "/espace/lieux/{id}/haltes/{stop}/supprimer",
+            post(remove_stop),
+        )
+}
+
+async fn list(State(state): State<AppState>, current: CurrentUser) -> Result<Response, AppError> {
+    let own = &current.user.organization_id;
+    let can_edit = allows(&current.user, &Action::ManagePlacesOf(own));
+    let can_import = allows(&current.user, &Action::ImportPlaces);
+    if !can_edit && !can_import {
+        return Err(AppError::Forbidden);
+    }
+    let places = store::of_organization(&state.db, own)
+        .await?
+        .into_iter()
+        .map(|p| PlaceRow {
+            itinerant: p.place.itinerance.contains(&"Itinérant"),
+            approximate: p.position_approximate,
+            id: p.place.id,
+            nom: p.place.nom,
+            commune: p.place.commune,
+        })
+        .collect();
+    render(&StaffPlacesPage {
+        chrome: current.chrome().await?,
+        organization_name: current.organization.name.clone(),
+        can_edit,
+        can_import,
+        places,
+    })
+}
+
+/// The submitted form as schema columns: repeated checkboxes `|`-joined.
+fn columns_of(pairs: Vec<(String, String)>) -> HashMap<String, String> {
+    let mut columns: HashMap<String, String> = HashMap::new();
+    for (key, value) in pairs {
+        if !COLUMNS.contains(&key.as_str()) || value.trim().is_empty() {
+            continue;
+        }
+        columns
+            .entry(key)
+            .and_modify(|v| {
+                v.push('|');
+                v.push_str(value.trim());
+            })
+            .or_insert_with(|| value.trim().to_owned());
+    }
+    columns
+}
+
+/// A stored place's fields as the form shows them: an approximate position
+/// is left empty, so saving keeps it approximate unless one is typed.
+fn values_of(stored: &StoredPlace) -> HashMap<String, String> {
+    let place = stored.published();
+    COLUMNS
+        .iter()
+        .map(|c| ((*c).to_owned(), place.column(c)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+/// Parses the form for place `id` of the current structure, or explains.
+fn parse_form(
+    mut values: HashMap<String, String>,
+    id: &str,
+    current: &CurrentUser,
+) -> Result<StoredPlace, (HashMap<String, String>, FormErrors)> {
+    values.insert("id".into(), id.to_owned());
+    values.insert(
+        "date_maj".into(),
+        chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string(),
+    );
+    let mut errors = FormErrors::default();
+    let parsed = Place::parse(&|c: &str| values.get(c).cloned());
+    let place = match parsed {
+        Ok(place) => Some(place),
+        Err(refused) => {
+            for e in refused {
+                errors.push(FieldError::new(e.field, e.key));
+            }
+            None
+        }
+    };
+    if let Some(raw) = values.get("horaires") {
+        let tz = hours::time_zone(
+            values.get("code_insee").map(String::as_str),
+            values.get("code_postal").map_or("", String::as_str),
+        );
+        if Hours::parse(raw, tz).is_err() {
+            errors.push(FieldError::new("horaires", "place-hours"));
+        }
+    }
+    match place {
+        Some(place) if errors.is_empty() => {
+            // Typed coordinates are the producer's; without them the place
+            // stands at its commune, flagged approximate.
+            let mut stored = StoredPlace::located(place);
+            stored.organization_id = Some(current.user.organization_id.clone());
+            Ok(stored)
+        }
+        _ => Err((values, errors)),
+    }
+}
+
+fn form_page(
+    current_chrome: crate::web::Chrome,
+    values: HashMap<String, String>,
+    errors: FormErrors,
+    existing: Option<&StoredPlace>,
+) -> PlaceFormPage {
+    let mut page = PlaceFormPage::new(current_chrome, values, errors);
+    if let Some(stored) = existing {
+        page.heading = format!("Modifier « {} »", stored.place.nom);
+        page.action = format!("/espace/lieux/{}", stored.place.id);
+        page.existing_id = Some(stored.place.id.clone());
+        page.approximate = stored.position_approximate;
+        let place = &stored.place;
+        let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
+        page.hours_words = place
+            .horaires
+            .as_deref()
+            .and_then(|raw| Hours::parse(raw, tz).ok())
+            .map(|h| h.describe(chrono::Utc::now().with_timezone(&tz).date_naive()));
+    }
+    page
+}
+
+async fn new(current: CurrentUser) -> Result<Response, AppError> {
+    current.require(Action::ManagePlacesOf(&current.user.organization_id))?;
+    let mut values = HashMap::new();
+    values.insert(
+        "structure_parente".into(),
+        current.organization.name.clone(),
+    );
+    values.insert("itinerance".into(), "Fixe".into());
+    render(&form_page(
+        current.chrome().await?,
+        values,
+        FormErrors::default(),
+        None,
+    ))
+}
+
+/// Saves a valid form, journals it, refreshes the search, and goes back to the list.
+async fn save(
+    state: &AppState,
+    current: &CurrentUser,
+    stored: StoredPlace,
+    created: bool,
+) -> Result<Response, AppError> {
+    store::save(&state.db, &stored).await?;
+    journal::place_saved(
+        &state.db,
+        &current.user,
+        &stored.place.id,
+        &stored.place.nom,
+        created,
+    )
+    .await?;
+    state.places.reload(&state.db).await?;
+    flash::set(
+        &current.session,
+        if created {
+            "flash-place-created"
+        } else {
+            "flash-place-updated"
+        },
+    )
+    .await?;
+    Ok(Redirect::to("/espace/lieux").into_response())
+}
+
+async fn create(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    current.require(Action::ManagePlacesOf(&current.user.organization_id))?;
+    let id = format!("maille-{}", db::new_id());
+    match parse_form(columns_of(pairs), &id, &current) {
+        Ok(stored) => save(&state, &current, stored, true).await,
+        Err((values, errors)) => render_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(current.chrome().await?, values, errors, None),
+        ),
+    }
+}
+
+/// The place `id`, if the current user may edit it.
+async fn editable(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+) -> Result<StoredPlace, AppError> {
+    let stored = store::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match &stored.organization_id {
+        Some(owner) => current.require(Action::ManagePlacesOf(owner))?,
+        // National data belongs to no structure: nobody edits it here.
+        None => return Err(AppError::Forbidden),
+    }
+    Ok(stored)
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let stored = editable(&state, &current, &id).await?;
+    render(&form_page(
+        current.chrome().await?,
+        values_of(&stored),
+        FormErrors::default(),
+        Some(&stored),
+    ))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let existing = editable(&state, &current, &id).await?;
+    match parse_form(columns_of(pairs), &id, &current) {
+        Ok(stored) => save(&state, &current, stored, false).await,
+        Err((values, errors)) => render_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(current.chrome().await?, values, errors, Some(&existing)),
+        ),
+    }
+}
+
+/// The place's local date, for « not in the past ».
+fn local_today(stored: &StoredPlace) -> chrono::NaiveDate {
+    let place = &stored.place;
+    let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
+    chrono::Utc::now().with_timezone(&tz).date_naive()
+}
+
+async fn stops_page(
+    state: &AppState,
+    current: &CurrentUser,
+    stored: &StoredPlace,
+    form: StopForm,
+    errors: FormErrors,
+) -> Result<StopsPage, AppError> {
+    let stops = stops_store::of_place(&state.db, &stored.place.id, local_today(stored))
+        .await?
+        .into_iter()
+        .map(|s| StopRow {
+            when: s.when_words(),
+            place: s.where_words(),
+            approximate: s.position_approximate,
+            id: s.id,
+        })
+        .collect();
+    Ok(StopsPage {
+        chrome: current.chrome().await?,
+        place_id: stored.place.id.clone(),
+        place_name: stored.place.nom.clone(),
+        stops,
+        errors,
+        form,
+    })
+}
+
+async fn stops(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let stored = editable(&state, &current, &id).await?;
+    render(
+        &stops_page(
+            &state,
+            &current,
+            &stored,
+            StopForm::default(),
+            FormErrors::default(),
+        )
+        .await?,
+    )
+}
+
+async fn add_stop(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(form): Form<StopForm>,
+) -> Result<Response, AppError> {
+    let stored = editable(&state, &current, &id).await?;
+    match form.parse(db::new_id().to_string(), &id, local_today(&stored)) {
+        Ok(stop) => {
+            stops_store::insert(&state.db, &stop).await?;
+            state.places.reload(&state.db).await?;
+            flash::set(&current.session, "flash-stop-added").await?;
+            Ok(Redirect::to(&format!("/espace/lieux/{id}/haltes")).into_response())
+        }
+        Err(errors) => render_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &stops_page(&state, &current, &stored, form, errors).await?,
+        ),
+    }
+}
+
+async fn remove_stop(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path((id, stop)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    editable(&state, &current, &id).await?;
+    if !stops_store::delete(&state.db, &id, &stop).await? {
+        return Err(AppError::NotFound);
+    }
+    state.places.reload(&state.db).await?;
+    flash::set(&current.session, "flash-stop-removed").await?;
+    Ok(Redirect::to(&format!("/espace/lieux/{id}/haltes")).into_response())
+}
+
+async fn import_form(current: CurrentUser) -> Result<Response, AppError> {
+    current.require(Action::ImportPlaces)?;
+    render(&ImportPage {
+        chrome: current.chrome().await?,
+        file_error: None,
+        report: None,
+        file_name: String::new(),
+        dry_run: false,
+    })
+}
+
+async fn import_file(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    current.require(Action::ImportPlaces)?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut dry_run = false;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest)?
+    {
+        match field.name() {
+            Some("fichier") => {
+                let name = field.file_name().unwrap_or("fichier").to_owned();
+                let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                file = Some((name, bytes.to_vec()));
+            }
+            Some("essai") => dry_run = true,
+            _ => {}
+        }
+    }
+    let mut page = ImportPage {
+        chrome: current.chrome().await?,
+        file_error: None,
+        report: None,
+        file_name: String::new(),
+        dry_run,
+    };
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        page.file_error =
+            Some("Choisissez un fichier CSV ou JSON au format du schéma national.".into());
+        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    page.file_name = name.clone();
+    let is_json = name.to_lowercase().ends_with(".json")
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    let parsed = if is_json {
+        import::read_json(bytes.as_slice())
+    } else {
+        import::read_csv(bytes.as_slice())
+    };
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            page.file_error = Some(format!(
+                "Le fichier « {name} » n’a pas été importé : {err}."
+            ));
+            return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let report = import::apply(&state.db, parsed, dry_run).await?;
+    if !dry_run {
+        let detail = format!(
+            "{} ajoutés, {} mis à jour, {} refusés",
+            report.imported,
+            report.updated,
+            report.rejected.len()
+        );
+        journal::places_imported(&state.db, &current.user, &name, detail).await?;
+        state.places.reload(&state.db).await?;
+    }
+    page.report = Some(report);
+    render(&page)
+}

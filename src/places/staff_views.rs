@@ -1,0 +1,144 @@
+//! Templates of the staff place pages: the list, the full-schema form, the
+//! stops of an itinerant place, and the import of a national-schema file.
+
+use std::collections::HashMap;
+
+use askama::Template;
+
+use super::import::ImportReport;
+use super::vocabulary::{self, Vocabulary};
+use crate::validation::FormErrors;
+use crate::web::{Choice, Chrome};
+
+/// One of the structure's places in the list.
+pub struct PlaceRow {
+    pub id: String,
+    pub nom: String,
+    pub commune: String,
+    pub itinerant: bool,
+    pub approximate: bool,
+}
+
+#[derive(Template)]
+#[template(path = "places/staff_list.html")]
+pub struct StaffPlacesPage {
+    pub chrome: Chrome,
+    pub organization_name: String,
+    pub can_edit: bool,
+    pub can_import: bool,
+    pub places: Vec<PlaceRow>,
+}
+
+/// A group of checkboxes for one enumerated field of the schema.
+pub struct ChoiceGroup {
+    pub field: &'static str,
+    pub legend: &'static str,
+    pub choices: Vec<Choice>,
+}
+
+/// The enumerated fields, in the order the form shows them, with their legends.
+const GROUPS: [(Vocabulary, &str); 9] = [
+    (vocabulary::SERVICES, "Services proposés"),
+    (vocabulary::PUBLICS, "Publics spécifiquement accueillis"),
+    (vocabulary::SPECIFIC_SUPPORT, "Prise en charge spécifique"),
+    (vocabulary::FEES, "Frais à la charge de la personne"),
+    (vocabulary::ACCESS_MODES, "Modalités d’accès"),
+    (vocabulary::SUPPORT_MODES, "Modalités d’accompagnement"),
+    (
+        vocabulary::NATIONAL_PROGRAMMES,
+        "Dispositifs et programmes nationaux",
+    ),
+    (vocabulary::TRAININGS_LABELS, "Formations et labels"),
+    (vocabulary::ITINERANCY, "Fixe ou itinérant"),
+];
+
+#[derive(Template)]
+#[template(path = "places/staff_form.html")]
+pub struct PlaceFormPage {
+    pub chrome: Chrome,
+    pub heading: String,
+    pub action: String,
+    pub errors: FormErrors,
+    /// Every field as typed (lists `|`-joined).
+    pub values: HashMap<String, String>,
+    pub groups: Vec<ChoiceGroup>,
+    /// The hours as Maille reads them, when they could be read.
+    pub hours_words: Option<String>,
+    /// The place being edited (none when creating).
+    pub existing_id: Option<String>,
+    pub approximate: bool,
+}
+
+impl PlaceFormPage {
+    /// The form around `values`.
+    pub fn new(chrome: Chrome, values: HashMap<String, String>, errors: FormErrors) -> Self {
+        let groups = GROUPS
+            .iter()
+            .map(|(vocabulary, legend)| {
+                let chosen: Vec<&str> = values
+                    .get(vocabulary.field)
+                    .map(|v| v.split('|').map(str::trim).collect())
+                    .unwrap_or_default();
+                ChoiceGroup {
+                    field: vocabulary.field,
+                    legend,
+                    choices: vocabulary
+                        .values
+                        .iter()
+                        .map(|v| Choice {
+                            value: (*v).to_owned(),
+                            label: (*v).to_owned(),
+                            checked: chosen.contains(v),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Self {
+            chrome,
+            heading: "Nouveau lieu".into(),
+            action: "/espace/lieux/nouveau".into(),
+            errors,
+            values,
+            groups,
+            hours_words: None,
+            existing_id: None,
+            approximate: false,
+        }
+    }
+
+    /// The typed value of `field`.
+    pub fn value(&self, field: &str) -> &str {
+        self.values.get(field).map_or("", String::as_str)
+    }
+}
+
+/// One upcoming stop, for the list.
+pub struct StopRow {
+    pub id: String,
+    pub when: String,
+    pub place: String,
+    pub approximate: bool,
+}
+
+#[derive(Template)]
+#[template(path = "places/staff_stops.html")]
+pub struct StopsPage {
+    pub chrome: Chrome,
+    pub place_id: String,
+    pub place_name: String,
+    pub stops: Vec<StopRow>,
+    pub errors: FormErrors,
+    pub form: super::stops::StopForm,
+}
+
+#[derive(Template)]
+#[template(path = "places/staff_import.html")]
+pub struct ImportPage {
+    pub chrome: Chrome,
+    /// The file was refused as a whole: why.
+    pub file_error: Option<String>,
+    pub report: Option<ImportReport>,
+    pub file_name: String,
+    pub dry_run: bool,
+}

@@ -1,0 +1,353 @@
+//! Staff place pages through the router: a manager creates and edits their
+//! structure's places and plans an itinerant place's stops; a network
+//! imports a national-schema file; nobody touches another structure's places.
+
+use axum::http::StatusCode;
+use maille::places::{stops_store, store};
+
+use crate::support::places::Dice;
+use crate::support::places::{csv_file, csv_row_with, place};
+use crate::support::{Network, TestApp};
+
+/// A valid place form, as a manager fills it in.
+fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("nom", "Espace numérique du Puy Saint-Bonnet"),
+        ("pivot", "W491000099"),
+        ("adresse", "2 rue de la Mairie"),
+        ("code_postal", "49300"),
+        ("commune", "Cholet"),
+        ("code_insee", "49099"),
+        ("telephone", "+33241000099"),
+        ("horaires", "Tu,Th 14:00-18:00; PH off"),
+        ("services", "Aide aux démarches administratives"),
+        ("services", "Maîtrise des outils numériques du quotidien"),
+        ("frais_a_charge", "Gratuit"),
+        ("itinerance", "Fixe"),
+    ];
+    fields.extend_from_slice(extra);
+    fields
+}
+
+async fn app_with_network() -> (TestApp, Network) {
+    let app = TestApp::new().await;
+    let network = Network::create(app.conn()).await;
+    (app, network)
+}
+
+#[tokio::test]
+async fn a_manager_creates_a_place_that_is_published_at_once_and_journaled() {
+    let (app, network) = app_with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager
+        .get("/espace/lieux/nouveau")
+        .await
+        .assert_contains("Services proposés");
+    let saved = manager.post("/espace/lieux/nouveau", &form(&[])).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.location(), Some("/espace/lieux"));
+
+    let mine = store::of_organization(app.conn(), &network.cholet.id)
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    let created = &mine[0];
+    assert_eq!(
+        created.place.services.len(),
+        2,
+        "repeated checkboxes make a list"
+    );
+    assert!(
+        created.position_approximate,
+        "no coordinates typed: placed at the commune"
+    );
+    assert_eq!(created.place.date_maj, chrono::Utc::now().date_naive());
+
+    let list = manager.get("/espace/lieux").await;
+    list.assert_contains("Le lieu a été créé");
+    list.assert_contains("Espace numérique du Puy Saint-Bonnet");
+    let found = app
+        .visitor()
+        .get("/api/v1/places?q=Cholet&limit=100")
+        .await
+        .json();
+    assert!(
+        found["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == created.place.id.as_str())
+    );
+    let journal = manager.get("/espace/journal").await;
+    journal.assert_contains("Lieu créé");
+}
+
+#[tokio::test]
+async fn a_refused_form_explains_each_field_in_french_and_keeps_what_was_typed() {
+    let (app, _) = app_with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager.get("/espace/lieux/nouveau").await;
+    let page = manager
+        .post(
+            "/espace/lieux/nouveau",
+            &[
+                ("nom", "Sans adresse"),
+                ("pivot", "12"),
+                ("code_postal", "4930"),
+                ("commune", "Cholet"),
+                ("telephone", "02 41 00 00 00"),
+                ("horaires", "du lundi au vendredi"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Le formulaire contient");
+    for (field, words) in [
+        ("pivot", "SIRET"),
+        ("code_postal", "5 chiffres"),
+        ("adresse", "obligatoire"),
+        ("telephone", "format international"),
+        ("horaires", "syntaxe d’OpenStreetMap"),
+    ] {
+        page.assert_contains(&format!("<a href=\"#{field}\">"));
+        page.assert_contains(words);
+    }
+    page.assert_contains("value=\"Sans adresse\"");
+    page.assert_contains("value=\"du lundi au vendredi\"");
+}
+
+#[tokio::test]
+async fn editing_shows_the_hours_in_words_and_keeps_the_approximate_flag_in_step() {
+    let (app, network) = app_with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager.get("/espace/lieux/nouveau").await;
+    manager.post("/espace/lieux/nouveau", &form(&[])).await;
+    let id = store::of_organization(app.conn(), &network.cholet.id)
+        .await
+        .unwrap()[0]
+        .place
+        .id
+        .clone();
+    let edit = manager.get(&format!("/espace/lieux/{id}")).await;
+    edit.assert_contains("Maille lit ces horaires ainsi : ");
+    edit.assert_contains("mardi : 14 h – 18 h ; mercredi : fermé ; jeudi : 14 h – 18 h");
+    edit.assert_contains("La position enregistrée est celle du centre de la commune");
+
+    let precise = form(&[("latitude", "47.0612"), ("longitude", "-0.8790")]);
+    let saved = manager.post(&format!("/espace/lieux/{id}"), &precise).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = store::find(app.conn(), &id).await.unwrap().unwrap();
+    assert!(!stored.position_approximate);
+    assert_eq!(stored.place.latitude, Some(47.0612));
+
+    manager.get(&format!("/espace/lieux/{id}")).await;
+    manager
+        .post(&format!("/espace/lieux/{id}"), &form(&[]))
+        .await;
+    let stored = store::find(app.conn(), &id).await.unwrap().unwrap();
+    assert!(
+        stored.position_approximate,
+        "coordinates erased: back to the commune"
+    );
+    assert_eq!(stored.organization_id.as_ref(), Some(&network.cholet.id));
+}
+
+#[tokio::test]
+async fn nobody_edits_another_structures_places_or_national_data() {
+    let (app, network) = app_with_network().await;
+    let mut cholet = app.logged_in("direction.cholet@test.fr").await;
+    cholet.get("/espace/lieux/nouveau").await;
+    cholet.post("/espace/lieux/nouveau", &form(&[])).await;
+    let id = store::of_organization(app.conn(), &network.cholet.id)
+        .await
+        .unwrap()[0]
+        .place
+        .id
+        .clone();
+    let mut angers = app.logged_in("direction.angers@test.fr").await;
+    assert_eq!(
+        angers.get(&format!("/espace/lieux/{id}")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    angers.get("/espace/lieux").await;
+    let forged = angers
+        .post(&format!("/espace/lieux/{id}"), &form(&[("nom", "Piraté")]))
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_ne!(
+        store::find(app.conn(), &id)
+            .await
+            .unwrap()
+            .unwrap()
+            .place
+            .nom,
+        "Piraté"
+    );
+    let mut mediator = app.logged_in("mediation.cholet@test.fr").await;
+    assert_eq!(
+        mediator.get("/espace/lieux").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        mediator.get("/espace/lieux/nouveau").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let mut dice = Dice::new(3);
+    let national = maille::places::store::StoredPlace::located(place(1, &mut dice));
+    store::upsert_all(app.conn(), std::slice::from_ref(&national))
+        .await
+        .unwrap();
+    let national_page = cholet
+        .get(&format!("/espace/lieux/{}", national.place.id))
+        .await;
+    assert_eq!(national_page.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.visitor().get("/espace/lieux").await.location(),
+        Some("/connexion")
+    );
+}
+
+#[tokio::test]
+async fn a_manager_plans_stops_that_search_finds_near_their_village() {
+    let (app, network) = app_with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager.get("/espace/lieux/nouveau").await;
+    manager
+        .post(
+            "/espace/lieux/nouveau",
+            &form(&[("itinerance", "Itinérant")]),
+        )
+        .await;
+    let id = store::of_organization(app.conn(), &network.cholet.id)
+        .await
+        .unwrap()[0]
+        .place
+        .id
+        .clone();
+    let path = format!("/espace/lieux/{id}/haltes");
+    manager.get(&path).await;
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let added = manager
+        .post(
+            &path,
+            &[
+                ("date", &tomorrow),
+                ("debut", "09:00"),
+                ("fin", "12:30"),
+                ("adresse", "Place de l’Église"),
+                ("commune", "Trémentines"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let list = manager.get(&path).await;
+    list.assert_contains("La halte a été ajoutée.");
+    list.assert_contains("Place de l’Église, Trémentines (49340)");
+
+    let found = app
+        .visitor()
+        .get("/api/v1/places?q=Tr%C3%A9mentines&limit=1")
+        .await
+        .json();
+    assert_eq!(
+        found["places"][0]["id"],
+        id.as_str(),
+        "the stop is nearest to its village"
+    );
+    assert_eq!(found["places"][0]["passage"]["date"], tomorrow.as_str());
+    assert_eq!(found["places"][0]["distance_km"], 0.0);
+    let page = app.visitor().get("/lieux?q=Tr%C3%A9mentines").await;
+    page.assert_contains("Halte itinérante : ");
+
+    let refused = manager
+        .post(
+            &path,
+            &[
+                ("date", "2026-02-30"),
+                ("debut", "14:00"),
+                ("fin", "12:00"),
+                ("commune", "Trémentines"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("date réelle");
+    refused.assert_contains("L’heure de fin doit être après l’heure de début.");
+
+    let stops = stops_store::of_place(app.conn(), &id, chrono::Utc::now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(stops.len(), 1);
+    manager.get(&path).await;
+    let removed = manager
+        .post(&format!("{path}/{}/supprimer", stops[0].id), &[])
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert!(
+        stops_store::of_place(app.conn(), &id, chrono::Utc::now().date_naive())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_coordinator_imports_a_file_and_sees_each_refused_row_while_valid_ones_land() {
+    let (app, _) = app_with_network().await;
+    let mut dice = Dice::new(9);
+    let good = place(1, &mut dice);
+    let bad = place(2, &mut dice);
+    let file = csv_file(&[
+        csv_row_with(&good, "nom", &good.nom),
+        csv_row_with(&bad, "code_postal", "ABCDE"),
+    ]);
+    let mut coordinator = app.logged_in("coordination@test.fr").await;
+    coordinator
+        .get("/espace/lieux/import")
+        .await
+        .assert_contains("Importer des lieux");
+
+    let checked = coordinator
+        .post_file(
+            "/espace/lieux/import",
+            "fichier",
+            "lieux.csv",
+            &file,
+            &[("essai", "1")],
+        )
+        .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    checked.assert_contains("rien n’a été enregistré");
+    assert_eq!(store::count(app.conn()).await.unwrap(), 0);
+
+    coordinator.get("/espace/lieux/import").await;
+    let imported = coordinator
+        .post_file("/espace/lieux/import", "fichier", "lieux.csv", &file, &[])
+        .await;
+    imported.assert_contains("<strong>1</strong> lieu ajouté");
+    imported.assert_contains("<strong>1</strong> ligne refusée");
+    imported.assert_contains("<td>3</td><td>code_postal</td><td>ABCDE</td>");
+    assert_eq!(store::count(app.conn()).await.unwrap(), 1);
+
+    coordinator.get("/espace/lieux/import").await;
+    let broken = coordinator
+        .post_file(
+            "/espace/lieux/import",
+            "fichier",
+            "lieux.csv",
+            "nom;ville\nx;y\n",
+            &[],
+        )
+        .await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    broken.assert_contains("n’a pas été importé");
+
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    assert_eq!(
+        manager.get("/espace/lieux/import").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
