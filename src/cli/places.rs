@@ -135,10 +135,25 @@ fn writer(output: Option<&Path>) -> Result<Box<dyn Write>, String> {
     })
 }
 
+/// Files bigger than this get a progress bar while they are read.
+const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
+
 fn read(file: &Path) -> Result<import::Parsed, String> {
     let input =
         File::open(file).map_err(|e| format!("impossible de lire {} : {e}", file.display()))?;
-    let input = BufReader::new(input);
+    let size = input.metadata().map(|m| m.len()).unwrap_or(0);
+    // On standard error, and only on a terminal (indicatif hides itself
+    // otherwise): `--json` output and scripts stay clean.
+    let bar = if size >= PROGRESS_FROM_BYTES {
+        indicatif::ProgressBar::new(size)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("Lecture {bar:30} {bytes}/{total_bytes} ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let input = BufReader::new(bar.wrap_read(input));
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -147,6 +162,7 @@ fn read(file: &Path) -> Result<import::Parsed, String> {
     } else {
         import::read_csv(input)
     };
+    bar.finish_and_clear();
     parsed.map_err(|e| format!("{} : {e}", file.display()))
 }
 

@@ -213,7 +213,7 @@ pub async fn search(
         .map(|(place, km): (&IndexedPlace, f64)| {
             place_json(
                 &place.stored,
-                place.stop.as_ref(),
+                place.stop.as_deref(),
                 place.state(search.at),
                 Some(km),
             )

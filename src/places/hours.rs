@@ -89,6 +89,25 @@ impl Hours {
         }
     }
 
+    /// The status at `at` from the remembered state: the same as
+    /// [`Hours::status`] for ordinary timetables (the next change after a
+    /// closed period is the opening), without re-evaluating the rules on
+    /// each search page.
+    pub fn quick_status(&self, at: DateTime<Utc>) -> Status {
+        let local = |t: DateTime<Utc>| t.with_timezone(&self.tz);
+        match self.state(at) {
+            (Some(true), until) => Status::Open {
+                until: until.map(local),
+            },
+            (Some(false), next) => Status::Closed {
+                opens: next
+                    .filter(|t| *t - at <= chrono::TimeDelta::days(31))
+                    .map(local),
+            },
+            (None, _) => Status::Unknown,
+        }
+    }
+
     /// Whether the place is open at `at` (`None` when the hours do not say).
     pub fn is_open(&self, at: DateTime<Utc>) -> Option<bool> {
         self.state(at).0

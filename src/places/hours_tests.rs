@@ -154,3 +154,27 @@ fn a_remembered_state_is_never_served_outside_its_interval() {
         Some(true)
     );
 }
+
+#[test]
+fn the_remembered_status_matches_the_full_evaluation_hour_by_hour_across_dst() {
+    let paris = chrono_tz::Europe::Paris;
+    for rule in [
+        "Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off",
+        "Tu,Th 14:00-18:00; Sa 09:00-12:00",
+        "We 09:00-12:30; Sa 09:00-12:00",
+        "Mo-Su 08:00-20:00",
+    ] {
+        let hours = Hours::parse(rule, paris).unwrap();
+        // Hour by hour over a week around each 2026 change of time.
+        for start in [
+            local(paris, 2026, 3, 25, 0, 7),
+            local(paris, 2026, 10, 21, 0, 7),
+        ] {
+            let start = start.unwrap();
+            for h in 0..24 * 10 {
+                let at = start + chrono::TimeDelta::hours(h);
+                assert_eq!(hours.quick_status(at), hours.status(at), "{rule} at {at}");
+            }
+        }
+    }
+}

@@ -367,3 +367,7 @@ impl Place {
 #[cfg(test)]
 #[path = "model_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "model_props.rs"]
+mod props;

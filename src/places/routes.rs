@@ -37,6 +37,8 @@ pub fn router() -> Router<AppState> {
 struct SearchQuery {
     q: String,
     commune: Option<String>,
+    /// « Autour de moi »: the browser's position (progressive enhancement).
+    position: Option<(f64, f64)>,
     filters: Filters,
     page: usize,
 }
@@ -50,10 +52,19 @@ fn parse_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> SearchQ
         ..SearchQuery::default()
     };
     query.filters.not_before = Some(now);
+    let (mut latitude, mut longitude) = (None, None);
     for (key, value) in &pairs {
         match key.as_str() {
             "q" => query.q = value.trim().chars().take(200).collect(),
             "commune" => query.commune = Some(value.trim().to_owned()),
+            "lat" => latitude = value.trim().parse::<f64>().ok().filter(|v| v.abs() <= 90.0),
+            "lon" => {
+                longitude = value
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.abs() <= 180.0)
+            }
             "service" => query
                 .filters
                 .services
@@ -73,15 +84,26 @@ fn parse_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> SearchQ
             _ => {}
         }
     }
+    query.position = latitude.zip(longitude);
     query
 }
 
+/// Where a search is centred.
+enum Origin<'a> {
+    Commune(&'a Commune),
+    Position(f64, f64),
+}
+
 /// The query string of this search at another page.
-fn href(query: &SearchQuery, commune: &Commune, page: usize) -> String {
-    let mut pairs: Vec<(&str, String)> = vec![
-        ("q", query.q.clone()),
-        ("commune", commune.code_insee.clone()),
-    ];
+fn href(query: &SearchQuery, origin: &Origin, page: usize) -> String {
+    let mut pairs: Vec<(&str, String)> = vec![("q", query.q.clone())];
+    match origin {
+        Origin::Commune(commune) => pairs.push(("commune", commune.code_insee.clone())),
+        Origin::Position(lat, lon) => {
+            pairs.push(("lat", format!("{lat:.5}")));
+            pairs.push(("lon", format!("{lon:.5}")));
+        }
+    }
     pairs.extend(
         query
             .filters
@@ -169,39 +191,52 @@ async fn search(
         previous_href: None,
         next_href: None,
     };
-    if query.q.is_empty() && query.commune.is_none() {
-        return render(&page);
-    }
     let communes = Communes::get();
-    let pinned = query
-        .commune
-        .as_deref()
-        .and_then(|code| communes.by_insee(code));
-    let candidates = match pinned {
-        Some(commune) => vec![commune],
-        None => communes.resolve(&query.q),
-    };
-    let Some(commune) = candidates.first().copied() else {
-        page.form.q_error = Some(format!(
-            "Nous ne trouvons pas de commune pour « {} ». Vérifiez l’orthographe, ou saisissez un code postal (5 chiffres).",
-            query.q
+    let origin = if let Some((lat, lon)) = query.position {
+        page.around = Some("de votre position".to_owned());
+        Origin::Position(lat, lon)
+    } else {
+        if query.q.is_empty() && query.commune.is_none() {
+            return render(&page);
+        }
+        let pinned = query
+            .commune
+            .as_deref()
+            .and_then(|code| communes.by_insee(code));
+        let candidates = match pinned {
+            Some(commune) => vec![commune],
+            None => communes.resolve(&query.q),
+        };
+        let Some(commune) = candidates.first().copied() else {
+            page.form.q_error = Some(format!(
+                "Nous ne trouvons pas de commune pour « {} ». Vérifiez l’orthographe, ou saisissez un code postal (5 chiffres).",
+                query.q
+            ));
+            return render(&page);
+        };
+        page.around = Some(format!(
+            "{} ({})",
+            of(&commune.nom),
+            commune.codes_postaux.first().map_or("", String::as_str)
         ));
-        return render(&page);
+        page.homonyms = candidates
+            .iter()
+            .skip(1)
+            .take(5)
+            .map(|c| {
+                let label = format!("{} ({})", c.nom, c.departement);
+                (label, href(&query, &Origin::Commune(c), 1))
+            })
+            .collect();
+        Origin::Commune(commune)
     };
-    page.around = Some(format!(
-        "{} ({})",
-        of(&commune.nom),
-        commune.codes_postaux.first().map_or("", String::as_str)
-    ));
-    page.homonyms = candidates
-        .iter()
-        .skip(1)
-        .take(5)
-        .map(|c| (format!("{} ({})", c.nom, c.departement), href(&query, c, 1)))
-        .collect();
+    let (latitude, longitude) = match &origin {
+        Origin::Commune(c) => (c.latitude, c.longitude),
+        Origin::Position(lat, lon) => (*lat, *lon),
+    };
     let index = state.places.index();
     let matching: Vec<_> = index
-        .nearest(commune.latitude, commune.longitude, &query.filters, None)
+        .nearest(latitude, longitude, &query.filters, None)
         .take(MAX_RESULTS)
         .collect();
     page.total = matching.len();
@@ -221,7 +256,7 @@ async fn search(
                     format!("{}, {} {}", p.adresse, p.code_postal, p.commune),
                     stored.hours.as_ref().map_or_else(
                         || "Horaires non renseignés".to_owned(),
-                        |h| hours::status_words(&h.status(now), now),
+                        |h| hours::status_words(&h.quick_status(now), now),
                     ),
                 ),
             };
@@ -236,8 +271,8 @@ async fn search(
             }
         })
         .collect();
-    page.previous_href = (query.page > 1).then(|| href(&query, commune, query.page - 1));
-    page.next_href = (query.page < page.pages).then(|| href(&query, commune, query.page + 1));
+    page.previous_href = (query.page > 1).then(|| href(&query, &origin, query.page - 1));
+    page.next_href = (query.page < page.pages).then(|| href(&query, &origin, query.page + 1));
     render(&page)
 }
 

@@ -8,6 +8,7 @@ use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -40,7 +41,7 @@ pub fn haversine_km(from: (f64, f64), to: (f64, f64)) -> f64 {
 }
 
 /// What a person is looking for, beyond proximity.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filters {
     /// Every one of these services must be offered.
     pub services: Vec<&'static str>,
@@ -83,14 +84,15 @@ impl Filters {
 pub struct IndexedPlace {
     pub stored: StoredPlace,
     /// `None` when the place gives no hours or hours Maille cannot read.
-    pub hours: Option<Hours>,
+    /// Shared between places with the same timetable (and time zone).
+    pub hours: Option<Arc<Hours>>,
     /// For a stop's entry: the stop (the position is the stop's).
-    pub stop: Option<Stop>,
+    pub stop: Option<Box<Stop>>,
 }
 
 /// Parsed hours by (text, time zone): national data repeats a few common
 /// timetables thousands of times, and parsing is the slow part of a build.
-type HoursCache = HashMap<(String, Tz), Option<Hours>>;
+type HoursCache = HashMap<(String, Tz), Option<Arc<Hours>>>;
 
 impl IndexedPlace {
     fn new(stored: StoredPlace, cache: &mut HoursCache) -> Self {
@@ -99,7 +101,7 @@ impl IndexedPlace {
         let hours = place.horaires.as_ref().and_then(|raw| {
             cache
                 .entry((raw.clone(), tz))
-                .or_insert_with(|| Hours::parse(raw, tz).ok())
+                .or_insert_with(|| Hours::parse(raw, tz).ok().map(Arc::new))
                 .clone()
         });
         Self {
@@ -118,7 +120,7 @@ impl IndexedPlace {
         Self {
             stored,
             hours: None,
-            stop: Some(stop),
+            stop: Some(Box::new(stop)),
         }
     }
 
@@ -174,6 +176,10 @@ impl IndexedPlace {
 pub struct PlaceIndex {
     places: Vec<IndexedPlace>,
     tree: RTree<Point>,
+    /// How many fixed places (not stops) pass each set of filters that does
+    /// not depend on time: a search's « total » without a radius is then a
+    /// lookup, not a scan of the whole directory.
+    counts: Mutex<HashMap<Filters, usize>>,
 }
 
 impl PlaceIndex {
@@ -227,6 +233,7 @@ impl PlaceIndex {
         Self {
             tree: RTree::bulk_load(points),
             places,
+            counts: Mutex::new(HashMap::new()),
         }
     }
 
@@ -259,12 +266,49 @@ impl PlaceIndex {
         filters: &Filters,
         radius_km: Option<f64>,
     ) -> usize {
-        match radius_km {
-            None => self.places.iter().filter(|p| p.passes(filters)).count(),
-            Some(_) => self
+        if radius_km.is_some() {
+            return self
                 .nearest(latitude, longitude, filters, radius_km)
-                .count(),
+                .count();
         }
+        // Stops come last in `places` (see `with_stops`) and are few.
+        let stops = self
+            .places
+            .iter()
+            .rev()
+            .take_while(|p| p.stop.is_some())
+            .filter(|p| p.passes(filters))
+            .count();
+        if filters.open_at.is_some() {
+            // Open or not changes with time: counted afresh.
+            let fixed = self
+                .places
+                .iter()
+                .filter(|p| p.stop.is_none() && p.passes(filters))
+                .count();
+            return fixed + stops;
+        }
+        let key = Filters {
+            not_before: None,
+            ..filters.clone()
+        };
+        let known = self.counts.lock().ok().and_then(|c| c.get(&key).copied());
+        let fixed = known.unwrap_or_else(|| {
+            let n = self
+                .places
+                .iter()
+                .filter(|p| p.stop.is_none() && p.passes(&key))
+                .count();
+            if let Ok(mut counts) = self.counts.lock() {
+                // Bounded: filter combinations are few, but a client could vary them.
+                if counts.len() > 10_000 {
+                    counts.clear();
+                }
+                counts.insert(key, n);
+            }
+            n
+        });
+        fixed + stops
     }
 
     /// Places passing `filters`, nearest first, with their distance in km,

@@ -8,10 +8,20 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 const STYLESHEET: &str = include_str!("../../static/maille.css");
+/// « Autour de moi » on the search form: the only script, and optional.
+const AROUND_ME: &str = include_str!("../../static/autour.js");
 
 /// `/static/maille-<hash>.css`, computed once from the content.
 static STYLESHEET_PATH: LazyLock<String> =
     LazyLock::new(|| format!("/static/maille-{:016x}.css", fnv1a(STYLESHEET.as_bytes())));
+
+static AROUND_ME_PATH: LazyLock<String> =
+    LazyLock::new(|| format!("/static/autour-{:016x}.js", fnv1a(AROUND_ME.as_bytes())));
+
+/// The URL of the « autour de moi » script.
+pub fn around_me_path() -> &'static str {
+    &AROUND_ME_PATH
+}
 
 /// The URL of the stylesheet, for the layout.
 pub fn stylesheet_path() -> &'static str {
@@ -34,6 +44,16 @@ pub async fn serve(Path(file): Path<String>) -> Response {
                 (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
             ],
             STYLESHEET,
+        )
+            .into_response();
+    }
+    if format!("/static/{file}") == *AROUND_ME_PATH {
+        return (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            AROUND_ME,
         )
             .into_response();
     }

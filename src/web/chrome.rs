@@ -26,6 +26,11 @@ impl Chrome {
         Self::default()
     }
 
+    /// The « autour de moi » script URL (search pages only).
+    pub fn around_me_script(&self) -> &'static str {
+        assets::around_me_path()
+    }
+
     /// The stylesheet URL.
     pub fn stylesheet(&self) -> &'static str {
         assets::stylesheet_path()

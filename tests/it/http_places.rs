@@ -144,7 +144,13 @@ async fn searching_and_reading_places_sets_no_cookie_and_stays_light() {
     for path in ["/", "/lieux", "/lieux?q=Cholet", "/lieux/demo-angers"] {
         let page = visitor.get(path).await;
         assert!(page.set_cookies().is_empty(), "{path}");
-        assert!(!page.body.contains("<script"), "{path}");
+        // At most the optional « autour de moi » script, external and deferred.
+        for (i, _) in page.body.match_indices("<script") {
+            assert!(
+                page.body[i..].starts_with("<script src=\"/static/autour-"),
+                "{path}"
+            );
+        }
         assert!(
             page.body.len() + 6 * 1024 < 30 * 1024,
             "{path} weighs {} B",
@@ -202,4 +208,19 @@ async fn a_search_lists_at_most_the_hundred_nearest_over_ten_pages() {
     let beyond = visitor.get("/lieux?q=Angers&page=50").await;
     beyond.assert_contains("Page 10 sur 10");
     assert_eq!(listed_ids(&beyond.body).len(), 10);
+}
+
+#[tokio::test]
+async fn autour_de_moi_searches_around_a_position_and_pages_keep_it() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let home = visitor.get("/").await;
+    home.assert_contains("<button type=\"button\" id=\"autour\" class=\"secondary\" hidden>");
+    let page = visitor.get("/lieux?lat=47.06&lon=-0.88").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("autour de votre position");
+    page.assert_contains("lat=47.06000&#38;lon=-0.88000&#38;page=2");
+    let script = visitor.get(maille::web::assets::around_me_path()).await;
+    assert!(script.content_type().starts_with("text/javascript"));
+    assert!(script.body.contains("navigator.geolocation"));
 }

@@ -23,8 +23,12 @@ async fn the_home_page_is_french_has_one_title_a_skip_link_and_landmarks() {
     }
     assert_eq!(page.body.matches("<h1").count(), 1);
     assert!(
-        !page.body.contains("<script"),
-        "no JavaScript on the home page"
+        !page.body.contains("<script>"),
+        "no inline script on the home page"
+    );
+    assert!(
+        page.body.matches("<script").count() <= 1,
+        "at most the optional « autour de moi » script"
     );
 }
 

@@ -1,0 +1,12 @@
+//! Any bytes as a CSV file to import: read, explained, never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(parsed) = maille::places::import::read_csv(data) {
+        for rejection in &parsed.rejected {
+            assert!(!rejection.message.is_empty());
+        }
+    }
+});
