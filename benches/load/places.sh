@@ -93,9 +93,9 @@ nginx -c "$work/nginx.conf" -g 'daemon off;' &
 pids+=("$!")
 wait_for "http://127.0.0.1:$nginx_port/lieux.html"
 
-load() { # name url
+load() { # name url [wrk script]
     local out
-    out=$(wrk -t2 -c64 -d"${duration}s" --latency "$2")
+    out=$(wrk -t2 -c64 -d"${duration}s" --latency ${3:+-s "$3"} "$2")
     printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "$1" \
         "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
         "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")"
@@ -105,4 +105,22 @@ load "nginx, static copy of /lieux ($(stat -c %s "$work/lieux.html") B)" "http:/
 load "maille $lieux" "http://127.0.0.1:$port$lieux"
 load "nginx, static copy of the API ($(stat -c %s "$work/places.json") B)" "http://127.0.0.1:$nginx_port/places.json"
 load "maille $api" "http://127.0.0.1:$port$api"
+# The same pages for 2,000 different towns (the most populated communes'
+# first postcodes, in turn): Maille keeps only about a hundred answers per
+# minute (src/places/answers.rs), so most of these are written afresh.
+zcat data/communes-fr.csv.gz | tail -n +2 | sort -t, -k6,6nr | head -2000 \
+    | awk -F, '{split($5, p, " "); print p[1]}' > "$work/postcodes.txt"
+for page in lieux api; do
+    {
+        echo 'local postcodes, i = {}, 0'
+        while read -r postcode; do echo "postcodes[#postcodes + 1] = \"$postcode\""; done < "$work/postcodes.txt"
+        case $page in
+            lieux) echo 'local path = "/lieux?service=Aide+aux+d%C3%A9marches+administratives&q="' ;;
+            api) echo 'local path = "/api/v1/places?service=Aide+aux+d%C3%A9marches+administratives&limit=20&q="' ;;
+        esac
+        echo 'request = function() i = i + 1; return wrk.format("GET", path .. postcodes[i % #postcodes + 1]) end'
+    } > "$work/$page.lua"
+done
+load "maille /lieux, 2,000 towns in turn" "http://127.0.0.1:$port/" "$work/lieux.lua"
+load "maille /api/v1/places, 2,000 towns in turn" "http://127.0.0.1:$port/" "$work/api.lua"
 echo "RSS after load: $(rss_kb "$pid") kB"

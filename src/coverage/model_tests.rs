@@ -7,24 +7,26 @@ use crate::places::store::StoredPlace;
 use crate::places::synthetic;
 use crate::places::vocabulary::SERVICES;
 
+fn places_in(count: usize, seed: u64, department: Option<&str>) -> Vec<StoredPlace> {
+    synthetic::places_in(count, seed, department)
+        .into_iter()
+        .map(StoredPlace::located)
+        .collect()
+}
+
 fn index_of(count: usize, seed: u64, department: Option<&str>) -> PlaceIndex {
-    PlaceIndex::new(
-        synthetic::places_in(count, seed, department)
-            .into_iter()
-            .map(StoredPlace::located)
-            .collect(),
-    )
+    PlaceIndex::new(places_in(count, seed, department))
 }
 
 /// The slow, obvious answer: every commune against every place.
 fn brute_force(
-    index: &PlaceIndex,
+    places: &[StoredPlace],
     territory: &Territory,
     service: Option<&str>,
 ) -> Vec<(String, Option<f64>)> {
-    let places: Vec<(f64, f64)> = index
-        .nearest(0.0, 0.0, &Filters::default(), None)
-        .map(|(p, _)| &p.stored.place)
+    let places: Vec<(f64, f64)> = places
+        .iter()
+        .map(|p| &p.place)
         .filter(|p| service.is_none_or(|s| p.services.contains(&s)))
         .map(|p| (p.latitude.unwrap(), p.longitude.unwrap()))
         .collect();
@@ -46,7 +48,8 @@ fn brute_force(
 
 #[test]
 fn each_communes_distance_is_the_brute_force_nearest_place_with_the_service() {
-    let index = index_of(300, 11, Some("49"));
+    let places = places_in(300, 11, Some("49"));
+    let index = PlaceIndex::new(places.clone());
     for (territory, service) in [
         (Territory::Department("49".into()), None),
         (Territory::Department("49".into()), Some(SERVICES.values[0])),
@@ -67,7 +70,7 @@ fn each_communes_distance_is_the_brute_force_nearest_place_with_the_service() {
             .map(|d| (d.commune.code_insee.clone(), d.distance_km))
             .collect();
         got.sort_by(|a, b| a.0.cmp(&b.0));
-        let expected = brute_force(&index, &territory, service);
+        let expected = brute_force(&places, &territory, service);
         assert_eq!(got.len(), expected.len());
         for ((code, km), (_, reference)) in got.iter().zip(&expected) {
             let (km, reference) = (km.unwrap(), reference.unwrap());

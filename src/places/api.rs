@@ -5,6 +5,7 @@
 //! one document — the national schema — describes both.
 
 use axum::Router;
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -129,18 +130,19 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 /// One place as the API writes it: the schema's fields as in the exports,
 /// then what Maille adds.
 fn place_json(
-    stored: &StoredPlace,
+    place: &super::Place,
+    position_approximate: bool,
     stop: Option<&Stop>,
     state: (Option<bool>, Option<DateTime<Utc>>),
     distance_km: Option<f64>,
 ) -> Value {
-    let mut object = match export::to_json(&stored.place) {
+    let mut object = match export::to_json(place) {
         Value::Object(object) => object,
         _ => Map::new(),
     };
     object.insert(
         "position_approximative".into(),
-        Value::Bool(stored.position_approximate),
+        Value::Bool(position_approximate),
     );
     if let Some(km) = distance_km {
         // Metres are precision enough, and keep the documents short.
@@ -167,12 +169,42 @@ fn place_json(
     Value::Object(object)
 }
 
-fn json_response(value: &Value) -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        serde_json::to_vec(value).unwrap_or_default(),
+/// One entry of the index as the API writes it, from its full record; a
+/// stop's entry stands at the stop.
+fn entry_json(
+    entry: &IndexedPlace,
+    stored: &StoredPlace,
+    at: DateTime<Utc>,
+    distance_km: f64,
+) -> Value {
+    let stop = entry.stop.as_deref();
+    let at_stop;
+    let place = match stop {
+        Some(stop) => {
+            at_stop = super::Place {
+                latitude: Some(stop.latitude),
+                longitude: Some(stop.longitude),
+                ..stored.place.clone()
+            };
+            &at_stop
+        }
+        None => &stored.place,
+    };
+    place_json(
+        place,
+        entry.position_approximate,
+        stop,
+        entry.state(at),
+        Some(distance_km),
     )
-        .into_response()
+}
+
+fn json_response(body: impl Into<Body>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body.into()).into_response()
+}
+
+fn to_bytes(value: &Value) -> Bytes {
+    Bytes::from(serde_json::to_vec(value).unwrap_or_default())
 }
 
 /// The nearest places, with filters.
@@ -193,15 +225,20 @@ pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let search = read_search(raw.as_deref(), state.config.hours_now())?;
+    let now = state.config.hours_now();
+    let query = raw.as_deref().unwrap_or_default();
     let index = state.places.index();
+    if let Some(answer) = index.answers.get("api", query, now) {
+        return Ok(json_response(answer));
+    }
+    let search = read_search(raw.as_deref(), now)?;
     let total = index.count(
         search.latitude,
         search.longitude,
         &search.filters,
         search.radius_km,
     );
-    let places: Vec<Value> = index
+    let found: Vec<(&IndexedPlace, f64)> = index
         .nearest(
             search.latitude,
             search.longitude,
@@ -210,16 +247,20 @@ pub async fn search(
         )
         .skip(search.offset)
         .take(search.limit)
-        .map(|(place, km): (&IndexedPlace, f64)| {
-            place_json(
-                &place.stored,
-                place.stop.as_deref(),
-                place.state(search.at),
-                Some(km),
-            )
+        .collect();
+    let ids: Vec<&str> = found.iter().map(|(entry, _)| &*entry.id).collect();
+    let records = store::find_many(&state.db, &ids).await?;
+    let places: Vec<Value> = found
+        .iter()
+        .filter_map(|(entry, km)| {
+            // A place deleted since the index was built is left out.
+            let stored = records.get(&*entry.id)?;
+            Some(entry_json(entry, stored, search.at, *km))
         })
         .collect();
-    Ok(json_response(&json!({ "total": total, "places": places })))
+    let answer = to_bytes(&json!({ "total": total, "places": places }));
+    index.answers.put("api", query, now, answer.clone());
+    Ok(json_response(answer))
 }
 
 /// One place.
@@ -242,14 +283,14 @@ pub async fn show(
     let stored = store::find(&state.db, &id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("Aucun lieu n’a l’identifiant « {id} ».")))?;
-    let indexed = IndexedPlace::one(stored);
-    let open_state = indexed.state(state.config.hours_now());
-    Ok(json_response(&place_json(
-        &indexed.stored,
+    let open_state = IndexedPlace::one(&stored).state(state.config.hours_now());
+    Ok(json_response(to_bytes(&place_json(
+        &stored.place,
+        stored.position_approximate,
         None,
         open_state,
         None,
-    )))
+    ))))
 }
 
 /// Every place as published in exports: approximate positions left out.
@@ -305,7 +346,7 @@ pub async fn export_csv(State(state): State<AppState>) -> Result<Response, ApiEr
 pub async fn export_json(State(state): State<AppState>) -> Result<Response, ApiError> {
     let places = published(&state).await?;
     let array: Vec<Value> = places.iter().map(export::to_json).collect();
-    Ok(json_response(&Value::Array(array)))
+    Ok(json_response(to_bytes(&Value::Array(array))))
 }
 
 #[cfg(test)]

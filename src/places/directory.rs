@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 
 use sea_orm::{ConnectionTrait, DbErr};
 
-use super::search::PlaceIndex;
+use super::search::{Builder, PlaceIndex};
 use super::{stops_store, store};
 
 /// A shared, swappable [`PlaceIndex`].
@@ -43,10 +43,9 @@ impl Directory {
     pub async fn reload(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
         // Yesterday's stops too: « today » depends on the time zone.
         let since = chrono::Utc::now().date_naive() - chrono::Days::new(1);
-        let index = Arc::new(PlaceIndex::with_stops(
-            store::all(db).await?,
-            stops_store::upcoming(db, since).await?,
-        ));
+        let mut builder = Builder::new(stops_store::upcoming(db, since).await?);
+        store::each_page(db, |page| builder.add(&page)).await?;
+        let index = Arc::new(builder.finish());
         match self.current.write() {
             Ok(mut guard) => *guard = index,
             Err(poisoned) => *poisoned.into_inner() = index,

@@ -2,6 +2,7 @@
 //! (*schéma des lieux de médiation numérique* v1.0.2): model, import and
 //! export. Search, opening hours and coverage build on this.
 
+pub mod answers;
 pub mod api;
 pub mod demo;
 pub mod directory;

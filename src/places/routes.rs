@@ -1,14 +1,16 @@
 //! Public place pages: `/lieux` (search) and `/lieux/{id}` (one place).
 //! No account, no JavaScript, no cookie.
 
+use askama::Template;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::Response;
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use chrono::Timelike;
 
 use super::hours;
-use super::search::{Filters, IndexedPlace};
+use super::search::{Filters, IndexedPlace, PlaceIndex};
 use super::stops::Stop;
 use super::views::{PlacePage, ResultRow, SearchForm, SearchPage};
 use super::vocabulary;
@@ -176,7 +178,23 @@ async fn search(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let now = state.config.hours_now();
-    let query = parse_query(raw.as_deref(), now);
+    let raw = raw.unwrap_or_default();
+    let index = state.places.index();
+    if let Some(answer) = index.answers.get("lieux", &raw, now) {
+        return Ok(Html(answer).into_response());
+    }
+    let page = search_page(&index, &raw, now);
+    let html = Bytes::from(
+        page.render()
+            .map_err(|e| AppError::Internal(format!("template: {e}")))?,
+    );
+    index.answers.put("lieux", &raw, now, html.clone());
+    Ok(Html(html).into_response())
+}
+
+/// The results page of one query string, from `index`.
+fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>) -> SearchPage {
+    let query = parse_query(Some(raw), now);
     let mut page = SearchPage {
         chrome: Chrome::public(),
         form: SearchForm::new(&query.q, &query.filters),
@@ -197,7 +215,7 @@ async fn search(
         Origin::Position(lat, lon)
     } else {
         if query.q.is_empty() && query.commune.is_none() {
-            return render(&page);
+            return page;
         }
         let pinned = query
             .commune
@@ -212,7 +230,7 @@ async fn search(
                 "Nous ne trouvons pas de commune pour « {} ». Vérifiez l’orthographe, ou saisissez un code postal (5 chiffres).",
                 query.q
             ));
-            return render(&page);
+            return page;
         };
         page.around = Some(format!(
             "{} ({})",
@@ -234,7 +252,6 @@ async fn search(
         Origin::Commune(c) => (c.latitude, c.longitude),
         Origin::Position(lat, lon) => (*lat, *lon),
     };
-    let index = state.places.index();
     let matching: Vec<_> = index
         .nearest(latitude, longitude, &query.filters, None)
         .take(MAX_RESULTS)
@@ -248,43 +265,38 @@ async fn search(
         .iter()
         .skip(start)
         .take(PER_PAGE)
-        .map(|(stored, km)| {
-            let p = &stored.stored.place;
-            let (address, status) = match &stored.stop {
-                Some(stop) => (stop.where_words(), stop_status(stored, stop, now)),
+        .map(|(entry, km)| {
+            let (address, status) = match &entry.stop {
+                Some(stop) => (stop.where_words(), stop_status(entry, stop, now)),
                 None => (
-                    format!("{}, {} {}", p.adresse, p.code_postal, p.commune),
-                    stored.hours.as_ref().map_or_else(
+                    entry.address.to_string(),
+                    entry.hours.as_ref().map_or_else(
                         || "Horaires non renseignés".to_owned(),
                         |h| hours::status_words(&h.quick_status(now), now),
                     ),
                 ),
             };
             ResultRow {
-                id: p.id.clone(),
-                nom: p.nom.clone(),
+                id: entry.id.to_string(),
+                nom: entry.nom.to_string(),
                 address,
                 distance: distance_words(*km),
-                services: p.services.clone(),
-                free: p.frais_a_charge.contains(&"Gratuit"),
+                services: entry.services(),
+                free: entry.is_free(),
                 status,
             }
         })
         .collect();
     page.previous_href = (query.page > 1).then(|| href(&query, &origin, query.page - 1));
     page.next_href = (query.page < page.pages).then(|| href(&query, &origin, query.page + 1));
-    render(&page)
+    page
 }
 
 /// « Sur place maintenant, jusqu’à 12 h 30 », or when the stop will be.
 fn stop_status(entry: &IndexedPlace, stop: &Stop, now: chrono::DateTime<chrono::Utc>) -> String {
     match entry.state(now) {
         (Some(true), Some(ends)) => {
-            let tz = hours::time_zone(
-                entry.stored.place.code_insee.as_deref(),
-                &entry.stored.place.code_postal,
-            );
-            let ends = ends.with_timezone(&tz);
+            let ends = ends.with_timezone(&entry.tz);
             format!(
                 "Halte itinérante : sur place maintenant, jusqu’à {}",
                 hours::clock(ends.hour() as u8, ends.minute() as u8)

@@ -13,10 +13,12 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use super::answers::Answers;
 use super::hours::{self, Hours};
 use super::model::Place;
 use super::stops::Stop;
 use super::store::StoredPlace;
+use super::vocabulary::{PUBLICS, SERVICES, SPECIFIC_SUPPORT, Vocabulary};
 
 /// Mean Earth radius (IUGG), in km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -62,7 +64,8 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// Whether `place` passes every filter.
+    /// Whether `place` passes every filter that does not depend on time
+    /// (the obvious reference the index's sets are tested against).
     pub fn accept(&self, place: &Place) -> bool {
         let has_all =
             |wanted: &[&str], offered: &[&str]| wanted.iter().all(|w| offered.contains(w));
@@ -70,24 +73,54 @@ impl Filters {
             && has_all(&self.publics, &place.publics_specifiquement_adresses)
             && has_all(&self.specific_support, &place.prise_en_charge_specifique)
             && (!self.free || place.frais_a_charge.contains(&"Gratuit"))
-            && (!self.accessible
-                || place.fiche_acces_libre.is_some()
-                || place
-                    .prise_en_charge_specifique
-                    .contains(&"Handicaps moteurs"))
+            && (!self.accessible || Self::is_accessible(place))
+    }
+
+    /// Whether `place` is known to be accessible.
+    fn is_accessible(place: &Place) -> bool {
+        place.fiche_acces_libre.is_some()
+            || place
+                .prise_en_charge_specifique
+                .contains(&"Handicaps moteurs")
     }
 }
 
-/// A place in the index, with its hours parsed once. An itinerant place's
-/// upcoming stops are entries of their own, at the stop's position: a
-/// search near a village finds the café on the day it stops there.
+/// What the index keeps of a place: enough to filter, sort and list it, a
+/// few hundred bytes. The full record stays in the database and is read
+/// for the few places a page shows (see `store::find_many`): 20,000 full
+/// records would weigh some 60 MB in memory. An itinerant place's upcoming
+/// stops are entries of their own, at the stop's position: a search near a
+/// village finds the café on the day it stops there.
 pub struct IndexedPlace {
-    pub stored: StoredPlace,
+    /// The schema's `id`.
+    pub id: Box<str>,
+    pub nom: Box<str>,
+    /// « 3 rue des Lilas, 49300 Cholet ».
+    pub address: Box<str>,
+    /// The time zone of the place's hours and stops.
+    pub tz: Tz,
+    /// The position is the commune's, not the address's.
+    pub position_approximate: bool,
     /// `None` when the place gives no hours or hours Maille cannot read.
     /// Shared between places with the same timetable (and time zone).
     pub hours: Option<Arc<Hours>>,
     /// For a stop's entry: the stop (the position is the stop's).
     pub stop: Option<Box<Stop>>,
+    services: Set,
+    publics: Set,
+    specific_support: Set,
+    free: bool,
+    accessible: bool,
+}
+
+/// Values of one closed list, as bits in the list's order.
+type Set = u16;
+
+fn set_of(vocabulary: &Vocabulary, values: &[&str]) -> Set {
+    values
+        .iter()
+        .filter_map(|value| vocabulary.values.iter().position(|v| v == value))
+        .fold(0, |set, i| set | 1 << i)
 }
 
 /// Parsed hours by (text, time zone): national data repeats a few common
@@ -95,7 +128,7 @@ pub struct IndexedPlace {
 type HoursCache = HashMap<(String, Tz), Option<Arc<Hours>>>;
 
 impl IndexedPlace {
-    fn new(stored: StoredPlace, cache: &mut HoursCache) -> Self {
+    fn new(stored: &StoredPlace, cache: &mut HoursCache) -> Self {
         let place = &stored.place;
         let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
         let hours = place.horaires.as_ref().and_then(|raw| {
@@ -105,41 +138,62 @@ impl IndexedPlace {
                 .clone()
         });
         Self {
-            stored,
+            id: place.id.as_str().into(),
+            nom: place.nom.as_str().into(),
+            address: format!("{}, {} {}", place.adresse, place.code_postal, place.commune).into(),
+            tz,
+            position_approximate: stored.position_approximate,
             hours,
             stop: None,
+            services: set_of(&SERVICES, &place.services),
+            publics: set_of(&PUBLICS, &place.publics_specifiquement_adresses),
+            specific_support: set_of(&SPECIFIC_SUPPORT, &place.prise_en_charge_specifique),
+            free: place.frais_a_charge.contains(&"Gratuit"),
+            accessible: Filters::is_accessible(place),
         }
     }
 
     /// The entry of one stop of an itinerant place.
     fn at_stop(place: &StoredPlace, stop: Stop) -> Self {
-        let mut stored = place.clone();
-        stored.place.latitude = Some(stop.latitude);
-        stored.place.longitude = Some(stop.longitude);
-        stored.position_approximate = stop.position_approximate;
         Self {
-            stored,
+            position_approximate: stop.position_approximate,
             hours: None,
             stop: Some(Box::new(stop)),
+            ..Self::new(place, &mut HoursCache::new())
         }
+    }
+
+    /// One place on its own, outside any index (its hours parsed afresh).
+    pub fn one(stored: &StoredPlace) -> Self {
+        Self::new(stored, &mut HoursCache::new())
+    }
+
+    /// The services the place offers, in the schema's order.
+    pub fn services(&self) -> Vec<&'static str> {
+        SERVICES
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.services & 1 << i != 0)
+            .map(|(_, v)| *v)
+            .collect()
+    }
+
+    /// Whether the place is free of charge (« Gratuit »).
+    pub fn is_free(&self) -> bool {
+        self.free
     }
 
     /// A stop's start and end, as instants.
     pub fn stop_span(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         let stop = self.stop.as_ref()?;
-        let place = &self.stored.place;
-        let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
         let instant = |t: chrono::NaiveTime| {
-            tz.from_local_datetime(&stop.date.and_time(t))
+            self.tz
+                .from_local_datetime(&stop.date.and_time(t))
                 .earliest()
                 .map(|at| at.with_timezone(&Utc))
         };
         Some((instant(stop.starts)?, instant(stop.ends)?))
-    }
-
-    /// One place on its own, outside any index (its hours parsed afresh).
-    pub fn one(stored: StoredPlace) -> Self {
-        Self::new(stored, &mut HoursCache::new())
     }
 
     /// Whether the place is open at `at`: `None` when its hours do not say.
@@ -161,14 +215,50 @@ impl IndexedPlace {
         self.hours.as_ref().map_or((None, None), |h| h.state(at))
     }
 
-    fn passes(&self, filters: &Filters) -> bool {
-        filters.accept(&self.stored.place)
+    fn passes(&self, wanted: &Wanted, filters: &Filters) -> bool {
+        self.services & wanted.services == wanted.services
+            && self.publics & wanted.publics == wanted.publics
+            && self.specific_support & wanted.specific_support == wanted.specific_support
+            && (!wanted.free || self.free)
+            && (!wanted.accessible || self.accessible)
             && filters
                 .not_before
                 .is_none_or(|at| self.stop_span().is_none_or(|(_, ends)| ends > at))
             && filters
                 .open_at
                 .is_none_or(|at| self.is_open(at) == Some(true))
+    }
+}
+
+/// The filters that do not depend on time, as sets: a check is a few
+/// bit operations.
+struct Wanted {
+    services: Set,
+    publics: Set,
+    specific_support: Set,
+    free: bool,
+    accessible: bool,
+}
+
+impl Wanted {
+    fn of(filters: &Filters) -> Self {
+        // A value outside the list (not built by the parsers) matches nothing.
+        let set = |vocabulary: &Vocabulary, values: &[&str]| {
+            values.iter().fold(0, |set: Set, value| {
+                set | vocabulary
+                    .values
+                    .iter()
+                    .position(|v| v == value)
+                    .map_or(1 << (Set::BITS - 1), |i| 1 << i)
+            })
+        };
+        Self {
+            services: set(&SERVICES, &filters.services),
+            publics: set(&PUBLICS, &filters.publics),
+            specific_support: set(&SPECIFIC_SUPPORT, &filters.specific_support),
+            free: filters.free,
+            accessible: filters.accessible,
+        }
     }
 }
 
@@ -180,6 +270,8 @@ pub struct PlaceIndex {
     /// not depend on time: a search's « total » without a radius is then a
     /// lookup, not a scan of the whole directory.
     counts: Mutex<HashMap<Filters, usize>>,
+    /// Pages and API answers written from this index this minute.
+    pub answers: Answers,
 }
 
 impl PlaceIndex {
@@ -192,49 +284,9 @@ impl PlaceIndex {
     /// Builds the index of `places` and of the `stops` of itinerant ones
     /// (in date order; the next one at each spot is kept).
     pub fn with_stops(places: Vec<StoredPlace>, stops: Vec<Stop>) -> Self {
-        let mut cache = HoursCache::new();
-        let by_id: HashMap<&str, &StoredPlace> =
-            places.iter().map(|p| (p.place.id.as_str(), p)).collect();
-        // Only the next stop at each spot (stops come in date order): a
-        // village is listed once, with the café's next passage there.
-        let mut spots = std::collections::HashSet::new();
-        let stop_entries: Vec<IndexedPlace> = stops
-            .into_iter()
-            .filter(|stop| {
-                spots.insert((
-                    stop.place_id.clone(),
-                    stop.latitude.to_bits(),
-                    stop.longitude.to_bits(),
-                ))
-            })
-            .filter_map(|stop| {
-                let place = by_id.get(stop.place_id.as_str())?;
-                Some(IndexedPlace::at_stop(place, stop))
-            })
-            .collect();
-        let places: Vec<IndexedPlace> = places
-            .into_iter()
-            .filter(|p| p.place.latitude.is_some() && p.place.longitude.is_some())
-            .map(|p| IndexedPlace::new(p, &mut cache))
-            .chain(stop_entries)
-            .collect();
-        let points = places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let place = &p.stored.place;
-                let position = unit_vector(
-                    place.latitude.unwrap_or_default(),
-                    place.longitude.unwrap_or_default(),
-                );
-                Point::new(position, i)
-            })
-            .collect();
-        Self {
-            tree: RTree::bulk_load(points),
-            places,
-            counts: Mutex::new(HashMap::new()),
-        }
+        let mut builder = Builder::new(stops);
+        builder.add(&places);
+        builder.finish()
     }
 
     /// How many places are indexed.
@@ -249,9 +301,10 @@ impl PlaceIndex {
 
     /// Where the places passing `filters` stand, as points of the unit sphere.
     pub fn positions(&self, filters: &Filters) -> Vec<[f64; 3]> {
+        let wanted = Wanted::of(filters);
         self.tree
             .iter()
-            .filter(|point| self.places[point.data].passes(filters))
+            .filter(|point| self.places[point.data].passes(&wanted, filters))
             .map(|point| *point.geom())
             .collect()
     }
@@ -271,20 +324,21 @@ impl PlaceIndex {
                 .nearest(latitude, longitude, filters, radius_km)
                 .count();
         }
-        // Stops come last in `places` (see `with_stops`) and are few.
+        let wanted = Wanted::of(filters);
+        // Stops come last in `places` (see `Builder::finish`) and are few.
         let stops = self
             .places
             .iter()
             .rev()
             .take_while(|p| p.stop.is_some())
-            .filter(|p| p.passes(filters))
+            .filter(|p| p.passes(&wanted, filters))
             .count();
         if filters.open_at.is_some() {
             // Open or not changes with time: counted afresh.
             let fixed = self
                 .places
                 .iter()
-                .filter(|p| p.stop.is_none() && p.passes(filters))
+                .filter(|p| p.stop.is_none() && p.passes(&wanted, filters))
                 .count();
             return fixed + stops;
         }
@@ -297,7 +351,7 @@ impl PlaceIndex {
             let n = self
                 .places
                 .iter()
-                .filter(|p| p.stop.is_none() && p.passes(&key))
+                .filter(|p| p.stop.is_none() && p.passes(&wanted, &key))
                 .count();
             if let Ok(mut counts) = self.counts.lock() {
                 // Bounded: filter combinations are few, but a client could vary them.
@@ -321,11 +375,89 @@ impl PlaceIndex {
         radius_km: Option<f64>,
     ) -> impl Iterator<Item = (&'a IndexedPlace, f64)> + 'a {
         let origin = unit_vector(latitude, longitude);
+        let wanted = Wanted::of(filters);
         self.tree
             .nearest_neighbor_iter(&origin)
             .map(move |point| (&self.places[point.data], distance_km(&origin, point.geom())))
             .take_while(move |(_, km)| radius_km.is_none_or(|r| *km <= r))
-            .filter(move |(p, _)| p.passes(filters))
+            .filter(move |(p, _)| p.passes(&wanted, filters))
+    }
+}
+
+/// Builds a [`PlaceIndex`] page by page: each page of full records is
+/// reduced to index entries and can be dropped before the next is read, so
+/// loading 20,000 places never holds them all in full.
+pub struct Builder {
+    /// Upcoming stops by place id, the next one at each spot only.
+    stops: HashMap<String, Vec<Stop>>,
+    fixed: Vec<(IndexedPlace, [f64; 3])>,
+    stop_entries: Vec<(IndexedPlace, [f64; 3])>,
+    hours: HoursCache,
+}
+
+impl Builder {
+    /// A builder that will add the `stops` (in date order) of the itinerant
+    /// places it is given.
+    pub fn new(stops: Vec<Stop>) -> Self {
+        // Only the next stop at each spot (stops come in date order): a
+        // village is listed once, with the café's next passage there.
+        let mut spots = std::collections::HashSet::new();
+        let mut by_place: HashMap<String, Vec<Stop>> = HashMap::new();
+        for stop in stops {
+            if spots.insert((
+                stop.place_id.clone(),
+                stop.latitude.to_bits(),
+                stop.longitude.to_bits(),
+            )) {
+                by_place
+                    .entry(stop.place_id.clone())
+                    .or_default()
+                    .push(stop);
+            }
+        }
+        Self {
+            stops: by_place,
+            fixed: Vec::new(),
+            stop_entries: Vec::new(),
+            hours: HoursCache::new(),
+        }
+    }
+
+    /// Adds `places`. Places without a position cannot be found by
+    /// proximity and are left out (their stops are still found).
+    pub fn add(&mut self, places: &[StoredPlace]) {
+        for stored in places {
+            let place = &stored.place;
+            if let (Some(latitude), Some(longitude)) = (place.latitude, place.longitude) {
+                self.fixed.push((
+                    IndexedPlace::new(stored, &mut self.hours),
+                    unit_vector(latitude, longitude),
+                ));
+            }
+            for stop in self.stops.remove(&place.id).unwrap_or_default() {
+                let position = unit_vector(stop.latitude, stop.longitude);
+                self.stop_entries
+                    .push((IndexedPlace::at_stop(stored, stop), position));
+            }
+        }
+    }
+
+    /// The index of every place added.
+    pub fn finish(self) -> PlaceIndex {
+        // Stops come last: `count` relies on it.
+        let (places, points): (Vec<IndexedPlace>, Vec<Point>) = self
+            .fixed
+            .into_iter()
+            .chain(self.stop_entries)
+            .enumerate()
+            .map(|(i, (entry, position))| (entry, Point::new(position, i)))
+            .unzip();
+        PlaceIndex {
+            tree: RTree::bulk_load(points),
+            places,
+            counts: Mutex::new(HashMap::new()),
+            answers: Answers::default(),
+        }
     }
 }
 

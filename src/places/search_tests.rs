@@ -31,6 +31,15 @@ fn random_places(dice: &mut Dice, n: usize) -> Vec<StoredPlace> {
                 .copied()
                 .filter(|_| dice.next_u64().is_multiple_of(3))
                 .collect();
+            place.prise_en_charge_specifique = super::super::vocabulary::SPECIFIC_SUPPORT
+                .values
+                .iter()
+                .copied()
+                .filter(|_| dice.next_u64().is_multiple_of(4))
+                .collect();
+            if dice.next_u64().is_multiple_of(2) {
+                place.fiche_acces_libre = None;
+            }
             place.frais_a_charge = if dice.next_u64().is_multiple_of(2) {
                 vec!["Gratuit"]
             } else {
@@ -67,7 +76,13 @@ fn nearest_places_with_filters_match_a_brute_force_reference() {
             } else {
                 vec![]
             },
+            specific_support: if dice.next_u64().is_multiple_of(3) {
+                vec!["Surdité"]
+            } else {
+                vec![]
+            },
             free: dice.next_u64().is_multiple_of(2),
+            accessible: dice.next_u64().is_multiple_of(3),
             ..Filters::default()
         };
         let radius = if dice.next_u64().is_multiple_of(2) {
@@ -78,7 +93,7 @@ fn nearest_places_with_filters_match_a_brute_force_reference() {
         let got: Vec<(String, f64)> = index
             .nearest(lat, lon, &filters, radius)
             .take(20)
-            .map(|(p, km)| (p.stored.place.id.clone(), km))
+            .map(|(p, km)| (p.id.to_string(), km))
             .collect();
         let mut expected: Vec<(String, f64)> = places
             .iter()
@@ -148,7 +163,7 @@ fn the_open_now_filter_keeps_only_places_open_at_that_instant() {
     };
     let open: Vec<_> = index
         .nearest(47.0, 0.0, &filters, None)
-        .map(|(p, _)| p.stored.place.id.clone())
+        .map(|(p, _)| p.id.to_string())
         .collect();
     assert_eq!(open, ["p0"]);
 }

@@ -1,6 +1,6 @@
 //! All SQL about places.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -320,17 +320,25 @@ fn column(name: &str) -> Option<Column> {
 /// a load near the size of the result rather than twice it.
 const PAGE: u64 = 2_000;
 
-/// Every place, by id (for exports, and to build the search index).
+/// Every place, by id (for exports).
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<StoredPlace>, DbErr> {
-    let mut pages = Entity::find().order_by_asc(Column::Id).paginate(db, PAGE);
-    let total = usize::try_from(pages.num_items().await?).unwrap_or(0);
-    let mut places = Vec::with_capacity(total);
-    while let Some(rows) = pages.fetch_and_next().await? {
-        for row in rows {
-            places.push(from_row(row)?);
-        }
-    }
+    let mut places = Vec::new();
+    each_page(db, |page| places.extend(page)).await?;
     Ok(places)
+}
+
+/// Every place, by id, handed over one page at a time: the search index
+/// keeps a summary of each, and the full records of a page are dropped
+/// before the next page is read.
+pub async fn each_page(
+    db: &impl ConnectionTrait,
+    mut take: impl FnMut(Vec<StoredPlace>),
+) -> Result<(), DbErr> {
+    let mut pages = Entity::find().order_by_asc(Column::Id).paginate(db, PAGE);
+    while let Some(rows) = pages.fetch_and_next().await? {
+        take(rows.into_iter().map(from_row).collect::<Result<_, _>>()?);
+    }
+    Ok(())
 }
 
 /// The place with this id.
@@ -340,6 +348,24 @@ pub async fn find(db: &impl ConnectionTrait, id: &str) -> Result<Option<StoredPl
         .await?
         .map(from_row)
         .transpose()
+}
+
+/// The places with these ids, by id (ids not found are left out).
+pub async fn find_many(
+    db: &impl ConnectionTrait,
+    ids: &[&str],
+) -> Result<HashMap<String, StoredPlace>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Entity::find()
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| from_row(row).map(|stored| (stored.place.id.clone(), stored)))
+        .collect()
 }
 
 /// How many places are stored.

@@ -43,7 +43,7 @@ async fn a_search_by_commune_lists_every_match_nearest_first_with_distance_and_s
     let expected: Vec<String> = index
         .nearest(CHOLET.0, CHOLET.1, &Filters::default(), None)
         .take(20)
-        .map(|(p, _)| p.stored.place.id.clone())
+        .map(|(p, _)| p.id.to_string())
         .collect();
     assert_eq!(ids(&body), expected, "twenty by default, nearest first");
     let distances: Vec<f64> = body["places"]
@@ -84,7 +84,7 @@ async fn filters_and_open_now_at_an_instant_keep_only_matching_open_places() {
     let index = app.places().index();
     let expected: Vec<String> = index
         .nearest(CHOLET.0, CHOLET.1, &filters, None)
-        .map(|(p, _)| p.stored.place.id.clone())
+        .map(|(p, _)| p.id.to_string())
         .collect();
     assert!(!expected.is_empty(), "the demo has open places then");
     assert_eq!(body["total"], expected.len());
@@ -273,4 +273,35 @@ async fn the_openapi_document_describes_every_endpoint_and_every_schema_field() 
         assert!(place[column].is_object(), "the place schema has {column}");
     }
     assert_eq!(place["code_postal"]["pattern"], "^\\d{5}$");
+}
+
+#[tokio::test]
+async fn an_answer_kept_in_memory_never_outlives_an_edit_of_the_directory() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let query = "/api/v1/places?q=Cholet&limit=1";
+    let before = visitor.get(query).await.json();
+    let html_before = visitor.get("/lieux?q=Cholet").await;
+    // A new place at Cholet's town hall: the nearest of all from now on.
+    let mut place = store::find(app.conn(), ids(&before)[0].as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    place.place.id = "nouveau-a-cholet".into();
+    place.place.nom = "Tout nouveau lieu".into();
+    place.place.latitude = Some(CHOLET.0);
+    place.place.longitude = Some(CHOLET.1);
+    store::save(app.conn(), &place).await.unwrap();
+    assert_eq!(
+        visitor.get(query).await.json(),
+        before,
+        "until the directory is rebuilt, the same answer"
+    );
+    app.places().reload(app.conn()).await.unwrap();
+    let after = visitor.get(query).await.json();
+    assert_eq!(ids(&after), ["nouveau-a-cholet"]);
+    assert_eq!(after["total"], before["total"].as_u64().unwrap() + 1);
+    let html_after = visitor.get("/lieux?q=Cholet").await;
+    assert!(!html_before.body.contains("Tout nouveau lieu"));
+    html_after.assert_contains("Tout nouveau lieu");
 }
