@@ -132,14 +132,24 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 fn place_json(
     place: &super::Place,
     position_approximate: bool,
-    stop: Option<&Stop>,
     state: (Option<bool>, Option<DateTime<Utc>>),
-    distance_km: Option<f64>,
 ) -> Value {
     let mut object = match export::to_json(place) {
         Value::Object(object) => object,
         _ => Map::new(),
     };
+    object.extend(additions(position_approximate, None, state, None));
+    Value::Object(object)
+}
+
+/// What Maille adds to the schema's fields of a place.
+fn additions(
+    position_approximate: bool,
+    stop: Option<&Stop>,
+    state: (Option<bool>, Option<DateTime<Utc>>),
+    distance_km: Option<f64>,
+) -> Map<String, Value> {
+    let mut object = Map::new();
     object.insert(
         "position_approximative".into(),
         Value::Bool(position_approximate),
@@ -166,37 +176,24 @@ fn place_json(
     }
     object.insert("open_now".into(), json!(state.0));
     object.insert("next_change".into(), json!(state.1.map(rfc3339)));
-    Value::Object(object)
+    object
 }
 
-/// One entry of the index as the API writes it, from its full record; a
-/// stop's entry stands at the stop.
-fn entry_json(
-    entry: &IndexedPlace,
-    stored: &StoredPlace,
-    at: DateTime<Utc>,
-    distance_km: f64,
-) -> Value {
-    let stop = entry.stop.as_deref();
-    let at_stop;
-    let place = match stop {
-        Some(stop) => {
-            at_stop = super::Place {
-                latitude: Some(stop.latitude),
-                longitude: Some(stop.longitude),
-                ..stored.place.clone()
-            };
-            &at_stop
-        }
-        None => &stored.place,
-    };
-    place_json(
-        place,
+/// One entry of the index as the API writes it: its schema fields, already
+/// written when the index was built, then what Maille adds.
+fn write_entry(out: &mut Vec<u8>, entry: &IndexedPlace, at: DateTime<Utc>, distance_km: f64) {
+    let added = Value::Object(additions(
         entry.position_approximate,
-        stop,
+        entry.stop.as_deref(),
         entry.state(at),
         Some(distance_km),
-    )
+    ));
+    let added = serde_json::to_vec(&added).unwrap_or_default();
+    out.push(b'{');
+    out.extend_from_slice(entry.document().as_bytes());
+    // `added` is never empty: `{"position_approximative":…}`.
+    out.push(b',');
+    out.extend_from_slice(added.get(1..).unwrap_or_default());
 }
 
 fn json_response(body: impl Into<Body>) -> Response {
@@ -248,17 +245,15 @@ pub async fn search(
         .skip(search.offset)
         .take(search.limit)
         .collect();
-    let ids: Vec<&str> = found.iter().map(|(entry, _)| &*entry.id).collect();
-    let records = store::find_many(&state.db, &ids).await?;
-    let places: Vec<Value> = found
-        .iter()
-        .filter_map(|(entry, km)| {
-            // A place deleted since the index was built is left out.
-            let stored = records.get(&*entry.id)?;
-            Some(entry_json(entry, stored, search.at, *km))
-        })
-        .collect();
-    let answer = to_bytes(&json!({ "total": total, "places": places }));
+    let mut body = format!("{{\"total\":{total},\"places\":[").into_bytes();
+    for (i, (entry, km)) in found.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        write_entry(&mut body, entry, search.at, *km);
+    }
+    body.extend_from_slice(b"]}");
+    let answer = Bytes::from(body);
     index.answers.put("api", query, now, answer.clone());
     Ok(json_response(answer))
 }
@@ -287,9 +282,7 @@ pub async fn show(
     Ok(json_response(to_bytes(&place_json(
         &stored.place,
         stored.position_approximate,
-        None,
         open_state,
-        None,
     ))))
 }
 

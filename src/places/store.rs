@@ -1,6 +1,6 @@
 //! All SQL about places.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -348,24 +348,6 @@ pub async fn find(db: &impl ConnectionTrait, id: &str) -> Result<Option<StoredPl
         .await?
         .map(from_row)
         .transpose()
-}
-
-/// The places with these ids, by id (ids not found are left out).
-pub async fn find_many(
-    db: &impl ConnectionTrait,
-    ids: &[&str],
-) -> Result<HashMap<String, StoredPlace>, DbErr> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Entity::find()
-        .filter(Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| from_row(row).map(|stored| (stored.place.id.clone(), stored)))
-        .collect()
 }
 
 /// How many places are stored.

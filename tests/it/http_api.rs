@@ -305,3 +305,20 @@ async fn an_answer_kept_in_memory_never_outlives_an_edit_of_the_directory() {
     assert!(!html_before.body.contains("Tout nouveau lieu"));
     html_after.assert_contains("Tout nouveau lieu");
 }
+
+#[tokio::test]
+async fn a_place_in_the_results_reads_as_the_place_on_its_own_plus_its_distance() {
+    let app = app_with_demo_places().await;
+    let mut visitor = app.visitor();
+    let body = visitor.get("/api/v1/places?q=Angers&limit=5").await.json();
+    for found in body["places"].as_array().unwrap() {
+        let id = found["id"].as_str().unwrap();
+        let alone = visitor.get(&format!("/api/v1/places/{id}")).await.json();
+        let mut found = found.as_object().unwrap().clone();
+        assert!(found.remove("distance_km").is_some());
+        if found.remove("passage").is_some() {
+            continue; // a stop's entry stands at the stop
+        }
+        assert_eq!(Value::Object(found), alone, "{id}");
+    }
+}
