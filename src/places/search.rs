@@ -2,7 +2,8 @@
 //! points on the unit sphere. Straight-line (chord) order on the sphere is
 //! exactly great-circle order, so the tree's nearest-first walk is the
 //! answer, and it behaves the same whatever the database. Each place's
-//! opening hours are parsed once, when the index is built.
+//! opening hours are parsed once, when the index is built; the index keeps
+//! a summary of each place ([`IndexedPlace`]), built page by page.
 
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
