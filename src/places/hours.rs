@@ -22,13 +22,21 @@ pub struct Hours {
     current: Arc<Mutex<Option<KnownState>>>,
 }
 
-/// A state known to hold from `from` until `until` (excluded).
+/// A state known to hold from `from` until `until` (excluded), or when no
+/// change is known, at least until `checked_until`.
 #[derive(Clone, Copy)]
 struct KnownState {
     from: DateTime<Utc>,
     until: Option<DateTime<Utc>>,
+    checked_until: DateTime<Utc>,
     open: Option<bool>,
 }
+
+/// How far ahead a next change is looked for. Rules can name years
+/// (« 3331 ») and the search walks day by day: unbounded, one hostile
+/// expression took 54 s (found by the `opening_hours` fuzz target). A
+/// change more than a year ahead is shown as none.
+const HORIZON_DAYS: i64 = 366;
 
 /// Whether a place is open at an instant, and until or from when.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,7 +88,7 @@ impl Hours {
         let local = at.with_timezone(&self.tz);
         match self.local.state(local).0 {
             RuleKind::Open => Status::Open {
-                until: self.local.next_change(local),
+                until: self.next_change_local(local),
             },
             RuleKind::Closed => Status::Closed {
                 opens: self.next_opening(local),
@@ -117,7 +125,9 @@ impl Hours {
     /// next change, `None` when none is known).
     pub fn state(&self, at: DateTime<Utc>) -> (Option<bool>, Option<DateTime<Utc>>) {
         let known = self.current.lock().ok().and_then(|guard| *guard);
-        if let Some(state) = known.filter(|s| s.from <= at && s.until.is_none_or(|u| at < u)) {
+        if let Some(state) =
+            known.filter(|s| s.from <= at && at < s.until.unwrap_or(s.checked_until))
+        {
             return (state.open, state.until);
         }
         let local = at.with_timezone(&self.tz);
@@ -126,11 +136,15 @@ impl Hours {
             RuleKind::Closed => Some(false),
             RuleKind::Unknown => None,
         };
-        let until = self.local.next_change(local).map(|t| t.with_timezone(&Utc));
+        let until = self
+            .next_change_local(local)
+            .map(|t| t.with_timezone(&Utc));
         if let Ok(mut guard) = self.current.lock() {
             *guard = Some(KnownState {
                 from: at,
                 until,
+                // No change within the horizon: look again a day later.
+                checked_until: at + chrono::TimeDelta::days(1),
                 open,
             });
         }
@@ -139,16 +153,22 @@ impl Hours {
 
     /// When the status changes next after `at` (closing or opening).
     pub fn next_change(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.local
-            .next_change(at.with_timezone(&self.tz))
+        self.next_change_local(at.with_timezone(&self.tz))
             .map(|t| t.with_timezone(&Utc))
+    }
+
+    /// The next change after `at`, within [`HORIZON_DAYS`].
+    fn next_change_local(&self, at: DateTime<Tz>) -> Option<DateTime<Tz>> {
+        let horizon = at + chrono::TimeDelta::days(HORIZON_DAYS);
+        let current = self.local.iter_range(at, horizon).next()?;
+        (current.range.end < horizon).then_some(current.range.end)
     }
 
     /// The next time the place opens after `from`, within about a month.
     fn next_opening(&self, from: DateTime<Tz>) -> Option<DateTime<Tz>> {
         let mut at = from;
         for _ in 0..64 {
-            at = self.local.next_change(at)?;
+            at = self.next_change_local(at)?;
             if at - from > chrono::TimeDelta::days(31) {
                 return None;
             }

@@ -178,3 +178,23 @@ fn the_remembered_status_matches_the_full_evaluation_hour_by_hour_across_dst() {
         }
     }
 }
+
+#[test]
+fn a_change_more_than_a_year_ahead_is_shown_as_none() {
+    let hours = Hours::parse("2030 Mo-Fr 09:00-17:00", Paris).unwrap();
+    let at = paris(2026, 11, 30, 10, 0);
+    assert_eq!(hours.state(at), (Some(false), None));
+    assert_eq!(hours.next_change(at), None);
+    // Within the year, the opening is found.
+    let soon = paris(2029, 12, 31, 10, 0);
+    assert_eq!(hours.next_change(soon), Some(paris(2030, 1, 1, 9, 0)));
+}
+
+#[test]
+fn rules_naming_a_far_year_are_evaluated_without_walking_to_it() {
+    // Found by the fuzz target: walking day by day to the year 3331 took 54 s.
+    let hours = Hours::parse("3331TH", Paris).unwrap();
+    let at = paris(2027, 3, 22, 10, 0);
+    assert_eq!(hours.next_change(at), None);
+    let _ = status_words(&hours.status(at), at);
+}
