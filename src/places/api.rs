@@ -190,8 +190,9 @@ fn write_entry(out: &mut Vec<u8>, entry: &IndexedPlace, at: DateTime<Utc>, dista
     ));
     let added = serde_json::to_vec(&added).unwrap_or_default();
     out.push(b'{');
-    out.extend_from_slice(entry.document().as_bytes());
-    // `added` is never empty: `{"position_approximative":…}`.
+    entry.write_json_members(out);
+    // `added` is never empty: `{"position_approximative":…}`; the members
+    // never are either (`id`, `nom`… are required).
     out.push(b',');
     out.extend_from_slice(added.get(1..).unwrap_or_default());
 }

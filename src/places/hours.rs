@@ -136,9 +136,7 @@ impl Hours {
             RuleKind::Closed => Some(false),
             RuleKind::Unknown => None,
         };
-        let until = self
-            .next_change_local(local)
-            .map(|t| t.with_timezone(&Utc));
+        let until = self.next_change_local(local).map(|t| t.with_timezone(&Utc));
         if let Ok(mut guard) = self.current.lock() {
             *guard = Some(KnownState {
                 from: at,

@@ -11,6 +11,7 @@ pub mod hours;
 pub mod import;
 pub mod model;
 pub mod routes;
+pub mod row;
 pub mod search;
 pub mod staff;
 pub mod staff_views;

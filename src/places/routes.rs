@@ -269,7 +269,7 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
             let (address, status) = match &entry.stop {
                 Some(stop) => (stop.where_words(), stop_status(entry, stop, now)),
                 None => (
-                    entry.address.to_string(),
+                    entry.address(),
                     entry.hours.as_ref().map_or_else(
                         || "Horaires non renseignés".to_owned(),
                         |h| hours::status_words(&h.quick_status(now), now),
@@ -277,8 +277,8 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
                 ),
             };
             ResultRow {
-                id: entry.id.to_string(),
-                nom: entry.nom.to_string(),
+                id: entry.id().to_owned(),
+                nom: entry.nom().to_owned(),
                 address,
                 distance: distance_words(*km),
                 services: entry.services(),

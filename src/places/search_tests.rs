@@ -93,7 +93,7 @@ fn nearest_places_with_filters_match_a_brute_force_reference() {
         let got: Vec<(String, f64)> = index
             .nearest(lat, lon, &filters, radius)
             .take(20)
-            .map(|(p, km)| (p.id.to_string(), km))
+            .map(|(p, km)| (p.id().to_owned(), km))
             .collect();
         let mut expected: Vec<(String, f64)> = places
             .iter()
@@ -163,7 +163,7 @@ fn the_open_now_filter_keeps_only_places_open_at_that_instant() {
     };
     let open: Vec<_> = index
         .nearest(47.0, 0.0, &filters, None)
-        .map(|(p, _)| p.id.to_string())
+        .map(|(p, _)| p.id().to_owned())
         .collect();
     assert_eq!(open, ["p0"]);
 }

@@ -43,7 +43,7 @@ async fn a_search_by_commune_lists_every_match_nearest_first_with_distance_and_s
     let expected: Vec<String> = index
         .nearest(CHOLET.0, CHOLET.1, &Filters::default(), None)
         .take(20)
-        .map(|(p, _)| p.id.to_string())
+        .map(|(p, _)| p.id().to_owned())
         .collect();
     assert_eq!(ids(&body), expected, "twenty by default, nearest first");
     let distances: Vec<f64> = body["places"]
@@ -84,7 +84,7 @@ async fn filters_and_open_now_at_an_instant_keep_only_matching_open_places() {
     let index = app.places().index();
     let expected: Vec<String> = index
         .nearest(CHOLET.0, CHOLET.1, &filters, None)
-        .map(|(p, _)| p.id.to_string())
+        .map(|(p, _)| p.id().to_owned())
         .collect();
     assert!(!expected.is_empty(), "the demo has open places then");
     assert_eq!(body["total"], expected.len());

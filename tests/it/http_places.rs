@@ -39,7 +39,7 @@ async fn a_search_for_cholet_lists_the_nearest_places_first_with_their_distance(
     let expected: Vec<_> = index
         .nearest(46.99519, -0.89449, &Default::default(), None)
         .take(10)
-        .map(|(p, _)| p.id.to_string())
+        .map(|(p, _)| p.id().to_owned())
         .collect();
     assert_eq!(ids, expected, "nearest first from Cholet's town hall");
     page.assert_contains("<strong>à ");
