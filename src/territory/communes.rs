@@ -2,7 +2,6 @@
 //! position), shipped gzip-compressed inside the binary and parsed once on
 //! first use: a user's machine has no network and no data folder.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::LazyLock;
 
@@ -25,14 +24,30 @@ pub struct Commune {
     pub longitude: f64,
 }
 
-/// Every commune, indexed for lookups.
+/// Every commune, indexed for lookups. The indexes are positions in `list`
+/// sorted by what is looked up, searched by bisection: hash maps keyed by
+/// copies of the names and codes weighed 8 MB more.
 pub struct Communes {
     list: Vec<Commune>,
     /// `search_key` of each name, in `list` order: computed once, not per query.
-    keys: Vec<String>,
-    by_code: HashMap<String, usize>,
-    by_name: HashMap<String, Vec<usize>>,
-    by_postcode: HashMap<String, Vec<usize>>,
+    keys: Vec<Box<str>>,
+    /// Positions by INSEE code.
+    by_code: Vec<u32>,
+    /// Positions by name key, most populated first among equal names.
+    by_name: Vec<u32>,
+    /// (postcode, position), by postcode, most populated first.
+    by_postcode: Vec<([u8; 5], u32)>,
+}
+
+/// The position `i` of a list as stored in the indexes (the list holds
+/// 34,870 communes).
+fn position(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// A five-digit postcode as bytes; anything else is no postcode.
+fn postcode_bytes(code: &str) -> Option<[u8; 5]> {
+    code.as_bytes().try_into().ok()
 }
 
 static COMMUNES: LazyLock<Communes> = LazyLock::new(|| {
@@ -127,30 +142,33 @@ impl Communes {
                 .cmp(&a.population)
                 .then_with(|| a.code_insee.cmp(&b.code_insee))
         });
-        let keys: Vec<String> = list.iter().map(|c| search_key(&c.nom)).collect();
-        let mut communes = Self {
-            by_code: HashMap::new(),
-            by_name: HashMap::new(),
-            by_postcode: HashMap::new(),
+        let keys: Vec<Box<str>> = list.iter().map(|c| search_key(&c.nom).into()).collect();
+        let mut by_code: Vec<u32> = (0..list.len()).map(position).collect();
+        by_code.sort_by(|&a, &b| {
+            list[a as usize]
+                .code_insee
+                .cmp(&list[b as usize].code_insee)
+        });
+        let mut by_name: Vec<u32> = (0..list.len()).map(position).collect();
+        // Stable: equal names keep the list's order, most populated first.
+        by_name.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+        let mut by_postcode: Vec<([u8; 5], u32)> = list
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                c.codes_postaux
+                    .iter()
+                    .filter_map(move |p| Some((postcode_bytes(p)?, position(i))))
+            })
+            .collect();
+        by_postcode.sort();
+        Ok(Self {
             list,
             keys,
-        };
-        for (i, commune) in communes.list.iter().enumerate() {
-            communes.by_code.insert(commune.code_insee.clone(), i);
-            communes
-                .by_name
-                .entry(communes.keys[i].clone())
-                .or_default()
-                .push(i);
-            for postcode in &commune.codes_postaux {
-                communes
-                    .by_postcode
-                    .entry(postcode.clone())
-                    .or_default()
-                    .push(i);
-            }
-        }
-        Ok(communes)
+            by_code,
+            by_name,
+            by_postcode,
+        })
     }
 
     /// Every commune, most populated first.
@@ -160,7 +178,32 @@ impl Communes {
 
     /// The commune with this INSEE code.
     pub fn by_insee(&self, code: &str) -> Option<&Commune> {
-        self.by_code.get(code).map(|&i| &self.list[i])
+        let found = self
+            .by_code
+            .binary_search_by(|&i| self.list[i as usize].code_insee.as_str().cmp(code))
+            .ok()?;
+        Some(&self.list[self.by_code[found] as usize])
+    }
+
+    /// Positions of the communes whose name key is `key`, most populated first.
+    fn named(&self, key: &str) -> &[u32] {
+        let name = |i: &u32| &*self.keys[*i as usize];
+        let start = self.by_name.partition_point(|i| name(i) < key);
+        let end = self.by_name.partition_point(|i| name(i) <= key);
+        &self.by_name[start..end]
+    }
+
+    /// Positions of the communes with this postcode, most populated first.
+    fn with_postcode(&self, postcode: &str) -> Vec<u32> {
+        let Some(code) = postcode_bytes(postcode) else {
+            return Vec::new();
+        };
+        let start = self.by_postcode.partition_point(|(p, _)| *p < code);
+        self.by_postcode[start..]
+            .iter()
+            .take_while(|(p, _)| *p == code)
+            .map(|(_, i)| *i)
+            .collect()
     }
 
     /// The communes matching what a person typed — a postcode, a commune
@@ -174,28 +217,29 @@ impl Communes {
             .split(' ')
             .find(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()));
         if let Some(postcode) = postcode {
-            let indices = self.by_postcode.get(postcode);
+            let indices = self.with_postcode(postcode);
             // « 49300 Cholet »: among the postcode's communes, the one named.
             let named: Vec<_> = indices
-                .into_iter()
-                .flatten()
-                .filter(|&&i| key.contains(self.keys[i].as_str()))
-                .map(|&i| &self.list[i])
+                .iter()
+                .filter(|&&i| key.contains(&*self.keys[i as usize]))
+                .map(|&i| &self.list[i as usize])
                 .collect();
             return if named.is_empty() {
-                self.indices(indices)
+                self.indices(&indices)
             } else {
                 named
             };
         }
-        if let Some(exact) = self.by_name.get(&key) {
-            return self.indices(Some(exact));
+        let exact = self.named(&key);
+        if !exact.is_empty() {
+            return self.indices(exact);
         }
         // An address: the longest run of final words that names a commune.
         let words: Vec<&str> = key.split(' ').collect();
         for start in 1..words.len() {
-            if let Some(found) = self.by_name.get(&words[start..].join(" ")) {
-                return self.indices(Some(found));
+            let found = self.named(&words[start..].join(" "));
+            if !found.is_empty() {
+                return self.indices(found);
             }
         }
         // The beginning of a name, for « sainte genevieve d » and typos at the end.
@@ -208,10 +252,8 @@ impl Communes {
             .collect()
     }
 
-    fn indices(&self, indices: Option<&Vec<usize>>) -> Vec<&Commune> {
-        indices
-            .map(|v| v.iter().map(|&i| &self.list[i]).collect())
-            .unwrap_or_default()
+    fn indices(&self, indices: &[u32]) -> Vec<&Commune> {
+        indices.iter().map(|&i| &self.list[i as usize]).collect()
     }
 }
 
