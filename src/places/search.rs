@@ -116,6 +116,14 @@ pub struct IndexedPlace {
 /// Values of one closed list, as bits in the list's order.
 type Set = u16;
 
+// Every filtered list fits, with the top bit left for « a value outside the
+// list » (see `Wanted::of`): a longer list in a new schema fails the build.
+const _: () = assert!(
+    SERVICES.values.len() < Set::BITS as usize
+        && PUBLICS.values.len() < Set::BITS as usize
+        && SPECIFIC_SUPPORT.values.len() < Set::BITS as usize
+);
+
 fn set_of(vocabulary: &Vocabulary, values: &[&str]) -> Set {
     values
         .iter()
