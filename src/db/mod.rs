@@ -21,9 +21,6 @@ pub use url::{DatabaseUrl, DatabaseUrlError};
 ///
 /// SQLite runs in WAL mode with `synchronous=NORMAL`: readers never wait for
 /// the writer, and a crash loses at most the last transaction, not the file.
-/// Each connection caches at most 512 KiB of pages (SQLite's default is
-/// 2 MiB): the system's file cache holds the file anyway, and the search
-/// index, not SQL, answers the frequent requests.
 pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.as_str());
     options
@@ -37,7 +34,6 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
-                .pragma("cache_size", "-512")
         });
     Database::connect(options).await
 }
