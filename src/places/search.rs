@@ -124,12 +124,21 @@ const _: () = assert!(
         && SPECIFIC_SUPPORT.values.len() < Set::BITS as usize
 );
 
-fn set_of(vocabulary: &Vocabulary, values: &[&str]) -> Set {
-    values
-        .iter()
-        .filter_map(|value| vocabulary.values.iter().position(|v| v == value))
-        .fold(0, |set, i| set | 1 << i)
+/// The set of `values` in `vocabulary`; a value outside the list adds
+/// `outside` (nothing for a place's own values, which the parser already
+/// checked; the top bit for a filter, so that it matches no place).
+fn set_of(vocabulary: &Vocabulary, values: &[&str], outside: Set) -> Set {
+    values.iter().fold(0, |set, value| {
+        set | vocabulary
+            .values
+            .iter()
+            .position(|v| v == value)
+            .map_or(outside, |i| 1 << i)
+    })
 }
+
+/// The bit no list value uses: « a value outside the list ».
+const OUTSIDE: Set = 1 << (Set::BITS - 1);
 
 /// Parsed hours by (text, time zone): national data repeats a few common
 /// timetables thousands of times, and parsing is the slow part of a build.
@@ -146,32 +155,39 @@ impl IndexedPlace {
                 .clone()
         });
         Self {
-            row: Row::of(place),
-            tz,
-            position_approximate: stored.position_approximate,
             hours,
-            stop: None,
-            services: set_of(&SERVICES, &place.services),
-            publics: set_of(&PUBLICS, &place.publics_specifiquement_adresses),
-            specific_support: set_of(&SPECIFIC_SUPPORT, &place.prise_en_charge_specifique),
-            free: place.frais_a_charge.contains(&"Gratuit"),
-            accessible: Filters::is_accessible(place),
+            ..Self::summary(place, stored.position_approximate)
         }
     }
 
-    /// The entry of one stop of an itinerant place.
+    /// The entry of one stop of an itinerant place: the place's fields at
+    /// the stop's position, and the stop's times instead of hours.
     fn at_stop(stored: &StoredPlace, stop: Stop) -> Self {
         let at_stop = Place {
             latitude: Some(stop.latitude),
             longitude: Some(stop.longitude),
             ..stored.place.clone()
         };
+        let position_approximate = stop.position_approximate;
         Self {
-            row: Row::of(&at_stop),
-            position_approximate: stop.position_approximate,
-            hours: None,
             stop: Some(Box::new(stop)),
-            ..Self::new(stored, &mut HoursCache::new())
+            ..Self::summary(&at_stop, position_approximate)
+        }
+    }
+
+    /// What every entry keeps of `place`, without hours or stop.
+    fn summary(place: &Place, position_approximate: bool) -> Self {
+        Self {
+            row: Row::of(place),
+            tz: hours::time_zone(place.code_insee.as_deref(), &place.code_postal),
+            position_approximate,
+            hours: None,
+            stop: None,
+            services: set_of(&SERVICES, &place.services, 0),
+            publics: set_of(&PUBLICS, &place.publics_specifiquement_adresses, 0),
+            specific_support: set_of(&SPECIFIC_SUPPORT, &place.prise_en_charge_specifique, 0),
+            free: place.frais_a_charge.contains(&"Gratuit"),
+            accessible: Filters::is_accessible(place),
         }
     }
 
@@ -275,19 +291,10 @@ struct Wanted {
 impl Wanted {
     fn of(filters: &Filters) -> Self {
         // A value outside the list (not built by the parsers) matches nothing.
-        let set = |vocabulary: &Vocabulary, values: &[&str]| {
-            values.iter().fold(0, |set: Set, value| {
-                set | vocabulary
-                    .values
-                    .iter()
-                    .position(|v| v == value)
-                    .map_or(1 << (Set::BITS - 1), |i| 1 << i)
-            })
-        };
         Self {
-            services: set(&SERVICES, &filters.services),
-            publics: set(&PUBLICS, &filters.publics),
-            specific_support: set(&SPECIFIC_SUPPORT, &filters.specific_support),
+            services: set_of(&SERVICES, &filters.services, OUTSIDE),
+            publics: set_of(&PUBLICS, &filters.publics, OUTSIDE),
+            specific_support: set_of(&SPECIFIC_SUPPORT, &filters.specific_support, OUTSIDE),
             free: filters.free,
             accessible: filters.accessible,
         }

@@ -17,6 +17,16 @@ fn example() -> Place {
     Place::parse(&|c: &str| row.get(c).cloned()).unwrap()
 }
 
+/// Each value of `vocabulary` with a chance of one in `one_in`.
+fn some_of(dice: &mut Dice, vocabulary: &Vocabulary, one_in: u64) -> Vec<&'static str> {
+    vocabulary
+        .values
+        .iter()
+        .copied()
+        .filter(|_| dice.next_u64().is_multiple_of(one_in))
+        .collect()
+}
+
 fn random_places(dice: &mut Dice, n: usize) -> Vec<StoredPlace> {
     let template = example();
     (0..n)
@@ -25,18 +35,8 @@ fn random_places(dice: &mut Dice, n: usize) -> Vec<StoredPlace> {
             place.id = format!("p{i}");
             place.latitude = Some(41.0 + dice.unit() * 10.0);
             place.longitude = Some(-5.0 + dice.unit() * 14.0);
-            place.services = super::super::vocabulary::SERVICES
-                .values
-                .iter()
-                .copied()
-                .filter(|_| dice.next_u64().is_multiple_of(3))
-                .collect();
-            place.prise_en_charge_specifique = super::super::vocabulary::SPECIFIC_SUPPORT
-                .values
-                .iter()
-                .copied()
-                .filter(|_| dice.next_u64().is_multiple_of(4))
-                .collect();
+            place.services = some_of(dice, &SERVICES, 3);
+            place.prise_en_charge_specifique = some_of(dice, &SPECIFIC_SUPPORT, 4);
             if dice.next_u64().is_multiple_of(2) {
                 place.fiche_acces_libre = None;
             }

@@ -193,17 +193,14 @@ impl Communes {
         &self.by_name[start..end]
     }
 
-    /// Positions of the communes with this postcode, most populated first.
-    fn with_postcode(&self, postcode: &str) -> Vec<u32> {
+    /// The (postcode, position) pairs of this postcode, most populated first.
+    fn with_postcode(&self, postcode: &str) -> &[([u8; 5], u32)] {
         let Some(code) = postcode_bytes(postcode) else {
-            return Vec::new();
+            return &[];
         };
         let start = self.by_postcode.partition_point(|(p, _)| *p < code);
-        self.by_postcode[start..]
-            .iter()
-            .take_while(|(p, _)| *p == code)
-            .map(|(_, i)| *i)
-            .collect()
+        let end = self.by_postcode.partition_point(|(p, _)| *p <= code);
+        &self.by_postcode[start..end]
     }
 
     /// The communes matching what a person typed — a postcode, a commune
@@ -217,15 +214,15 @@ impl Communes {
             .split(' ')
             .find(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()));
         if let Some(postcode) = postcode {
-            let indices = self.with_postcode(postcode);
+            let indices = self.with_postcode(postcode).iter().map(|(_, i)| i);
             // « 49300 Cholet »: among the postcode's communes, the one named.
             let named: Vec<_> = indices
-                .iter()
+                .clone()
                 .filter(|&&i| key.contains(&*self.keys[i as usize]))
                 .map(|&i| &self.list[i as usize])
                 .collect();
             return if named.is_empty() {
-                self.indices(&indices)
+                self.indices(indices)
             } else {
                 named
             };
@@ -252,8 +249,11 @@ impl Communes {
             .collect()
     }
 
-    fn indices(&self, indices: &[u32]) -> Vec<&Commune> {
-        indices.iter().map(|&i| &self.list[i as usize]).collect()
+    fn indices<'a>(&self, indices: impl IntoIterator<Item = &'a u32>) -> Vec<&Commune> {
+        indices
+            .into_iter()
+            .map(|&i| &self.list[i as usize])
+            .collect()
     }
 }
 
