@@ -90,8 +90,8 @@ fn print_summary(coverage: &Coverage) {
             .map_or_else(|| "aucun lieu".to_owned(), |km| format!("{km:.1} km"));
         say!(
             "  {} {} ({} hab.) : {}",
-            d.commune.code_insee,
-            d.commune.nom,
+            d.commune.code_insee(),
+            d.commune.nom(),
             d.commune.population,
             distance
         );

@@ -82,7 +82,7 @@ impl Band {
 /// only — the overseas departments would shrink it to a corner. They are in
 /// the tables, and on their own map when asked for.
 fn drawn(territory: &Territory, d: &CommuneDistance) -> bool {
-    *territory != Territory::All || !d.commune.departement.starts_with("97")
+    *territory != Territory::All || !d.commune.departement().starts_with("97")
 }
 
 fn escape(text: &str) -> String {

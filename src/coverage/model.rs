@@ -22,8 +22,8 @@ impl Territory {
     pub fn contains(&self, commune: &Commune) -> bool {
         match self {
             Self::All => true,
-            Self::Department(code) => commune.departement == *code,
-            Self::Region(code) => commune.region == *code,
+            Self::Department(code) => commune.departement() == *code,
+            Self::Region(code) => commune.region() == *code,
         }
     }
 }
@@ -96,7 +96,7 @@ pub fn compute<'a>(index: &PlaceIndex, communes: &'a Communes, question: Questio
         a.is_covered(radius)
             .cmp(&b.is_covered(radius))
             .then(b.commune.population.cmp(&a.commune.population))
-            .then(a.commune.code_insee.cmp(&b.commune.code_insee))
+            .then(a.commune.code_insee().cmp(b.commune.code_insee()))
     });
     let uncovered = distances.iter().filter(|d| !d.is_covered(radius));
     let uncovered_communes = uncovered.clone().count();

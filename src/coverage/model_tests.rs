@@ -39,7 +39,7 @@ fn brute_force(
                 .iter()
                 .map(|p| haversine_km((c.latitude, c.longitude), *p))
                 .min_by(f64::total_cmp);
-            (c.code_insee.clone(), nearest)
+            (c.code_insee().to_owned(), nearest)
         })
         .collect();
     distances.sort_by(|a, b| a.0.cmp(&b.0));
@@ -67,7 +67,7 @@ fn each_communes_distance_is_the_brute_force_nearest_place_with_the_service() {
         let mut got: Vec<(String, Option<f64>)> = coverage
             .distances
             .iter()
-            .map(|d| (d.commune.code_insee.clone(), d.distance_km))
+            .map(|d| (d.commune.code_insee().to_owned(), d.distance_km))
             .collect();
         got.sort_by(|a, b| a.0.cmp(&b.0));
         let expected = brute_force(&places, &territory, service);
@@ -99,7 +99,7 @@ fn totals_add_up_and_the_uncovered_come_first_most_populated_first() {
     let in_49: Vec<&Commune> = Communes::get()
         .all()
         .iter()
-        .filter(|c| c.departement == "49")
+        .filter(|c| c.departement() == "49")
         .collect();
     assert_eq!(coverage.communes, in_49.len());
     assert_eq!(

@@ -70,8 +70,8 @@ pub fn to_json(coverage: &Coverage) -> Value {
         .iter()
         .map(|d| {
             json!({
-                "code_insee": d.commune.code_insee,
-                "nom": d.commune.nom,
+                "code_insee": d.commune.code_insee(),
+                "nom": d.commune.nom(),
                 "population": d.commune.population,
                 "distance_km": d.distance_km.map(round_km),
             })
@@ -101,9 +101,9 @@ pub fn write_csv(output: impl std::io::Write, coverage: &Coverage) -> Result<(),
     let radius = coverage.question.radius_km;
     for d in &coverage.distances {
         writer.write_record([
-            d.commune.code_insee.as_str(),
-            d.commune.nom.as_str(),
-            d.commune.departement.as_str(),
+            d.commune.code_insee(),
+            d.commune.nom(),
+            d.commune.departement(),
             &d.commune.population.to_string(),
             &d.distance_km
                 .map(|km| format!("{:.3}", km))

@@ -175,9 +175,9 @@ impl CoverageView {
                 .iter()
                 .take(LISTED)
                 .map(|d| UncoveredRow {
-                    nom: d.commune.nom.clone(),
-                    code_insee: d.commune.code_insee.clone(),
-                    departement: d.commune.departement.clone(),
+                    nom: d.commune.nom().to_owned(),
+                    code_insee: d.commune.code_insee().to_owned(),
+                    departement: d.commune.departement().to_owned(),
                     population: thousands(u64::from(d.commune.population)),
                     distance: d
                         .distance_km

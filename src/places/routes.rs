@@ -100,7 +100,7 @@ enum Origin<'a> {
 fn href(query: &SearchQuery, origin: &Origin, page: usize) -> String {
     let mut pairs: Vec<(&str, String)> = vec![("q", query.q.clone())];
     match origin {
-        Origin::Commune(commune) => pairs.push(("commune", commune.code_insee.clone())),
+        Origin::Commune(commune) => pairs.push(("commune", commune.code_insee().to_owned())),
         Origin::Position(lat, lon) => {
             pairs.push(("lat", format!("{lat:.5}")));
             pairs.push(("lon", format!("{lon:.5}")));
@@ -232,17 +232,13 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
             ));
             return page;
         };
-        page.around = Some(format!(
-            "{} ({})",
-            of(&commune.nom),
-            commune.codes_postaux.first().map_or("", String::as_str)
-        ));
+        page.around = Some(format!("{} ({})", of(commune.nom()), commune.code_postal()));
         page.homonyms = candidates
             .iter()
             .skip(1)
             .take(5)
             .map(|c| {
-                let label = format!("{} ({})", c.nom, c.departement);
+                let label = format!("{} ({})", c.nom(), c.departement());
                 (label, href(&query, &Origin::Commune(c), 1))
             })
             .collect();

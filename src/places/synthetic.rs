@@ -57,7 +57,7 @@ pub fn places_in(count: usize, seed: u64, department: Option<&str>) -> Vec<Place
     let communes: Vec<_> = Communes::get()
         .all()
         .iter()
-        .filter(|c| department.is_none_or(|d| c.departement == d))
+        .filter(|c| department.is_none_or(|d| c.departement() == d))
         .collect();
     if communes.is_empty() {
         return Vec::new();
@@ -85,14 +85,10 @@ pub fn places_in(count: usize, seed: u64, department: Option<&str>) -> Vec<Place
             Place {
                 id: format!("synth-{n}"),
                 pivot: format!("{:014}", 30_000_000_000_000 + n as u64),
-                nom: format!("Espace numérique {} n° {n}", commune.nom),
-                commune: commune.nom.clone(),
-                code_postal: commune
-                    .codes_postaux
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| "75001".into()),
-                code_insee: Some(commune.code_insee.clone()),
+                nom: format!("Espace numérique {} n° {n}", commune.nom()),
+                commune: commune.nom().to_owned(),
+                code_postal: commune.code_postal().to_owned(),
+                code_insee: Some(commune.code_insee().to_owned()),
                 adresse: format!("{} place de la Mairie", 1 + dice.below(40)),
                 complement_adresse: None,
                 latitude: Some((latitude * 1e5).round() / 1e5),

@@ -11,17 +11,53 @@ use crate::text::search_key;
 
 const DATA: &[u8] = include_bytes!("../../data/communes-fr.csv.gz");
 
-/// One commune.
+/// One commune, in 80 bytes or so: its codes inline, its name boxed. The
+/// communes are loaded by every public search, so their size is most of
+/// what a small node holds (the previous `String` fields weighed 11 MB).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Commune {
-    pub code_insee: String,
-    pub nom: String,
-    pub departement: String,
-    pub region: String,
-    pub codes_postaux: Vec<String>,
+    nom: Box<str>,
+    code_insee: [u8; 5],
+    /// Two characters, or three overseas; space-padded.
+    departement: [u8; 3],
+    region: [u8; 2],
+    /// The first of its postcodes (the others are only looked up).
+    code_postal: [u8; 5],
     pub population: u32,
     pub latitude: f64,
     pub longitude: f64,
+}
+
+/// ASCII codes as text (they are checked to be ASCII when loaded).
+fn code(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default().trim_end()
+}
+
+impl Commune {
+    /// The name, « Cholet ».
+    pub fn nom(&self) -> &str {
+        &self.nom
+    }
+
+    /// The INSEE code, « 49099 ».
+    pub fn code_insee(&self) -> &str {
+        code(&self.code_insee)
+    }
+
+    /// The department's code, « 49 », « 2A », « 974 ».
+    pub fn departement(&self) -> &str {
+        code(&self.departement)
+    }
+
+    /// The region's code, « 52 ».
+    pub fn region(&self) -> &str {
+        code(&self.region)
+    }
+
+    /// The commune's first postcode, « 49300 ».
+    pub fn code_postal(&self) -> &str {
+        code(&self.code_postal)
+    }
 }
 
 /// Every commune, indexed for lookups. The indexes are positions in `list`
@@ -29,8 +65,11 @@ pub struct Commune {
 /// copies of the names and codes weighed 8 MB more.
 pub struct Communes {
     list: Vec<Commune>,
-    /// `search_key` of each name, in `list` order: computed once, not per query.
-    keys: Vec<Box<str>>,
+    /// `search_key` of each name, in `list` order, end to end: computed
+    /// once, not per query, and in one block rather than one box each.
+    keys: String,
+    /// Where each key ends in `keys`.
+    key_ends: Vec<u32>,
     /// Positions by INSEE code.
     by_code: Vec<u32>,
     /// Positions by name key, most populated first among equal names.
@@ -50,6 +89,16 @@ fn postcode_bytes(code: &str) -> Option<[u8; 5]> {
     code.as_bytes().try_into().ok()
 }
 
+/// `text` as exactly `N` ASCII bytes, space-padded.
+fn fixed<const N: usize>(field: &str, text: &str) -> Result<[u8; N], String> {
+    let mut bytes = [b' '; N];
+    if !text.is_ascii() || text.len() > N {
+        return Err(format!("{field} « {text} » : {N} caractères ASCII au plus"));
+    }
+    bytes[..text.len()].copy_from_slice(text.as_bytes());
+    Ok(bytes)
+}
+
 static COMMUNES: LazyLock<Communes> = LazyLock::new(|| {
     // The data is part of the binary and checked by tests: a failure here
     // is a build defect, not something a user can cause.
@@ -58,12 +107,12 @@ static COMMUNES: LazyLock<Communes> = LazyLock::new(|| {
 });
 
 #[derive(serde::Deserialize)]
-struct Row {
-    code_insee: String,
-    nom: String,
-    departement: String,
-    region: String,
-    codes_postaux: String,
+struct Row<'a> {
+    code_insee: &'a str,
+    nom: &'a str,
+    departement: &'a str,
+    region: &'a str,
+    codes_postaux: &'a str,
     population: u32,
     latitude: f64,
     longitude: f64,
@@ -78,23 +127,22 @@ fn in_mainland(latitude: f64, longitude: f64) -> bool {
 /// their latitude (Vincey, Coudun…), which puts them in Russia. Such a
 /// commune is placed at the mean position of the communes sharing its
 /// postcode: a few kilometres off at worst, instead of thousands.
-fn repair_misplaced(list: &mut [Commune]) {
+fn repair_misplaced(list: &mut [Commune], postcodes: &[Vec<[u8; 5]>]) {
     let misplaced: Vec<usize> = (0..list.len())
         .filter(|&i| {
             let c = &list[i];
-            !c.departement.starts_with("97") && !in_mainland(c.latitude, c.longitude)
+            !c.departement().starts_with("97") && !in_mainland(c.latitude, c.longitude)
         })
         .collect();
     for i in misplaced {
         let neighbours: Vec<(f64, f64)> = list
             .iter()
-            .filter(|c| {
-                c.codes_postaux
-                    .iter()
-                    .any(|p| list[i].codes_postaux.contains(p))
+            .zip(postcodes)
+            .filter(|(c, codes)| {
+                codes.iter().any(|p| postcodes[i].contains(p))
                     && in_mainland(c.latitude, c.longitude)
             })
-            .map(|c| (c.latitude, c.longitude))
+            .map(|(c, _)| (c.latitude, c.longitude))
             .collect();
         if neighbours.is_empty() {
             continue;
@@ -118,57 +166,80 @@ impl Communes {
             .map_err(|e| e.to_string())?;
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let mut list = Vec::with_capacity(35_000);
-        for row in reader.deserialize::<Row>() {
-            let row = row.map_err(|e| e.to_string())?;
+        let mut postcodes = Vec::with_capacity(35_000);
+        let mut record = csv::StringRecord::new();
+        let headers = reader.headers().map_err(|e| e.to_string())?.clone();
+        while reader.read_record(&mut record).map_err(|e| e.to_string())? {
+            let row: Row = record
+                .deserialize(Some(&headers))
+                .map_err(|e| e.to_string())?;
+            let codes: Vec<[u8; 5]> = row
+                .codes_postaux
+                .split_whitespace()
+                .filter_map(postcode_bytes)
+                .collect();
             list.push(Commune {
-                codes_postaux: row
-                    .codes_postaux
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect(),
-                code_insee: row.code_insee,
-                nom: row.nom,
-                departement: row.departement,
-                region: row.region,
+                nom: row.nom.into(),
+                code_insee: fixed("code_insee", row.code_insee)?,
+                departement: fixed("departement", row.departement)?,
+                region: fixed("region", row.region)?,
+                code_postal: codes.first().copied().unwrap_or([b' '; 5]),
                 population: row.population,
                 latitude: row.latitude,
                 longitude: row.longitude,
             });
+            postcodes.push(codes);
         }
-        repair_misplaced(&mut list);
+        repair_misplaced(&mut list, &postcodes);
         // Biggest first, so every lookup lists the likeliest commune first.
-        list.sort_by(|a, b| {
+        let mut sorted: Vec<(Commune, Vec<[u8; 5]>)> = list.into_iter().zip(postcodes).collect();
+        sorted.sort_by(|(a, _), (b, _)| {
             b.population
                 .cmp(&a.population)
                 .then_with(|| a.code_insee.cmp(&b.code_insee))
         });
-        let keys: Vec<Box<str>> = list.iter().map(|c| search_key(&c.nom).into()).collect();
-        let mut by_code: Vec<u32> = (0..list.len()).map(position).collect();
-        by_code.sort_by(|&a, &b| {
-            list[a as usize]
-                .code_insee
-                .cmp(&list[b as usize].code_insee)
-        });
-        let mut by_name: Vec<u32> = (0..list.len()).map(position).collect();
-        // Stable: equal names keep the list's order, most populated first.
-        by_name.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
-        let mut by_postcode: Vec<([u8; 5], u32)> = list
-            .iter()
-            .enumerate()
-            .flat_map(|(i, c)| {
-                c.codes_postaux
-                    .iter()
-                    .filter_map(move |p| Some((postcode_bytes(p)?, position(i))))
-            })
-            .collect();
-        by_postcode.sort();
-        Ok(Self {
+        let (list, postcodes): (Vec<Commune>, Vec<Vec<[u8; 5]>>) = sorted.into_iter().unzip();
+        let mut keys = String::new();
+        let mut key_ends = Vec::with_capacity(list.len());
+        for commune in &list {
+            keys.push_str(&search_key(&commune.nom));
+            key_ends.push(position(keys.len()));
+        }
+        keys.shrink_to_fit();
+        let mut communes = Self {
             list,
             keys,
-            by_code,
-            by_name,
-            by_postcode,
-        })
+            key_ends,
+            by_code: Vec::new(),
+            by_name: Vec::new(),
+            by_postcode: Vec::new(),
+        };
+        let mut by_code: Vec<u32> = (0..communes.list.len()).map(position).collect();
+        by_code.sort_by_key(|&i| communes.list[i as usize].code_insee);
+        let mut by_name: Vec<u32> = (0..communes.list.len()).map(position).collect();
+        // Stable: equal names keep the list's order, most populated first.
+        by_name.sort_by(|&a, &b| communes.key(a).cmp(communes.key(b)));
+        let mut by_postcode: Vec<([u8; 5], u32)> = postcodes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, codes)| codes.iter().map(move |&p| (p, position(i))))
+            .collect();
+        by_postcode.sort();
+        communes.by_code = by_code;
+        communes.by_name = by_name;
+        communes.by_postcode = by_postcode;
+        Ok(communes)
+    }
+
+    /// The search key of the name of the commune at position `i`.
+    fn key(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |before| self.key_ends[before] as usize);
+        self.keys
+            .get(start..self.key_ends[i] as usize)
+            .unwrap_or_default()
     }
 
     /// Every commune, most populated first.
@@ -180,14 +251,14 @@ impl Communes {
     pub fn by_insee(&self, code: &str) -> Option<&Commune> {
         let found = self
             .by_code
-            .binary_search_by(|&i| self.list[i as usize].code_insee.as_str().cmp(code))
+            .binary_search_by(|&i| self.list[i as usize].code_insee().cmp(code))
             .ok()?;
         Some(&self.list[self.by_code[found] as usize])
     }
 
     /// Positions of the communes whose name key is `key`, most populated first.
     fn named(&self, key: &str) -> &[u32] {
-        let name = |i: &u32| &*self.keys[*i as usize];
+        let name = |i: &u32| self.key(*i);
         let start = self.by_name.partition_point(|i| name(i) < key);
         let end = self.by_name.partition_point(|i| name(i) <= key);
         &self.by_name[start..end]
@@ -218,7 +289,7 @@ impl Communes {
             // « 49300 Cholet »: among the postcode's communes, the one named.
             let named: Vec<_> = indices
                 .clone()
-                .filter(|&&i| key.contains(&*self.keys[i as usize]))
+                .filter(|&&i| key.contains(self.key(i)))
                 .map(|&i| &self.list[i as usize])
                 .collect();
             return if named.is_empty() {
@@ -240,11 +311,10 @@ impl Communes {
             }
         }
         // The beginning of a name, for « sainte genevieve d » and typos at the end.
-        self.list
-            .iter()
-            .zip(&self.keys)
-            .filter(|(_, name)| name.starts_with(&key))
-            .map(|(commune, _)| commune)
+        (0..self.list.len())
+            .map(position)
+            .filter(|&i| self.key(i).starts_with(&key))
+            .map(|i| &self.list[i as usize])
             .take(10)
             .collect()
     }
@@ -267,13 +337,13 @@ mod tests {
         assert_eq!(communes.all().len(), 34_870);
         let total: u64 = communes.all().iter().map(|c| u64::from(c.population)).sum();
         assert_eq!(total, 68_348_171);
-        assert_eq!(communes.all()[0].nom, "Paris");
+        assert_eq!(communes.all()[0].nom(), "Paris");
     }
 
     #[test]
     fn every_mainland_commune_stands_in_the_mainland_even_where_the_source_is_wrong() {
         for commune in Communes::get().all() {
-            if !commune.departement.starts_with("97") {
+            if !commune.departement().starts_with("97") {
                 assert!(
                     in_mainland(commune.latitude, commune.longitude),
                     "{commune:?}"
@@ -288,25 +358,38 @@ mod tests {
     #[test]
     fn a_commune_is_found_by_name_whatever_the_case_and_accents() {
         let found = Communes::get().resolve("cholet");
-        assert_eq!(found[0].code_insee, "49099");
-        assert_eq!(Communes::get().resolve("ANGERS")[0].code_insee, "49007");
+        assert_eq!(found[0].code_insee(), "49099");
+        assert_eq!(Communes::get().resolve("ANGERS")[0].code_insee(), "49007");
         let saint_etienne = Communes::get().resolve("st etienne");
-        assert_eq!(saint_etienne[0].nom, "Saint-Étienne");
+        assert_eq!(saint_etienne[0].nom(), "Saint-Étienne");
     }
 
     #[test]
     fn a_postcode_gives_its_communes_and_a_name_beside_it_picks_one() {
         let by_code = Communes::get().resolve("49300");
-        assert!(by_code.iter().any(|c| c.nom == "Cholet"));
+        assert!(by_code.iter().any(|c| c.nom() == "Cholet"));
         let named = Communes::get().resolve("12 rue Nationale, 49300 Cholet");
         assert_eq!(named.len(), 1);
-        assert_eq!(named[0].nom, "Cholet");
+        assert_eq!(named[0].nom(), "Cholet");
+    }
+
+    #[test]
+    fn each_postcode_of_a_commune_with_several_finds_it() {
+        let paris = Communes::get().resolve("Paris")[0];
+        assert_eq!(paris.code_postal(), "75001");
+        for postcode in ["75001", "75015", "75116"] {
+            assert_eq!(Communes::get().resolve(postcode)[0].nom(), paris.nom());
+        }
+        assert_eq!(
+            (paris.code_insee(), paris.departement(), paris.region()),
+            ("75056", "75", "11")
+        );
     }
 
     #[test]
     fn an_address_ending_with_a_commune_name_resolves_to_it() {
         assert_eq!(
-            Communes::get().resolve("3 place du Ralliement Angers")[0].nom,
+            Communes::get().resolve("3 place du Ralliement Angers")[0].nom(),
             "Angers"
         );
     }
@@ -325,7 +408,7 @@ mod tests {
         assert!(
             found
                 .iter()
-                .all(|c| search_key(&c.nom).starts_with("sainte genevieve d"))
+                .all(|c| search_key(c.nom()).starts_with("sainte genevieve d"))
         );
         assert!(found.windows(2).all(|w| w[0].population >= w[1].population));
     }
@@ -340,13 +423,11 @@ mod tests {
     #[test]
     fn overseas_and_corsican_codes_are_looked_up() {
         assert_eq!(
-            Communes::get().by_insee("2A004").map(|c| c.nom.as_str()),
+            Communes::get().by_insee("2A004").map(|c| c.nom()),
             Some("Ajaccio")
         );
         assert_eq!(
-            Communes::get()
-                .by_insee("97411")
-                .map(|c| c.departement.as_str()),
+            Communes::get().by_insee("97411").map(|c| c.departement()),
             Some("974")
         );
     }

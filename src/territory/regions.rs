@@ -152,17 +152,21 @@ mod tests {
     #[test]
     fn every_commune_belongs_to_a_named_region_and_a_known_department() {
         for commune in Communes::get().all() {
-            assert!(region_name(&commune.region).is_some(), "{}", commune.region);
             assert!(
-                department_name(&commune.departement).is_some(),
+                region_name(commune.region()).is_some(),
                 "{}",
-                commune.departement
+                commune.region()
+            );
+            assert!(
+                department_name(commune.departement()).is_some(),
+                "{}",
+                commune.departement()
             );
         }
         let with_communes: std::collections::HashSet<&str> = Communes::get()
             .all()
             .iter()
-            .map(|c| c.departement.as_str())
+            .map(|c| c.departement())
             .collect();
         assert_eq!(
             with_communes.len(),
