@@ -253,6 +253,7 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
         .take(MAX_RESULTS)
         .collect();
     page.total = matching.len();
+    page.form.open = page.total == 0 && !page.form.criteria.is_empty();
     page.capped = matching.len() == MAX_RESULTS;
     page.pages = matching.len().div_ceil(PER_PAGE).max(1);
     let start = (query.page - 1) * PER_PAGE;

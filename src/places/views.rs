@@ -30,8 +30,14 @@ pub struct SearchForm {
     pub free: bool,
     pub accessible: bool,
     pub open_now: bool,
-    /// Some filter is set: the filters panel starts open.
-    pub refined: bool,
+    /// What is ticked, in words (« Ouvert maintenant »…): said beside the
+    /// closed filters panel and above the results.
+    pub criteria: Vec<&'static str>,
+    /// The filters panel starts open. On a results page it starts closed,
+    /// so that on a phone the results come right after the search field,
+    /// not after thirty checkboxes; it opens when nothing matched what is
+    /// ticked, so a criterion can be unticked at once.
+    pub open: bool,
 }
 
 impl SearchForm {
@@ -57,9 +63,25 @@ impl SearchForm {
             free: filters.free,
             accessible: filters.accessible,
             open_now: filters.open_at.is_some(),
-            refined: *filters != Filters::default(),
+            criteria: criteria(filters),
+            open: false,
         }
     }
+}
+
+/// The ticked filters in words, in the form's order.
+fn criteria(filters: &Filters) -> Vec<&'static str> {
+    let mut words = filters.services.clone();
+    words.extend(filters.open_at.map(|_| "Ouvert maintenant"));
+    words.extend(filters.free.then_some("Gratuit"));
+    words.extend(
+        filters
+            .accessible
+            .then_some("Accessible en fauteuil roulant"),
+    );
+    words.extend(&filters.publics);
+    words.extend(&filters.specific_support);
+    words
 }
 
 #[derive(Template)]

@@ -426,6 +426,11 @@ async fn an_inhabitant_finds_the_nearest_open_place_for_admin_help_and_prints_it
         heading.contains("autour de Cholet") || heading.contains("proches de Cholet"),
         "{heading}"
     );
+    let results = h.text_of("#results-title + p").await;
+    assert!(
+        results.contains("Aide aux démarches administratives · Ouvert maintenant"),
+        "the ticked criteria are said above the results: {results}"
+    );
     h.assert_accessible().await;
 
     h.tab_until("the nearest place", |_, _, href| {

@@ -67,6 +67,33 @@ async fn filters_keep_only_places_offering_everything_ticked() {
 }
 
 #[tokio::test]
+async fn on_a_results_page_the_filters_stay_folded_and_say_what_is_ticked() {
+    let app = app_with_demo_places().await;
+    let page = app
+        .visitor()
+        .get("/lieux?q=Cholet&service=Aide+aux+d%C3%A9marches+administratives&gratuit=1")
+        .await;
+    assert!(!listed_ids(&page.body).is_empty());
+    // Folded, so on a phone the results follow the search field at once.
+    page.assert_contains("<details>\n<summary>Affiner la recherche (2 critères choisis)</summary>");
+    page.assert_contains("Critères&nbsp;: Aide aux démarches administratives · Gratuit");
+    let unfiltered = app.visitor().get("/lieux?q=Cholet").await;
+    unfiltered.assert_contains("<details>\n<summary>Affiner la recherche</summary>");
+    assert!(!unfiltered.body.contains("Critères&nbsp;:"));
+}
+
+#[tokio::test]
+async fn when_nothing_matches_the_ticked_filters_they_are_shown_to_untick() {
+    let app = app_with_demo_places().await;
+    let page = app
+        .visitor()
+        .get("/lieux?q=Cholet&prise_en_charge=Surdit%C3%A9&prise_en_charge=Illettrisme&public=Femmes&public=%C3%89tudiants&accessible=1")
+        .await;
+    page.assert_contains("Aucun lieu ne correspond");
+    page.assert_contains("<details open>");
+}
+
+#[tokio::test]
 async fn an_unknown_commune_is_explained_next_to_the_field() {
     let app = app_with_demo_places().await;
     let page = app.visitor().get("/lieux?q=Zzyzx-sur-Rien").await;
