@@ -2,17 +2,14 @@
 //! and the middleware every request goes through.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
-use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -21,7 +18,7 @@ use crate::config::Config;
 use crate::error::{self, AppError};
 use crate::places::directory::Directory;
 use crate::web::session_store::DbSessionStore;
-use crate::web::{assets, csrf, security};
+use crate::web::{assets, csrf, deadline, security};
 use crate::{accounts, api, coverage, home, journal, organizations, places};
 
 /// What every handler can reach.
@@ -55,7 +52,7 @@ pub fn router(state: AppState) -> Router {
         .merge(places::routes::router())
         .merge(places::staff::router())
         .merge(coverage::routes::router())
-        .nest("/api", api::router())
+        .nest(api::PREFIX, api::router())
         .route("/static/{file}", get(assets::serve))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
@@ -69,9 +66,6 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("panic in a handler".into()).into_response()
         }))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
-        ))
+        .layer(from_fn(deadline::within_deadline))
         .layer(TraceLayer::new_for_http())
 }

@@ -28,6 +28,8 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("méthode non autorisée")]
     MethodNotAllowed,
+    #[error("délai de réponse dépassé")]
+    Unavailable,
     #[error("base de données : {0}")]
     Database(#[from] DbErr),
     #[error("session : {0}")]
@@ -55,6 +57,7 @@ impl AppError {
             Self::Conflict => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Database(_) | Self::Session(_) | Self::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -90,6 +93,10 @@ impl AppError {
             Self::MethodNotAllowed => (
                 "Action impossible",
                 "Cette page ne peut pas être utilisée de cette façon. Revenez à la page précédente.",
+            ),
+            Self::Unavailable => (
+                "Service momentanément indisponible",
+                "Maille a mis trop de temps à répondre. Réessayez dans quelques instants ; s’il persiste, prévenez la personne qui administre Maille.",
             ),
             Self::LoginRequired | Self::Database(_) | Self::Session(_) | Self::Internal(_) => (
                 "Erreur du serveur",

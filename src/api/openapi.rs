@@ -5,7 +5,8 @@ use std::sync::OnceLock;
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use utoipa::OpenApi;
+use utoipa::openapi::{ContentBuilder, PathItem, Ref, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
 
 use super::problem::{InvalidParam, Problem};
 use crate::{coverage, places};
@@ -26,6 +27,7 @@ use crate::{coverage, places};
         coverage::api::coverage,
     ),
     components(schemas(Problem, InvalidParam)),
+    modifiers(&AnswersOfEveryEndpoint),
     tags(
         (name = "lieux", description = "Les lieux de médiation numérique."),
         (name = "couverture", description = "La couverture du territoire par les lieux."),
@@ -33,6 +35,59 @@ use crate::{coverage, places};
     )
 )]
 struct ApiDoc;
+
+/// Adds to every operation the answers any request can get, whatever the
+/// endpoint: 500 (a bug, answered by the API's panic handler) and 503 (no
+/// answer within the request deadline, `web::deadline`).
+struct AnswersOfEveryEndpoint;
+
+impl Modify for AnswersOfEveryEndpoint {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let answers = [
+            (
+                "500",
+                "Erreur du serveur (base de données indisponible, défaut de Maille).",
+            ),
+            (
+                "503",
+                "Le serveur a mis trop de temps à répondre : réessayer plus tard.",
+            ),
+        ];
+        for item in openapi.paths.paths.values_mut() {
+            for operation in operations(item) {
+                for (status, description) in answers {
+                    let problem = ResponseBuilder::new().description(description).content(
+                        super::problem::PROBLEM_JSON,
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("Problem")))
+                            .build(),
+                    );
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem.build().into());
+                }
+            }
+        }
+    }
+}
+
+/// Every operation of a path.
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+    ]
+    .into_iter()
+    .filter_map(Option::as_mut)
+}
 
 /// The document as JSON text.
 pub fn document() -> &'static str {

@@ -50,6 +50,8 @@ pub enum ApiError {
     MethodNotAllowed,
     /// A fault on our side: logged, never shown.
     Internal(String),
+    /// No answer within the request deadline.
+    Unavailable,
 }
 
 impl From<sea_orm::DbErr> for ApiError {
@@ -89,6 +91,12 @@ impl ApiError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 "Méthode non autorisée",
                 "Cette adresse de l’API ne répond qu’aux méthodes indiquées dans l’en-tête « Allow » (voir /api/openapi.json).".to_owned(),
+                Vec::new(),
+            ),
+            Self::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service momentanément indisponible",
+                "Le serveur a mis trop de temps à répondre. Réessayez dans quelques instants.".to_owned(),
                 Vec::new(),
             ),
             Self::Internal(_) => (

@@ -269,7 +269,6 @@ pub async fn search(
     responses(
         (status = 200, description = "Le lieu, avec s’il est ouvert maintenant.", body = Lieu),
         (status = 404, description = "Aucun lieu n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "Erreur du serveur (base de données indisponible).", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn show(
@@ -305,7 +304,6 @@ async fn published(state: &AppState) -> Result<Vec<super::Place>, ApiError> {
     description = "Tous les lieux, au format CSV du schéma national des lieux de médiation numérique v1.0.2 (en-tête et ordre des colonnes du schéma, listes séparées par |). Les positions qu’a devinées Maille (centre de la commune) sont omises.",
     responses(
         (status = 200, description = "Le fichier CSV.", content_type = "text/csv", body = String),
-        (status = 500, description = "Erreur du serveur (base de données indisponible).", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn export_csv(State(state): State<AppState>) -> Result<Response, ApiError> {
@@ -334,7 +332,6 @@ pub async fn export_csv(State(state): State<AppState>) -> Result<Response, ApiEr
     description = "Tous les lieux, en tableau JSON d’objets aux noms de champs du schéma national v1.0.2 (valeurs comme dans le CSV, valeurs absentes omises).",
     responses(
         (status = 200, description = "Le tableau des lieux.", body = Vec<doc::LieuExporte>),
-        (status = 500, description = "Erreur du serveur (base de données indisponible).", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn export_json(State(state): State<AppState>) -> Result<Response, ApiError> {

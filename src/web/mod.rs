@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod chrome;
 pub mod csrf;
+pub mod deadline;
 pub mod flash;
 pub mod form;
 pub mod page;
