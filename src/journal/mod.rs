@@ -310,6 +310,31 @@ pub async fn place_saved(
     .await
 }
 
+/// A stop of an itinerant place was added (`added`) or removed; `detail`
+/// says when and where.
+pub async fn stop_changed(
+    db: &impl ConnectionTrait,
+    actor: &User,
+    place_id: &str,
+    added: bool,
+    detail: String,
+) -> Result<(), DbErr> {
+    let event = if added {
+        JournalEvent::StopAdded
+    } else {
+        JournalEvent::StopRemoved
+    };
+    append(
+        db,
+        event,
+        Actor::User(actor),
+        Some(&actor.organization_id),
+        place_id,
+        detail,
+    )
+    .await
+}
+
 /// A file of places was imported from the staff page.
 pub async fn places_imported(
     db: &impl ConnectionTrait,

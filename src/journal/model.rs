@@ -21,10 +21,12 @@ pub enum JournalEvent {
     PlaceCreated,
     PlaceUpdated,
     PlacesImported,
+    StopAdded,
+    StopRemoved,
 }
 
 impl JournalEvent {
-    const ALL: [Self; 16] = [
+    const ALL: [Self; 18] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::AccountLocked,
@@ -41,6 +43,8 @@ impl JournalEvent {
         Self::PlaceCreated,
         Self::PlaceUpdated,
         Self::PlacesImported,
+        Self::StopAdded,
+        Self::StopRemoved,
     ];
 
     /// The code stored in the database.
@@ -62,6 +66,8 @@ impl JournalEvent {
             Self::PlaceCreated => "place_created",
             Self::PlaceUpdated => "place_updated",
             Self::PlacesImported => "places_imported",
+            Self::StopAdded => "stop_added",
+            Self::StopRemoved => "stop_removed",
         }
     }
 
@@ -89,6 +95,8 @@ impl JournalEvent {
             Self::PlaceCreated => "Lieu créé",
             Self::PlaceUpdated => "Lieu modifié",
             Self::PlacesImported => "Lieux importés",
+            Self::StopAdded => "Halte ajoutée",
+            Self::StopRemoved => "Halte supprimée",
         }
     }
 }

@@ -343,6 +343,8 @@ async fn add_stop(
     match form.parse(db::new_id().to_string(), &id, local_today(&stored)) {
         Ok(stop) => {
             stops_store::insert(&state.db, &stop).await?;
+            let detail = format!("{}, {}", stop.when_words(), stop.where_words());
+            journal::stop_changed(&state.db, &current.user, &id, true, detail).await?;
             state.places.reload(&state.db).await?;
             flash::set(&current.session, "flash-stop-added").await?;
             Ok(Redirect::to(&format!("/espace/lieux/{id}/haltes")).into_response())
@@ -359,10 +361,19 @@ async fn remove_stop(
     current: CurrentUser,
     Path((id, stop)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    editable(&state, &current, &id).await?;
+    let stored = editable(&state, &current, &id).await?;
+    let removed = stops_store::of_place(&state.db, &id, local_today(&stored))
+        .await?
+        .into_iter()
+        .find(|s| s.id == stop);
     if !stops_store::delete(&state.db, &id, &stop).await? {
         return Err(AppError::NotFound);
     }
+    let detail = removed.map_or_else(
+        || format!("halte {stop}"),
+        |s| format!("{}, {}", s.when_words(), s.where_words()),
+    );
+    journal::stop_changed(&state.db, &current.user, &id, false, detail).await?;
     state.places.reload(&state.db).await?;
     flash::set(&current.session, "flash-stop-removed").await?;
     Ok(Redirect::to(&format!("/espace/lieux/{id}/haltes")).into_response())

@@ -292,6 +292,10 @@ async fn a_manager_plans_stops_that_search_finds_near_their_village() {
             .unwrap()
             .is_empty()
     );
+    let journal = manager.get("/espace/journal").await;
+    journal.assert_contains("Halte ajoutée");
+    journal.assert_contains("Halte supprimée");
+    journal.assert_contains("Place de l’Église, Trémentines (49340)");
 }
 
 #[tokio::test]
