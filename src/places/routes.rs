@@ -248,14 +248,24 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
         Origin::Commune(c) => (c.latitude, c.longitude),
         Origin::Position(lat, lon) => (*lat, *lon),
     };
+    // Without « open now » the index knows how many places pass the
+    // filters (a lookup), so the walk stops at the end of this page rather
+    // than at the hundredth place; « open now » changes with time and is
+    // counted by walking.
+    let known = query.filters.open_at.is_none().then(|| {
+        index
+            .count(latitude, longitude, &query.filters, None)
+            .min(MAX_RESULTS)
+    });
+    let walk = known.map_or(MAX_RESULTS, |total| total.min(query.page * PER_PAGE));
     let matching: Vec<_> = index
         .nearest(latitude, longitude, &query.filters, None)
-        .take(MAX_RESULTS)
+        .take(walk)
         .collect();
-    page.total = matching.len();
+    page.total = known.unwrap_or(matching.len());
     page.form.open = page.total == 0 && !page.form.criteria.is_empty();
-    page.capped = matching.len() == MAX_RESULTS;
-    page.pages = matching.len().div_ceil(PER_PAGE).max(1);
+    page.capped = page.total == MAX_RESULTS;
+    page.pages = page.total.div_ceil(PER_PAGE).max(1);
     let start = (query.page - 1) * PER_PAGE;
     page.far = matching.first().is_some_and(|(_, km)| *km > NEAR_KM);
     page.results = matching

@@ -94,6 +94,60 @@ async fn when_nothing_matches_the_ticked_filters_they_are_shown_to_untick() {
 }
 
 #[tokio::test]
+async fn every_page_of_a_filtered_search_lists_what_a_full_walk_of_the_index_finds() {
+    use maille::places::search::Filters;
+    let app = app_with_demo_places().await;
+    let index = app.places().index();
+    let service = "Acquisition de matériel informatique à prix solidaire";
+    let cases = [
+        ("", Filters::default()),
+        (
+            "&gratuit=1",
+            Filters {
+                free: true,
+                ..Filters::default()
+            },
+        ),
+        (
+            "&service=Acquisition+de+mat%C3%A9riel+informatique+%C3%A0+prix+solidaire&gratuit=1",
+            Filters {
+                services: vec![service],
+                free: true,
+                ..Filters::default()
+            },
+        ),
+        (
+            "&public=Seniors&accessible=1",
+            Filters {
+                publics: vec!["Seniors"],
+                accessible: true,
+                ..Filters::default()
+            },
+        ),
+    ];
+    for (query, filters) in cases {
+        let all: Vec<String> = index
+            .nearest(46.99519, -0.89449, &filters, None)
+            .take(100)
+            .map(|(p, _)| p.id().to_owned())
+            .collect();
+        let total = if all.len() == 100 {
+            "Les 100 lieux les plus proches de Cholet".to_owned()
+        } else {
+            format!("{} lieu", all.len())
+        };
+        for page in 1..=all.len().div_ceil(10).min(3) {
+            let path = format!("/lieux?q=Cholet{query}&page={page}");
+            let body = app.visitor().get(&path).await.body;
+            assert!(body.contains(&total), "{path}: {total}");
+            let expected: Vec<String> =
+                all.iter().skip((page - 1) * 10).take(10).cloned().collect();
+            assert_eq!(listed_ids(&body), expected, "{path}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn an_unknown_commune_is_explained_next_to_the_field() {
     let app = app_with_demo_places().await;
     let page = app.visitor().get("/lieux?q=Zzyzx-sur-Rien").await;
