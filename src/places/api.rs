@@ -5,13 +5,15 @@
 //! one document — the national schema — describes both.
 
 use axum::Router;
+use std::io::Write;
+
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use super::export;
 use super::search::{Filters, IndexedPlace};
@@ -127,74 +129,66 @@ fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// One place as the API writes it: the schema's fields as in the exports,
-/// then what Maille adds.
-fn place_json(
-    place: &super::Place,
-    position_approximate: bool,
-    state: (Option<bool>, Option<DateTime<Utc>>),
-) -> Value {
-    let mut object = match export::to_json(place) {
-        Value::Object(object) => object,
-        _ => Map::new(),
-    };
-    object.extend(additions(position_approximate, None, state, None));
-    Value::Object(object)
+/// `,"name":value`: one more member of the JSON object being written.
+fn member(out: &mut Vec<u8>, name: &str, value: &impl serde::Serialize) {
+    // Names are ASCII literals; numbers, booleans and strings cannot fail.
+    let _ = write!(out, ",\"{name}\":");
+    let _ = serde_json::to_writer(&mut *out, value);
 }
 
-/// What Maille adds to the schema's fields of a place.
-fn additions(
+/// What Maille adds to the schema's fields of a place, written straight
+/// into the answer (a search writes twenty of them).
+fn write_additions(
+    out: &mut Vec<u8>,
     position_approximate: bool,
     stop: Option<&Stop>,
     state: (Option<bool>, Option<DateTime<Utc>>),
     distance_km: Option<f64>,
-) -> Map<String, Value> {
-    let mut object = Map::new();
-    object.insert(
-        "position_approximative".into(),
-        Value::Bool(position_approximate),
-    );
+) {
+    member(out, "position_approximative", &position_approximate);
     if let Some(km) = distance_km {
         // Metres are precision enough, and keep the documents short.
-        object.insert("distance_km".into(), json!((km * 1000.0).round() / 1000.0));
+        member(out, "distance_km", &((km * 1000.0).round() / 1000.0));
     }
     if let Some(stop) = stop {
-        object.insert(
-            "passage".into(),
-            json!({
-                "date": stop.date.format("%Y-%m-%d").to_string(),
-                "debut": stop.starts.format("%H:%M").to_string(),
-                "fin": stop.ends.format("%H:%M").to_string(),
-                "adresse": stop.adresse,
-                "commune": stop.commune,
-                "code_postal": stop.code_postal,
-                "code_insee": stop.code_insee,
-                "latitude": stop.latitude,
-                "longitude": stop.longitude,
-            }),
+        let _ = write!(
+            out,
+            ",\"passage\":{{\"date\":\"{}\"",
+            stop.date.format("%Y-%m-%d")
         );
+        member(out, "debut", &stop.starts.format("%H:%M").to_string());
+        member(out, "fin", &stop.ends.format("%H:%M").to_string());
+        member(out, "adresse", &stop.adresse);
+        member(out, "commune", &stop.commune);
+        member(out, "code_postal", &stop.code_postal);
+        member(out, "code_insee", &stop.code_insee);
+        member(out, "latitude", &stop.latitude);
+        member(out, "longitude", &stop.longitude);
+        out.push(b'}');
     }
-    object.insert("open_now".into(), json!(state.0));
-    object.insert("next_change".into(), json!(state.1.map(rfc3339)));
-    object
+    member(out, "open_now", &state.0);
+    member(out, "next_change", &state.1.map(rfc3339));
 }
 
-/// One entry of the index as the API writes it: its schema fields, already
-/// written when the index was built, then what Maille adds.
-fn write_entry(out: &mut Vec<u8>, entry: &IndexedPlace, at: DateTime<Utc>, distance_km: f64) {
-    let added = Value::Object(additions(
+/// One entry of the index as the API writes it: its schema fields, packed
+/// when the index was built, then what Maille adds.
+fn write_entry(
+    out: &mut Vec<u8>,
+    entry: &IndexedPlace,
+    at: DateTime<Utc>,
+    distance_km: Option<f64>,
+) {
+    out.push(b'{');
+    // Never empty: `id`, `nom`… are required.
+    entry.write_json_members(out);
+    write_additions(
+        out,
         entry.position_approximate,
         entry.stop.as_deref(),
         entry.state(at),
-        Some(distance_km),
-    ));
-    let added = serde_json::to_vec(&added).unwrap_or_default();
-    out.push(b'{');
-    entry.write_json_members(out);
-    // `added` is never empty: `{"position_approximative":…}`; the members
-    // never are either (`id`, `nom`… are required).
-    out.push(b',');
-    out.extend_from_slice(added.get(1..).unwrap_or_default());
+        distance_km,
+    );
+    out.push(b'}');
 }
 
 fn json_response(body: impl Into<Body>) -> Response {
@@ -251,7 +245,7 @@ pub async fn search(
         if i > 0 {
             body.push(b',');
         }
-        write_entry(&mut body, entry, search.at, *km);
+        write_entry(&mut body, entry, search.at, Some(*km));
     }
     body.extend_from_slice(b"]}");
     let answer = Bytes::from(body);
@@ -278,12 +272,14 @@ pub async fn show(
     let stored = store::find(&state.db, &id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("Aucun lieu n’a l’identifiant « {id} ».")))?;
-    let open_state = IndexedPlace::one(&stored).state(state.config.hours_now());
-    Ok(json_response(to_bytes(&place_json(
-        &stored.place,
-        stored.position_approximate,
-        open_state,
-    ))))
+    let mut body = Vec::new();
+    write_entry(
+        &mut body,
+        &IndexedPlace::one(&stored),
+        state.config.hours_now(),
+        None,
+    );
+    Ok(json_response(body))
 }
 
 /// Every place as published in exports: approximate positions left out.
