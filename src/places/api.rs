@@ -132,7 +132,9 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 /// `,"name":value`: one more member of the JSON object being written.
 fn member(out: &mut Vec<u8>, name: &str, value: &impl serde::Serialize) {
     // Names are ASCII literals; numbers, booleans and strings cannot fail.
-    let _ = write!(out, ",\"{name}\":");
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\":");
     let _ = serde_json::to_writer(&mut *out, value);
 }
 

@@ -1,14 +1,18 @@
-//! A place's schema fields packed in one block of bytes, as its CSV row
+//! A place's schema fields packed in one block of text, as its CSV row
 //! would hold them: what the search index keeps of each place to write it
 //! in the API's answers without keeping a `Place` (ten times the size).
 //!
-//! Each field is its length (LEB128) then its content. Fields of the
-//! schema's closed lists (services, access modes…), more than half of a
-//! typical row as text, are kept as the positions of their values in the
-//! list, in the order given: one byte per value instead of thirty.
+//! Each field is a small header (its length and kind, as ASCII digits in
+//! base 32) then its content. Fields of the schema's closed lists
+//! (services, access modes…), more than half of a typical row as text, are
+//! kept as the positions of their values in the list, in the order given:
+//! one byte per value instead of thirty. Everything else is kept as it
+//! will be written in JSON where that costs nothing: text that needs no
+//! escaping is copied as it is, coordinates are kept as JSON numbers.
+//! Every byte of the block is ASCII or part of a whole UTF-8 text, so it
+//! is one `str` and reading a field never validates it again.
 
 use std::borrow::Cow;
-use std::io::Write;
 
 use super::model::{COLUMNS, Place};
 use super::vocabulary::{self, Vocabulary};
@@ -16,15 +20,26 @@ use super::vocabulary::{self, Vocabulary};
 /// The 32 fields of a place, in the schema's order.
 #[derive(Clone, Debug)]
 pub struct Row {
-    bytes: Box<[u8]>,
+    text: Box<str>,
 }
 
-/// One field as stored: text, or the values of a closed list.
+/// One field as stored.
 enum Stored<'a> {
-    Text(&'a str),
+    /// Text that JSON can hold between quotes as it is.
+    Plain(&'a str),
+    /// Text with quotes, backslashes or control characters.
+    Escaped(&'a str),
     /// The list, then each value's position in it.
     Coded(&'static Vocabulary, &'a [u8]),
+    /// A coordinate, written as JSON writes the number.
+    Number(&'a str),
 }
+
+/// The kinds, in the two low bits of a field's header.
+const PLAIN: usize = 0;
+const ESCAPED: usize = 1;
+const CODED: usize = 2;
+const NUMBER: usize = 3;
 
 /// The closed list of `column`, with its position in [`vocabulary::ALL`].
 fn vocabulary_of(column: &str) -> Option<(u8, &'static Vocabulary)> {
@@ -36,97 +51,120 @@ fn vocabulary_of(column: &str) -> Option<(u8, &'static Vocabulary)> {
 }
 
 /// `joined` (values `|`-joined) as the list's number then each value's
-/// position; `None` when a value is not in the list (never for a parsed
-/// place, whose values the parser checked: the text is kept then).
-fn encode(joined: &str, list: u8, vocabulary: &Vocabulary) -> Option<Vec<u8>> {
-    let mut coded = vec![list];
+/// position, all below 32 so they stay ASCII; `None` when a value is not
+/// in the list (never for a parsed place, whose values the parser checked:
+/// the text is kept then).
+fn encode(joined: &str, list: u8, vocabulary: &Vocabulary) -> Option<String> {
+    let mut coded = String::from(char::from(list));
     for value in joined.split('|') {
         let position = vocabulary.values.iter().position(|v| *v == value)?;
-        coded.push(u8::try_from(position).ok()?);
+        coded.push(char::from(u8::try_from(position).ok()?));
     }
     Some(coded)
 }
 
-fn push_length(bytes: &mut Vec<u8>, mut n: usize) {
+/// Whether JSON needs `text` escaped between its quotes.
+fn needs_escaping(text: &str) -> bool {
+    text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+}
+
+/// The digits of a header: five bits each, lowest first, as the ASCII
+/// characters `0`…`O` (last digit) or `P`…`o` (more follow).
+fn push_header(text: &mut String, mut n: usize) {
     loop {
-        let low = (n & 0x7f) as u8;
-        n >>= 7;
+        let digit = (n & 31) as u8;
+        n >>= 5;
         if n == 0 {
-            bytes.push(low);
+            text.push(char::from(b'0' + digit));
             return;
         }
-        bytes.push(low | 0x80);
+        text.push(char::from(b'P' + digit));
     }
 }
 
-/// The length at the start of `bytes`, and what follows it.
-fn read_length(bytes: &[u8]) -> (usize, &[u8]) {
+/// The header at the start of `text`, and where the content starts.
+fn read_header(text: &[u8]) -> (usize, usize) {
     let mut n = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        n |= usize::from(b & 0x7f) << (7 * i);
-        if b & 0x80 == 0 {
-            return (n, &bytes[i + 1..]);
+    for (i, &b) in text.iter().enumerate() {
+        let more = b >= b'P';
+        let digit = usize::from(b.saturating_sub(if more { b'P' } else { b'0' }));
+        n |= digit << (5 * i);
+        if !more {
+            return (n, i + 1);
         }
     }
-    (0, &[])
+    (0, text.len())
+}
+
+/// A coordinate's CSV text as JSON writes the number, if it is one.
+fn json_number(text: &str) -> Option<String> {
+    let number: f64 = text.parse().ok().filter(|n: &f64| n.is_finite())?;
+    serde_json::to_string(&number).ok()
 }
 
 impl Row {
     /// The row of `place`.
     pub fn of(place: &Place) -> Self {
-        let mut bytes = Vec::with_capacity(256);
+        let mut text = String::with_capacity(256);
         for column in COLUMNS {
-            let text = place.column(column);
-            let coded = match vocabulary_of(column) {
-                Some((list, vocabulary)) if !text.is_empty() => encode(&text, list, vocabulary),
-                _ => None,
+            let value = place.column(column);
+            let (kind, content) = match (vocabulary_of(column), column) {
+                _ if value.is_empty() => (PLAIN, value),
+                (Some((list, vocabulary)), _) => match encode(&value, list, vocabulary) {
+                    Some(coded) => (CODED, coded),
+                    None => (ESCAPED, value),
+                },
+                (None, "latitude" | "longitude") => match json_number(&value) {
+                    Some(number) => (NUMBER, number),
+                    None => (ESCAPED, value),
+                },
+                _ if needs_escaping(&value) => (ESCAPED, value),
+                _ => (PLAIN, value),
             };
-            // The lowest bit of the length says which kind of content follows.
-            match coded {
-                Some(coded) => {
-                    push_length(&mut bytes, coded.len() << 1 | 1);
-                    bytes.extend_from_slice(&coded);
-                }
-                None => {
-                    push_length(&mut bytes, text.len() << 1);
-                    bytes.extend_from_slice(text.as_bytes());
-                }
-            }
+            push_header(&mut text, content.len() << 2 | kind);
+            text.push_str(&content);
         }
-        Self {
-            bytes: bytes.into(),
-        }
+        Self { text: text.into() }
     }
 
     /// The fields in the schema's order.
     fn fields(&self) -> impl Iterator<Item = Stored<'_>> {
-        let mut rest = &self.bytes[..];
+        let mut at = 0;
         (0..COLUMNS.len()).map(move |_| {
-            let (tagged, after) = read_length(rest);
-            let len = (tagged >> 1).min(after.len());
-            let (content, next) = after.split_at(len);
-            rest = next;
-            match content.split_first() {
-                Some((&list, positions)) if tagged & 1 == 1 => {
-                    match vocabulary::ALL.get(usize::from(list)) {
-                        Some(vocabulary) => Stored::Coded(vocabulary, positions),
-                        None => Stored::Text(""),
-                    }
-                }
-                // Written from a `&str` by `of`: always UTF-8.
-                _ => Stored::Text(std::str::from_utf8(content).unwrap_or_default()),
+            let rest = self.text.as_bytes().get(at..).unwrap_or_default();
+            let (header, start) = read_header(rest);
+            let (start, end) = (at + start, at + start + (header >> 2));
+            at = end;
+            // Headers and coded values are ASCII, so these are char boundaries.
+            let content = self.text.get(start..end).unwrap_or_default();
+            match header & 3 {
+                PLAIN => Stored::Plain(content),
+                ESCAPED => Stored::Escaped(content),
+                NUMBER => Stored::Number(content),
+                _ => match content.as_bytes().split_first() {
+                    Some((&list, positions)) => vocabulary::ALL
+                        .get(usize::from(list))
+                        .map_or(Stored::Plain(""), |v| Stored::Coded(v, positions)),
+                    None => Stored::Plain(""),
+                },
             }
         })
     }
 
-    /// The value of the `i`-th column (see [`COLUMNS`]), empty when absent.
+    /// The value of the `i`-th column (see [`COLUMNS`]) as in the CSV,
+    /// empty when absent.
     pub fn field(&self, i: usize) -> Cow<'_, str> {
         match self.fields().nth(i) {
-            Some(Stored::Text(text)) => Cow::Borrowed(text),
+            Some(Stored::Plain(text) | Stored::Escaped(text)) => Cow::Borrowed(text),
             Some(Stored::Coded(vocabulary, positions)) => {
                 let values: Vec<&str> = values(vocabulary, positions).collect();
                 Cow::Owned(values.join("|"))
             }
+            Some(Stored::Number(number)) => Cow::Owned(
+                number
+                    .parse::<f64>()
+                    .map_or_else(|_| number.to_owned(), |n| n.to_string()),
+            ),
             None => Cow::Borrowed(""),
         }
     }
@@ -134,7 +172,7 @@ impl Row {
     /// The `i`-th column, one of free text (not of a closed list).
     fn text(&self, i: usize) -> &str {
         match self.fields().nth(i) {
-            Some(Stored::Text(text)) => text,
+            Some(Stored::Plain(text) | Stored::Escaped(text)) => text,
             _ => "",
         }
     }
@@ -160,7 +198,7 @@ impl Row {
     pub fn write_json_members(&self, out: &mut Vec<u8>) {
         let mut first = true;
         for (column, stored) in COLUMNS.iter().zip(self.fields()) {
-            if matches!(stored, Stored::Text("")) {
+            if matches!(stored, Stored::Plain("")) {
                 continue;
             }
             if !first {
@@ -168,9 +206,19 @@ impl Row {
             }
             first = false;
             // Column names are plain ASCII: no escaping needed.
-            let _ = write!(out, "\"{column}\":");
+            out.push(b'"');
+            out.extend_from_slice(column.as_bytes());
+            out.extend_from_slice(b"\":");
             match stored {
-                Stored::Text(value) => write_json_text(out, column, value),
+                Stored::Plain(text) => {
+                    out.push(b'"');
+                    out.extend_from_slice(text.as_bytes());
+                    out.push(b'"');
+                }
+                Stored::Escaped(text) => {
+                    let _ = serde_json::to_writer(&mut *out, text);
+                }
+                Stored::Number(number) => out.extend_from_slice(number.as_bytes()),
                 Stored::Coded(vocabulary, positions) => {
                     // The lists' values need no escaping (a test checks it).
                     out.push(b'"');
@@ -197,20 +245,6 @@ fn values<'a>(
         .filter_map(|&p| vocabulary.values.get(usize::from(p)).copied())
 }
 
-/// A text field as JSON: coordinates as numbers, everything else a string.
-fn write_json_text(out: &mut Vec<u8>, column: &str, value: &str) {
-    let written = match column {
-        "latitude" | "longitude" => value
-            .parse::<f64>()
-            .ok()
-            .map(|number| serde_json::to_writer(&mut *out, &number)),
-        _ => None,
-    };
-    if written.is_none() {
-        let _ = serde_json::to_writer(&mut *out, value);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +255,10 @@ mod tests {
         row.write_json_members(&mut members);
         members.push(b'}');
         serde_json::from_slice(&members).unwrap()
+    }
+
+    fn column(name: &str) -> usize {
+        COLUMNS.iter().position(|c| *c == name).unwrap()
     }
 
     #[test]
@@ -242,34 +280,39 @@ mod tests {
         place.modalites_accompagnement = vec!["À distance", "En autonomie"];
         place.services = vocabulary::SERVICES.values.to_vec();
         let row = Row::of(&place);
-        let column = |name| COLUMNS.iter().position(|c| *c == name).unwrap();
         assert_eq!(
             row.field(column("modalites_accompagnement")),
             "À distance|En autonomie"
         );
         assert_eq!(json_of(&row), super::super::export::to_json(&place));
-        let services_as_text = place.column("services").len();
+        let as_text: usize = COLUMNS.iter().map(|c| place.column(c).len()).sum();
         assert!(
-            row.bytes.len() + services_as_text < place_as_text(&place),
+            row.text.len() + place.column("services").len() < as_text,
             "the services are not kept as text"
         );
-    }
-
-    fn place_as_text(place: &Place) -> usize {
-        COLUMNS.iter().map(|c| place.column(c).len()).sum()
     }
 
     #[test]
     fn no_list_value_needs_escaping_in_json_or_holds_the_separator() {
         for vocabulary in vocabulary::ALL {
+            assert!(vocabulary.values.len() < 32, "{}", vocabulary.field);
             for value in vocabulary.values {
-                assert_eq!(
-                    serde_json::to_string(value).unwrap(),
-                    format!("\"{value}\""),
-                    "{value}"
-                );
+                assert!(!needs_escaping(value), "{value}");
                 assert!(!value.contains('|'), "{value}");
             }
+        }
+    }
+
+    #[test]
+    fn coordinates_are_numbers_in_json_and_their_csv_text_in_the_row() {
+        let mut place = synthetic::places_in(1, 1, None).remove(0);
+        for (latitude, longitude) in [(47.0, -0.00001), (-21.11465, 55.53251), (0.0, 1e-7)] {
+            place.latitude = Some(latitude);
+            place.longitude = Some(longitude);
+            let row = Row::of(&place);
+            assert_eq!(row.field(column("latitude")), place.column("latitude"));
+            assert_eq!(row.field(column("longitude")), place.column("longitude"));
+            assert_eq!(json_of(&row), super::super::export::to_json(&place));
         }
     }
 
@@ -278,11 +321,8 @@ mod tests {
         let mut place = synthetic::places_in(1, 1, None).remove(0);
         place.presentation_detail = Some("é".repeat(70_000));
         let row = Row::of(&place);
-        let column = COLUMNS
-            .iter()
-            .position(|c| *c == "presentation_detail")
-            .unwrap();
-        assert_eq!(row.field(column).chars().count(), 70_000);
+        let detail = row.field(column("presentation_detail"));
+        assert_eq!(detail.chars().count(), 70_000);
         assert_eq!(json_of(&row), super::super::export::to_json(&place));
     }
 
@@ -291,9 +331,8 @@ mod tests {
         let mut place = synthetic::places_in(1, 1, None).remove(0);
         place.nom = "Le « Café » \"numérique\"\n\\ ".into();
         place.presentation_resume = Some("\u{1}".into());
-        assert_eq!(
-            json_of(&Row::of(&place)),
-            super::super::export::to_json(&place)
-        );
+        let row = Row::of(&place);
+        assert_eq!(row.nom(), place.nom);
+        assert_eq!(json_of(&row), super::super::export::to_json(&place));
     }
 }
