@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr, SqlErr,
+};
 use sea_orm_migration::MigratorTrait;
 
 pub use url::{DatabaseUrl, DatabaseUrlError};
@@ -58,4 +60,15 @@ pub fn now() -> DateTime<Utc> {
 /// Whether `err` is a unique-constraint violation, on either backend.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Lets the connection give back the memory it holds for pages it has
+/// read: after a read of a whole table (the directory's load), SQLite's
+/// page cache keeps megabytes of rows nothing else will ask for. Nothing
+/// to do on PostgreSQL, whose cache is the server's.
+pub async fn release_read_cache(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        db.execute_unprepared("PRAGMA shrink_memory").await?;
+    }
+    Ok(())
 }

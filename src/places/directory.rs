@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, RwLock};
 
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 
 use super::search::{Builder, PlaceIndex};
 use super::{stops_store, store};
@@ -24,7 +24,7 @@ impl Directory {
     }
 
     /// A directory loaded from the database.
-    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+    pub async fn load(db: &DatabaseConnection) -> Result<Self, DbErr> {
         let directory = Self::empty();
         directory.reload(db).await?;
         Ok(directory)
@@ -40,11 +40,16 @@ impl Directory {
     }
 
     /// Rebuilds the index from the database and swaps it in.
-    pub async fn reload(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    pub async fn reload(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
         // Yesterday's stops too: « today » depends on the time zone.
         let since = chrono::Utc::now().date_naive() - chrono::Days::new(1);
-        let mut builder = Builder::new(stops_store::upcoming(db, since).await?);
-        store::each_page(db, |page| builder.add(&page)).await?;
+        // One transaction: the index is built from one state of the
+        // directory, on one connection, whose read cache is then let go.
+        let read = db.begin().await?;
+        let mut builder = Builder::new(stops_store::upcoming(&read, since).await?);
+        store::each_page(&read, |page| builder.add(&page)).await?;
+        crate::db::release_read_cache(&read).await?;
+        read.commit().await?;
         let index = Arc::new(builder.finish());
         match self.current.write() {
             Ok(mut guard) => *guard = index,
