@@ -50,6 +50,7 @@ impl Directory {
         store::each_page(&read, |page| builder.add(&page)).await?;
         crate::db::release_read_cache(&read).await?;
         read.commit().await?;
+        crate::allocator::give_back_c_heap();
         let index = Arc::new(builder.finish());
         match self.current.write() {
             Ok(mut guard) => *guard = index,
