@@ -1,6 +1,7 @@
 //! Nearest places among a synthetic national directory of 20,000 places
 //! (issue 3's target: the nearest 20 with filters, p50 ≤ 50 µs in process),
-//! and the coverage of all France's communes (target ≤ 200 ms).
+//! writing their schema fields as the API does, and the coverage of all
+//! France's communes (target ≤ 200 ms).
 //!
 //! Run: `cargo bench --bench places_search` (figures in docs/PERFORMANCE.md).
 
@@ -62,6 +63,20 @@ fn nearest(c: &mut Criterion) {
         });
     }
     group.finish();
+    let mut i = 0;
+    let mut out = Vec::with_capacity(32 << 10);
+    // The API's answer is these rows plus a few members per place.
+    c.bench_function("write the schema fields of the nearest 20 as JSON", |b| {
+        b.iter(|| {
+            let (lat, lon) = points[i % points.len()];
+            i += 1;
+            out.clear();
+            for (place, _) in index.nearest(lat, lon, &service, None).take(20) {
+                place.write_json_members(&mut out);
+            }
+            black_box(out.len())
+        })
+    });
     c.bench_function("build the index of 20,000 places", |b| {
         let places = stored(20_000);
         b.iter(|| black_box(PlaceIndex::new(places.clone()).len()))

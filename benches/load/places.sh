@@ -56,6 +56,9 @@ pid=$!; pids+=("$pid")
 wait_for "http://127.0.0.1:$port/healthz"
 sleep 1
 echo "RSS with 20,000 places loaded, idle: $(rss_kb "$pid") kB"
+curl -s -o /dev/null "http://127.0.0.1:$port/lieux?q=Cholet"
+sleep 1
+echo "RSS after a first search (communes loaded): $(rss_kb "$pid") kB"
 
 lieux="/lieux?q=Cholet&service=Aide+aux+d%C3%A9marches+administratives"
 api="/api/v1/places?q=Cholet&service=Aide+aux+d%C3%A9marches+administratives&limit=20"
@@ -87,6 +90,10 @@ http {
   access_log off;
   types { text/html html; application/json json; }
   server { listen 127.0.0.1:$nginx_port; root $work/www; location / { } }
+  # The same bytes whatever the address: the baseline for the varied runs,
+  # whose Lua script costs the client the same on both sides.
+  server { listen 127.0.0.1:$((nginx_port + 1)); root $work/www; location / { try_files /lieux.html =404; } }
+  server { listen 127.0.0.1:$((nginx_port + 2)); root $work/www; location / { try_files /places.json =404; } }
 }
 CONF
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
@@ -121,6 +128,10 @@ for page in lieux api; do
         echo 'request = function() i = i + 1; return wrk.format("GET", path .. postcodes[i % #postcodes + 1]) end'
     } > "$work/$page.lua"
 done
+load "nginx, /lieux copy, same 2,000 addresses" "http://127.0.0.1:$((nginx_port + 1))/" "$work/lieux.lua"
 load "maille /lieux, 2,000 towns in turn" "http://127.0.0.1:$port/" "$work/lieux.lua"
+load "nginx, API copy, same 2,000 addresses" "http://127.0.0.1:$((nginx_port + 2))/" "$work/api.lua"
 load "maille /api/v1/places, 2,000 towns in turn" "http://127.0.0.1:$port/" "$work/api.lua"
-echo "RSS after load: $(rss_kb "$pid") kB"
+echo "RSS right after the load: $(rss_kb "$pid") kB"
+sleep 5
+echo "RSS 5 s after the load: $(rss_kb "$pid") kB"
