@@ -326,6 +326,32 @@ mod tests {
         assert_eq!(json_of(&row), super::super::export::to_json(&place));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_place_reads_back_and_writes_the_exports_json(
+            nom in "\\PC{1,80}",
+            detail in proptest::option::of("(\\PC|[\"\\\\\n\u{1}]){0,3000}"),
+            services in proptest::collection::vec(0..vocabulary::SERVICES.values.len(), 0..12),
+            modes in proptest::collection::vec(0..vocabulary::SUPPORT_MODES.values.len(), 0..6),
+            latitude in -90.0f64..90.0,
+            longitude in -180.0f64..180.0,
+        ) {
+            let mut place = synthetic::places_in(1, 1, None).remove(0);
+            place.nom = nom;
+            place.presentation_detail = detail;
+            place.services = services.iter().map(|&i| vocabulary::SERVICES.values[i]).collect();
+            place.modalites_accompagnement =
+                modes.iter().map(|&i| vocabulary::SUPPORT_MODES.values[i]).collect();
+            place.latitude = Some(latitude);
+            place.longitude = Some(longitude);
+            let row = Row::of(&place);
+            for (i, column) in COLUMNS.iter().enumerate() {
+                proptest::prop_assert_eq!(row.field(i), place.column(column), "{}", column);
+            }
+            proptest::prop_assert_eq!(json_of(&row), super::super::export::to_json(&place));
+        }
+    }
+
     #[test]
     fn text_that_needs_escaping_stays_valid_json() {
         let mut place = synthetic::places_in(1, 1, None).remove(0);
