@@ -9,7 +9,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::error::{self, AppError};
 use crate::places::directory::Directory;
 use crate::web::session_store::DbSessionStore;
-use crate::web::{assets, csrf, deadline, security};
+use crate::web::{assets, csrf, deadline, encoding, security};
 use crate::{accounts, api, coverage, home, journal, organizations, places};
 
 /// What every handler can reach.
@@ -62,7 +62,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state);
     security::with_headers(app)
         .layer(from_fn(security::no_store_for_staff))
-        .layer(CompressionLayer::new())
+        .layer(
+            CompressionLayer::new().quality(CompressionLevel::Precise(encoding::GZIP_LEVEL as i32)),
+        )
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("panic in a handler".into()).into_response()
         }))

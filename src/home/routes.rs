@@ -1,8 +1,12 @@
 //! `/`, `/healthz` and `/espace`.
 
+use std::sync::OnceLock;
+
+use askama::Template;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -12,6 +16,7 @@ use crate::authz::{Action, allows};
 use crate::error::AppError;
 use crate::places::search::Filters;
 use crate::places::views::SearchForm;
+use crate::web::encoding::Encoding;
 use crate::web::{Chrome, CurrentUser, render};
 
 pub fn router() -> Router<AppState> {
@@ -21,12 +26,29 @@ pub fn router() -> Router<AppState> {
         .route("/espace", get(staff_home))
 }
 
-/// The public home page: never touches the session, so sets no cookie.
-async fn home() -> Result<Response, AppError> {
-    render(&HomePage {
-        chrome: Chrome::public(),
-        form: SearchForm::new("", &Filters::default()),
-    })
+/// The public home page: never touches the session, so sets no cookie. It
+/// is the same for everyone, so it is written, and gzipped, once.
+async fn home(headers: HeaderMap) -> Result<Response, AppError> {
+    static PAGE: OnceLock<[Bytes; 2]> = OnceLock::new();
+    let [plain, gzipped] = match PAGE.get() {
+        Some(page) => page,
+        None => {
+            let html = HomePage {
+                chrome: Chrome::public(),
+                form: SearchForm::new("", &Filters::default()),
+            }
+            .render()
+            .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+            let html = Bytes::from(html);
+            PAGE.get_or_init(|| [html.clone(), Encoding::Gzip.encode(html)])
+        }
+    };
+    let encoding = Encoding::accepted(&headers);
+    let bytes = match encoding {
+        Encoding::Identity => plain,
+        Encoding::Gzip => gzipped,
+    };
+    Ok(encoding.respond("text/html; charset=utf-8", bytes.clone()))
 }
 
 /// `ok` when the database answers.

@@ -3,18 +3,24 @@
 //! from memory instead of walking the index, reading the records and writing
 //! the page again.
 //!
-//! An answer depends only on the request's query string, the directory and
+//! An answer depends only on the request's query string, the encoding the
+//! client takes (gzipped answers are kept gzipped), the directory and
 //! the minute: opening hours and stops change state on whole minutes, and a
 //! rebuilt directory comes with a new, empty `Answers` (it lives in the
-//! `PlaceIndex`). Bounded in bytes, so the memory it takes stays small.
+//! `PlaceIndex`). Bounded in bytes, so the memory it takes stays small:
+//! when full, the oldest answers make room, so a search asked late in the
+//! minute is kept too.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
 use axum::body::Bytes;
 use chrono::{DateTime, Utc};
 
-/// The most bytes kept: a hundred result pages or so.
+use crate::web::encoding::Encoding;
+
+/// The most bytes kept: some eight hundred gzipped result pages, or a
+/// hundred and fifty plain ones.
 const BUDGET_BYTES: usize = 2 << 20;
 
 /// Written answers of one directory, for the current minute.
@@ -28,25 +34,44 @@ struct Minute {
     /// Minutes since the epoch.
     minute: i64,
     bytes: usize,
-    answers: HashMap<String, Bytes>,
+    answers: HashMap<Key, Bytes>,
+    /// The keys of `answers`, oldest first.
+    order: VecDeque<Key>,
 }
 
-/// Which page the answer belongs to, and its query string.
-fn key(page: &str, query: &str) -> String {
-    format!("{page}?{query}")
+type Key = (Encoding, String);
+
+/// Which page the answer belongs to, how it is encoded, and its query string.
+fn key(page: &str, encoding: Encoding, query: &str) -> Key {
+    (encoding, format!("{page}?{query}"))
 }
 
 impl Answers {
-    /// The answer written this minute for `page` and `query`, if any.
-    pub fn get(&self, page: &str, query: &str, now: DateTime<Utc>) -> Option<Bytes> {
+    /// The answer written this minute for `page` and `query` in
+    /// `encoding`, if any.
+    pub fn get(
+        &self,
+        page: &str,
+        encoding: Encoding,
+        query: &str,
+        now: DateTime<Utc>,
+    ) -> Option<Bytes> {
         let current = self.current.lock().ok()?;
         (current.minute == now.timestamp().div_euclid(60))
-            .then(|| current.answers.get(&key(page, query)).cloned())
+            .then(|| current.answers.get(&key(page, encoding, query)).cloned())
             .flatten()
     }
 
-    /// Keeps `answer` for the rest of the minute, if there is room.
-    pub fn put(&self, page: &str, query: &str, now: DateTime<Utc>, answer: Bytes) {
+    /// Keeps `answer` (in `encoding`) for the rest of the minute, if there
+    /// is room.
+    pub fn put(
+        &self,
+        page: &str,
+        encoding: Encoding,
+        query: &str,
+        now: DateTime<Utc>,
+        answer: Bytes,
+    ) {
         let Ok(mut current) = self.current.lock() else {
             return;
         };
@@ -57,11 +82,24 @@ impl Answers {
                 ..Minute::default()
             };
         }
-        if current.bytes + answer.len() > BUDGET_BYTES {
+        if answer.len() > BUDGET_BYTES {
             return;
         }
+        while current.bytes + answer.len() > BUDGET_BYTES {
+            let Some(oldest) = current.order.pop_front() else {
+                break;
+            };
+            if let Some(evicted) = current.answers.remove(&oldest) {
+                current.bytes -= evicted.len();
+            }
+        }
+        let key = key(page, encoding, query);
         current.bytes += answer.len();
-        current.answers.insert(key(page, query), answer);
+        match current.answers.insert(key.clone(), answer) {
+            // Written twice at once by two requests: counted once.
+            Some(replaced) => current.bytes -= replaced.len(),
+            None => current.order.push_back(key),
+        }
     }
 }
 
@@ -77,30 +115,120 @@ mod tests {
     #[test]
     fn an_answer_is_kept_for_the_rest_of_its_minute_only() {
         let answers = Answers::default();
-        answers.put("lieux", "q=Cholet", at(10, 0, 5), Bytes::from_static(b"a"));
+        answers.put(
+            "lieux",
+            Encoding::Identity,
+            "q=Cholet",
+            at(10, 0, 5),
+            Bytes::from_static(b"a"),
+        );
         assert_eq!(
-            answers.get("lieux", "q=Cholet", at(10, 0, 59)),
+            answers.get("lieux", Encoding::Identity, "q=Cholet", at(10, 0, 59)),
             Some(Bytes::from_static(b"a"))
         );
-        assert_eq!(answers.get("lieux", "q=Cholet", at(10, 1, 0)), None);
-        assert_eq!(answers.get("lieux", "q=Cholet", at(9, 59, 59)), None);
+        assert_eq!(
+            answers.get("lieux", Encoding::Identity, "q=Cholet", at(10, 1, 0)),
+            None
+        );
+        assert_eq!(
+            answers.get("lieux", Encoding::Identity, "q=Cholet", at(9, 59, 59)),
+            None
+        );
     }
 
     #[test]
     fn answers_are_told_apart_by_page_and_query() {
         let answers = Answers::default();
-        answers.put("lieux", "q=Cholet", at(10, 0, 0), Bytes::from_static(b"a"));
-        assert_eq!(answers.get("api", "q=Cholet", at(10, 0, 0)), None);
-        assert_eq!(answers.get("lieux", "q=Angers", at(10, 0, 0)), None);
+        answers.put(
+            "lieux",
+            Encoding::Identity,
+            "q=Cholet",
+            at(10, 0, 0),
+            Bytes::from_static(b"a"),
+        );
+        assert_eq!(
+            answers.get("api", Encoding::Identity, "q=Cholet", at(10, 0, 0)),
+            None
+        );
+        assert_eq!(
+            answers.get("lieux", Encoding::Identity, "q=Angers", at(10, 0, 0)),
+            None
+        );
     }
 
     #[test]
-    fn answers_beyond_the_budget_are_not_kept() {
+    fn a_gzipped_answer_is_not_given_to_a_client_that_did_not_ask_for_it() {
         let answers = Answers::default();
-        let big = Bytes::from(vec![b'x'; BUDGET_BYTES]);
-        answers.put("lieux", "a", at(10, 0, 0), big.clone());
-        answers.put("lieux", "b", at(10, 0, 0), Bytes::from_static(b"b"));
-        assert_eq!(answers.get("lieux", "a", at(10, 0, 0)), Some(big));
-        assert_eq!(answers.get("lieux", "b", at(10, 0, 0)), None);
+        let gz = Bytes::from_static(b"\x1f\x8b");
+        answers.put(
+            "lieux",
+            Encoding::Gzip,
+            "q=Cholet",
+            at(10, 0, 0),
+            gz.clone(),
+        );
+        assert_eq!(
+            answers.get("lieux", Encoding::Identity, "q=Cholet", at(10, 0, 1)),
+            None
+        );
+        assert_eq!(
+            answers.get("lieux", Encoding::Gzip, "q=Cholet", at(10, 0, 1)),
+            Some(gz)
+        );
+    }
+
+    #[test]
+    fn when_the_budget_is_full_the_oldest_answers_make_room() {
+        let answers = Answers::default();
+        let half = || Bytes::from(vec![b'x'; BUDGET_BYTES / 2]);
+        answers.put("lieux", Encoding::Identity, "a", at(10, 0, 0), half());
+        answers.put("lieux", Encoding::Identity, "b", at(10, 0, 0), half());
+        let small = Bytes::from_static(b"c");
+        answers.put("lieux", Encoding::Identity, "c", at(10, 0, 1), small);
+        let kept = |q| {
+            answers
+                .get("lieux", Encoding::Identity, q, at(10, 0, 2))
+                .is_some()
+        };
+        assert!(!kept("a"), "the oldest made room");
+        assert!(kept("b") && kept("c"));
+    }
+
+    #[test]
+    fn an_answer_bigger_than_the_budget_is_not_kept_and_evicts_nothing() {
+        let answers = Answers::default();
+        answers.put(
+            "lieux",
+            Encoding::Identity,
+            "a",
+            at(10, 0, 0),
+            Bytes::from_static(b"a"),
+        );
+        let huge = Bytes::from(vec![b'x'; BUDGET_BYTES + 1]);
+        answers.put("lieux", Encoding::Identity, "huge", at(10, 0, 0), huge);
+        assert_eq!(
+            answers.get("lieux", Encoding::Identity, "huge", at(10, 0, 0)),
+            None
+        );
+        assert!(
+            answers
+                .get("lieux", Encoding::Identity, "a", at(10, 0, 0))
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn the_same_answer_written_twice_is_counted_once() {
+        let answers = Answers::default();
+        let half = || Bytes::from(vec![b'x'; BUDGET_BYTES / 2]);
+        answers.put("lieux", Encoding::Identity, "a", at(10, 0, 0), half());
+        answers.put("lieux", Encoding::Identity, "a", at(10, 0, 0), half());
+        answers.put("lieux", Encoding::Identity, "b", at(10, 0, 0), half());
+        let kept = |q| {
+            answers
+                .get("lieux", Encoding::Identity, q, at(10, 0, 1))
+                .is_some()
+        };
+        assert!(kept("a") && kept("b"));
     }
 }

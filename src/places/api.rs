@@ -9,7 +9,7 @@ use std::io::Write;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -24,6 +24,7 @@ use crate::api::params::QueryParams;
 use crate::api::problem::{ApiError, Problem};
 use crate::app::AppState;
 use crate::territory::Communes;
+use crate::web::encoding::Encoding;
 
 pub mod doc;
 
@@ -193,8 +194,11 @@ fn write_entry(
     out.push(b'}');
 }
 
+/// The media type of the API's answers.
+const JSON: &str = "application/json";
+
 fn json_response(body: impl Into<Body>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], body.into()).into_response()
+    ([(header::CONTENT_TYPE, JSON)], body.into()).into_response()
 }
 
 fn to_bytes(value: &Value) -> Bytes {
@@ -217,13 +221,15 @@ fn to_bytes(value: &Value) -> Bytes {
 )]
 pub async fn search(
     State(state): State<AppState>,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let now = state.config.hours_now();
     let query = raw.as_deref().unwrap_or_default();
+    let encoding = Encoding::accepted(&headers);
     let index = state.places.index();
-    if let Some(answer) = index.answers.get("api", query, now) {
-        return Ok(json_response(answer));
+    if let Some(answer) = index.answers.get("api", encoding, query, now) {
+        return Ok(encoding.respond(JSON, answer));
     }
     let search = read_search(raw.as_deref(), now)?;
     let total = index.count(
@@ -250,9 +256,11 @@ pub async fn search(
         write_entry(&mut body, entry, search.at, Some(*km));
     }
     body.extend_from_slice(b"]}");
-    let answer = Bytes::from(body);
-    index.answers.put("api", query, now, answer.clone());
-    Ok(json_response(answer))
+    let answer = encoding.encode(Bytes::from(body));
+    index
+        .answers
+        .put("api", encoding, query, now, answer.clone());
+    Ok(encoding.respond(JSON, answer))
 }
 
 /// One place.

@@ -5,7 +5,8 @@ use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::get;
 use chrono::Timelike;
 
@@ -18,6 +19,7 @@ use super::{stops_store, store};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::territory::{Commune, Communes};
+use crate::web::encoding::Encoding;
 use crate::web::{Chrome, render};
 
 /// Results per page: a phone screen or two.
@@ -175,21 +177,27 @@ pub fn distance_words(km: f64) -> String {
 
 async fn search(
     State(state): State<AppState>,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
+    const HTML: &str = "text/html; charset=utf-8";
     let now = state.config.hours_now();
     let raw = raw.unwrap_or_default();
+    let encoding = Encoding::accepted(&headers);
     let index = state.places.index();
-    if let Some(answer) = index.answers.get("lieux", &raw, now) {
-        return Ok(Html(answer).into_response());
+    if let Some(answer) = index.answers.get("lieux", encoding, &raw, now) {
+        return Ok(encoding.respond(HTML, answer));
     }
     let page = search_page(&index, &raw, now);
     let html = Bytes::from(
         page.render()
             .map_err(|e| AppError::Internal(format!("template: {e}")))?,
     );
-    index.answers.put("lieux", &raw, now, html.clone());
-    Ok(Html(html).into_response())
+    let answer = encoding.encode(html);
+    index
+        .answers
+        .put("lieux", encoding, &raw, now, answer.clone());
+    Ok(encoding.respond(HTML, answer))
 }
 
 /// The results page of one query string, from `index`.

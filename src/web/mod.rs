@@ -6,6 +6,7 @@ pub mod auth;
 pub mod chrome;
 pub mod csrf;
 pub mod deadline;
+pub mod encoding;
 pub mod flash;
 pub mod form;
 pub mod page;

@@ -147,6 +147,51 @@ async fn every_page_of_a_filtered_search_lists_what_a_full_walk_of_the_index_fin
     }
 }
 
+/// The text of a gzipped body.
+fn gunzip(raw: &[u8]) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(raw)
+        .read_to_string(&mut text)
+        .expect("a gzip body");
+    text
+}
+
+#[tokio::test]
+async fn a_browser_taking_gzip_gets_the_same_results_page_compressed_every_time() {
+    let app = app_with_demo_places().await;
+    let path = "/lieux?q=Cholet&gratuit=1";
+    let plain = app.visitor().get(path).await;
+    assert!(plain.headers.get("content-encoding").is_none());
+    for _ in 0..2 {
+        // Written, then kept for the minute: both gzipped.
+        let gzipped = app
+            .visitor()
+            .get_with(path, &[("accept-encoding", "gzip, deflate, br")])
+            .await;
+        assert_eq!(gzipped.headers["content-encoding"], "gzip");
+        assert_eq!(gzipped.headers["vary"], "accept-encoding");
+        assert!(gzipped.content_type().starts_with("text/html"));
+        assert!(gzipped.raw.len() < plain.raw.len() / 3);
+        assert_eq!(gunzip(&gzipped.raw), plain.body);
+    }
+    let api = "/api/v1/places?q=Cholet&limit=5";
+    let plain = app.visitor().get(api).await;
+    let gzipped = app
+        .visitor()
+        .get_with(api, &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(gzipped.headers["content-encoding"], "gzip");
+    assert_eq!(gzipped.content_type(), "application/json");
+    assert_eq!(gunzip(&gzipped.raw), plain.body);
+    let refused = app
+        .visitor()
+        .get_with(api, &[("accept-encoding", "gzip;q=0")])
+        .await;
+    assert!(refused.headers.get("content-encoding").is_none());
+    assert_eq!(refused.body, plain.body);
+}
+
 #[tokio::test]
 async fn an_unknown_commune_is_explained_next_to_the_field() {
     let app = app_with_demo_places().await;

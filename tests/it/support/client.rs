@@ -92,6 +92,8 @@ pub struct Page {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body's bytes as sent (compressed ones, say).
+    pub raw: Vec<u8>,
 }
 
 impl Page {
@@ -157,6 +159,16 @@ impl Client {
             .request("GET", path)
             .body(Body::empty())
             .expect("request");
+        self.send(request).await
+    }
+
+    /// GET `path` with extra headers.
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self.request("GET", path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(Body::empty()).expect("request");
         self.send(request).await
     }
 
@@ -267,6 +279,7 @@ impl Client {
             status: parts.status,
             headers: parts.headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw: bytes.to_vec(),
         };
         for cookie in page.set_cookies() {
             let first = cookie.split(';').next().unwrap_or_default();
