@@ -3,9 +3,7 @@
 //! service by default). Communes farther than the radius are uncovered.
 //! Pure computation over the place index and the communes: no I/O.
 
-use rstar::RTree;
-
-use crate::places::search::{Filters, PlaceIndex, distance_km, unit_vector};
+use crate::places::search::{Filters, PlaceIndex, unit_vector};
 use crate::territory::{Commune, Communes};
 
 /// The part of France a question is about.
@@ -76,19 +74,14 @@ pub fn compute<'a>(index: &PlaceIndex, communes: &'a Communes, question: Questio
         services: question.service.into_iter().collect(),
         ..Filters::default()
     };
-    // A tree of only the places that count: each commune then needs one
-    // nearest-neighbour step, whatever the share of places filtered out.
-    let tree = RTree::bulk_load(index.positions(&filters));
+    let nearest = index.distances_to(&filters);
     let mut distances: Vec<CommuneDistance<'a>> = communes
         .all()
         .iter()
         .filter(|c| question.territory.contains(c))
-        .map(|commune| {
-            let here = unit_vector(commune.latitude, commune.longitude);
-            CommuneDistance {
-                commune,
-                distance_km: tree.nearest_neighbor(&here).map(|p| distance_km(&here, p)),
-            }
+        .map(|commune| CommuneDistance {
+            commune,
+            distance_km: nearest.km(&unit_vector(commune.latitude, commune.longitude)),
         })
         .collect();
     let radius = question.radius_km;

@@ -8,6 +8,7 @@
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -338,6 +339,20 @@ impl PlaceIndex {
         self.places.is_empty()
     }
 
+    /// Distances to the nearest place passing `filters`, for many points
+    /// (coverage). Without filters the index's own tree answers; with some,
+    /// a tree of the places that pass is built once, so that each point
+    /// still takes one nearest-neighbour step however few places pass.
+    pub fn distances_to(&self, filters: &Filters) -> NearestPlace<'_> {
+        if *filters == Filters::default() {
+            return NearestPlace(Cow::Borrowed(&self.tree));
+        }
+        let passing = self.positions(filters).into_iter();
+        NearestPlace(Cow::Owned(RTree::bulk_load(
+            passing.map(|position| Point::new(position, 0)).collect(),
+        )))
+    }
+
     /// Where the places passing `filters` stand, as points of the unit sphere.
     pub fn positions(&self, filters: &Filters) -> Vec<[f64; 3]> {
         let wanted = Wanted::of(filters);
@@ -420,6 +435,19 @@ impl PlaceIndex {
             .map(move |point| (&self.places[point.data], distance_km(&origin, point.geom())))
             .take_while(move |(_, km)| radius_km.is_none_or(|r| *km <= r))
             .filter(move |(p, _)| p.passes(&wanted, filters))
+    }
+}
+
+/// The places some search counts, ready to say how far the nearest is.
+pub struct NearestPlace<'a>(Cow<'a, RTree<Point>>);
+
+impl NearestPlace<'_> {
+    /// The distance in km from `point` (on the unit sphere) to the nearest
+    /// place; `None` when there is none.
+    pub fn km(&self, point: &[f64; 3]) -> Option<f64> {
+        self.0
+            .nearest_neighbor(point)
+            .map(|p| distance_km(point, p.geom()))
     }
 }
 
