@@ -100,9 +100,9 @@ nginx -c "$work/nginx.conf" -g 'daemon off;' &
 pids+=("$!")
 wait_for "http://127.0.0.1:$nginx_port/lieux.html"
 
-load() { # name url [wrk script]
+load() { # name url [wrk script] [header]
     local out
-    out=$(wrk -t2 -c64 -d"${duration}s" --latency ${3:+-s "$3"} "$2")
+    out=$(wrk -t2 -c64 -d"${duration}s" --latency ${3:+-s "$3"} ${4:+-H "$4"} "$2")
     printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "$1" \
         "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
         "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")"
@@ -132,6 +132,12 @@ load "nginx, /lieux copy, same 2,000 addresses" "http://127.0.0.1:$((nginx_port 
 load "maille /lieux, 2,000 towns in turn" "http://127.0.0.1:$port/" "$work/lieux.lua"
 load "nginx, API copy, same 2,000 addresses" "http://127.0.0.1:$((nginx_port + 2))/" "$work/api.lua"
 load "maille /api/v1/places, 2,000 towns in turn" "http://127.0.0.1:$port/" "$work/api.lua"
+# As a browser asks: gzip taken (answers are kept gzipped, src/web/encoding.rs).
+gzip="Accept-Encoding: gzip, deflate, br"
+load "maille /lieux, gzip" "http://127.0.0.1:$port$lieux" "" "$gzip"
+load "maille /lieux, 2,000 towns in turn, gzip" "http://127.0.0.1:$port/" "$work/lieux.lua" "$gzip"
+load "maille /api/v1/places, 2,000 towns in turn, gzip" "http://127.0.0.1:$port/" "$work/api.lua" "$gzip"
+load "maille /couverture (Maine-et-Loire), gzip" "http://127.0.0.1:$port/couverture?radius_km=10&department=49" "" "$gzip"
 echo "RSS right after the load: $(rss_kb "$pid") kB"
 sleep 5
 echo "RSS 5 s after the load: $(rss_kb "$pid") kB"
