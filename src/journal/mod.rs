@@ -299,15 +299,7 @@ pub async fn place_saved(
     } else {
         JournalEvent::PlaceUpdated
     };
-    append(
-        db,
-        event,
-        Actor::User(actor),
-        Some(&actor.organization_id),
-        place_id,
-        name.to_owned(),
-    )
-    .await
+    in_own_structure(db, event, actor, place_id, name.to_owned()).await
 }
 
 /// A stop of an itinerant place was added (`added`) or removed; `detail`
@@ -324,15 +316,7 @@ pub async fn stop_changed(
     } else {
         JournalEvent::StopRemoved
     };
-    append(
-        db,
-        event,
-        Actor::User(actor),
-        Some(&actor.organization_id),
-        place_id,
-        detail,
-    )
-    .await
+    in_own_structure(db, event, actor, place_id, detail).await
 }
 
 /// A file of places was imported from the staff page.
@@ -342,13 +326,17 @@ pub async fn places_imported(
     file_name: &str,
     detail: String,
 ) -> Result<(), DbErr> {
-    append(
-        db,
-        JournalEvent::PlacesImported,
-        Actor::User(actor),
-        Some(&actor.organization_id),
-        file_name,
-        detail,
-    )
-    .await
+    in_own_structure(db, JournalEvent::PlacesImported, actor, file_name, detail).await
+}
+
+/// An action of a logged-in person on their own structure's data.
+async fn in_own_structure(
+    db: &impl ConnectionTrait,
+    event: JournalEvent,
+    actor: &User,
+    subject: &str,
+    detail: String,
+) -> Result<(), DbErr> {
+    let structure = Some(&actor.organization_id);
+    append(db, event, Actor::User(actor), structure, subject, detail).await
 }

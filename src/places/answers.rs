@@ -112,48 +112,39 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 30, h, m, s).unwrap()
     }
 
+    /// Keeps `answer` to `query` on /lieux, not compressed.
+    fn put(answers: &Answers, query: &str, when: DateTime<Utc>, answer: Bytes) {
+        answers.put("lieux", Encoding::Identity, query, when, answer);
+    }
+
+    /// The answer kept to `query` on /lieux, not compressed.
+    fn kept(answers: &Answers, query: &str, when: DateTime<Utc>) -> Option<Bytes> {
+        answers.get("lieux", Encoding::Identity, query, when)
+    }
+
+    fn half_the_budget() -> Bytes {
+        Bytes::from(vec![b'x'; BUDGET_BYTES / 2])
+    }
+
     #[test]
     fn an_answer_is_kept_for_the_rest_of_its_minute_only() {
         let answers = Answers::default();
-        answers.put(
-            "lieux",
-            Encoding::Identity,
-            "q=Cholet",
-            at(10, 0, 5),
-            Bytes::from_static(b"a"),
-        );
+        put(&answers, "q=Cholet", at(10, 0, 5), Bytes::from_static(b"a"));
         assert_eq!(
-            answers.get("lieux", Encoding::Identity, "q=Cholet", at(10, 0, 59)),
+            kept(&answers, "q=Cholet", at(10, 0, 59)),
             Some(Bytes::from_static(b"a"))
         );
-        assert_eq!(
-            answers.get("lieux", Encoding::Identity, "q=Cholet", at(10, 1, 0)),
-            None
-        );
-        assert_eq!(
-            answers.get("lieux", Encoding::Identity, "q=Cholet", at(9, 59, 59)),
-            None
-        );
+        assert_eq!(kept(&answers, "q=Cholet", at(10, 1, 0)), None);
+        assert_eq!(kept(&answers, "q=Cholet", at(9, 59, 59)), None);
     }
 
     #[test]
     fn answers_are_told_apart_by_page_and_query() {
         let answers = Answers::default();
-        answers.put(
-            "lieux",
-            Encoding::Identity,
-            "q=Cholet",
-            at(10, 0, 0),
-            Bytes::from_static(b"a"),
-        );
-        assert_eq!(
-            answers.get("api", Encoding::Identity, "q=Cholet", at(10, 0, 0)),
-            None
-        );
-        assert_eq!(
-            answers.get("lieux", Encoding::Identity, "q=Angers", at(10, 0, 0)),
-            None
-        );
+        put(&answers, "q=Cholet", at(10, 0, 0), Bytes::from_static(b"a"));
+        let api = answers.get("api", Encoding::Identity, "q=Cholet", at(10, 0, 0));
+        assert_eq!(api, None);
+        assert_eq!(kept(&answers, "q=Angers", at(10, 0, 0)), None);
     }
 
     #[test]
@@ -167,68 +158,43 @@ mod tests {
             at(10, 0, 0),
             gz.clone(),
         );
-        assert_eq!(
-            answers.get("lieux", Encoding::Identity, "q=Cholet", at(10, 0, 1)),
-            None
-        );
-        assert_eq!(
-            answers.get("lieux", Encoding::Gzip, "q=Cholet", at(10, 0, 1)),
-            Some(gz)
-        );
+        assert_eq!(kept(&answers, "q=Cholet", at(10, 0, 1)), None);
+        let gzipped = answers.get("lieux", Encoding::Gzip, "q=Cholet", at(10, 0, 1));
+        assert_eq!(gzipped, Some(gz));
     }
 
     #[test]
     fn when_the_budget_is_full_the_oldest_answers_make_room() {
         let answers = Answers::default();
-        let half = || Bytes::from(vec![b'x'; BUDGET_BYTES / 2]);
-        answers.put("lieux", Encoding::Identity, "a", at(10, 0, 0), half());
-        answers.put("lieux", Encoding::Identity, "b", at(10, 0, 0), half());
-        let small = Bytes::from_static(b"c");
-        answers.put("lieux", Encoding::Identity, "c", at(10, 0, 1), small);
-        let kept = |q| {
-            answers
-                .get("lieux", Encoding::Identity, q, at(10, 0, 2))
-                .is_some()
-        };
-        assert!(!kept("a"), "the oldest made room");
-        assert!(kept("b") && kept("c"));
+        put(&answers, "a", at(10, 0, 0), half_the_budget());
+        put(&answers, "b", at(10, 0, 0), half_the_budget());
+        put(&answers, "c", at(10, 0, 1), Bytes::from_static(b"c"));
+        assert_eq!(
+            kept(&answers, "a", at(10, 0, 2)),
+            None,
+            "the oldest made room"
+        );
+        assert!(kept(&answers, "b", at(10, 0, 2)).is_some());
+        assert!(kept(&answers, "c", at(10, 0, 2)).is_some());
     }
 
     #[test]
     fn an_answer_bigger_than_the_budget_is_not_kept_and_evicts_nothing() {
         let answers = Answers::default();
-        answers.put(
-            "lieux",
-            Encoding::Identity,
-            "a",
-            at(10, 0, 0),
-            Bytes::from_static(b"a"),
-        );
+        put(&answers, "a", at(10, 0, 0), Bytes::from_static(b"a"));
         let huge = Bytes::from(vec![b'x'; BUDGET_BYTES + 1]);
-        answers.put("lieux", Encoding::Identity, "huge", at(10, 0, 0), huge);
-        assert_eq!(
-            answers.get("lieux", Encoding::Identity, "huge", at(10, 0, 0)),
-            None
-        );
-        assert!(
-            answers
-                .get("lieux", Encoding::Identity, "a", at(10, 0, 0))
-                .is_some()
-        );
+        put(&answers, "huge", at(10, 0, 0), huge);
+        assert_eq!(kept(&answers, "huge", at(10, 0, 0)), None);
+        assert!(kept(&answers, "a", at(10, 0, 0)).is_some());
     }
 
     #[test]
     fn the_same_answer_written_twice_is_counted_once() {
         let answers = Answers::default();
-        let half = || Bytes::from(vec![b'x'; BUDGET_BYTES / 2]);
-        answers.put("lieux", Encoding::Identity, "a", at(10, 0, 0), half());
-        answers.put("lieux", Encoding::Identity, "a", at(10, 0, 0), half());
-        answers.put("lieux", Encoding::Identity, "b", at(10, 0, 0), half());
-        let kept = |q| {
-            answers
-                .get("lieux", Encoding::Identity, q, at(10, 0, 1))
-                .is_some()
-        };
-        assert!(kept("a") && kept("b"));
+        put(&answers, "a", at(10, 0, 0), half_the_budget());
+        put(&answers, "a", at(10, 0, 0), half_the_budget());
+        put(&answers, "b", at(10, 0, 0), half_the_budget());
+        assert!(kept(&answers, "a", at(10, 0, 1)).is_some());
+        assert!(kept(&answers, "b", at(10, 0, 1)).is_some());
     }
 }
