@@ -1,16 +1,20 @@
 //! Cross-site request forgery protection for every state-changing request.
 //!
-//! A POST is accepted only when it carries a `csrf_token` (form field, or
-//! query parameter for multipart uploads) equal to a secret the browser was
-//! given: the session's token once logged in, or, on the login form — where
-//! no session may exist yet — a token in a short-lived cookie scoped to
-//! `/connexion`. When the browser sends `Origin`, it must be this site.
+//! A POST is accepted only when its body carries a `csrf_token` field equal
+//! to a secret the browser was given: the session's token once logged in,
+//! or, on the login form only — where no session may exist yet — a token in
+//! a short-lived cookie scoped to `/connexion`. A cookie can be planted by a
+//! neighbour site, so the cookie's token opens nothing but the login form.
+//! Uploads (`multipart/form-data`) carry the token as their first part, read
+//! here without buffering the file behind it. When the browser sends
+//! `Origin`, it must be this site.
 
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use futures_util::{StreamExt, stream};
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 use tower_sessions::cookie::Cookie;
@@ -21,12 +25,16 @@ use crate::web::random;
 
 /// The session key holding a logged-in user's token.
 pub const SESSION_KEY: &str = "csrf";
-/// The form field (and query parameter) carrying the token.
+/// The form field carrying the token.
 pub const FIELD: &str = "csrf_token";
+/// The only path where the login cookie's token is accepted.
+const LOGIN_PATH: &str = "/connexion";
 /// The cookie holding the login form's token.
 pub const LOGIN_COOKIE: &str = "maille_csrf";
 /// Largest urlencoded form body read to find the token.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// How far into an upload the token part must have ended.
+const MAX_MULTIPART_HEAD_BYTES: usize = 8 * 1024;
 
 /// The token of the login form: the one already in the browser's cookie, or
 /// a new one with the `Set-Cookie` header that gives it.
@@ -91,6 +99,66 @@ fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
         == Some(host)
 }
 
+/// The `boundary` parameter of a `multipart/form-data` content type.
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    let (kind, parameters) = content_type.split_once(';')?;
+    if !kind.trim().eq_ignore_ascii_case("multipart/form-data") {
+        return None;
+    }
+    parameters.split(';').find_map(|p| {
+        let (name, value) = p.trim().split_once('=')?;
+        let value = value.trim().trim_matches('"');
+        (name.trim().eq_ignore_ascii_case("boundary") && !value.is_empty())
+            .then(|| value.to_owned())
+    })
+}
+
+/// The value of an upload's first part when that part is the token field,
+/// once the bytes read so far hold all of it; `None` while more are needed.
+/// `Some(None)` when the first part is anything else.
+fn first_part_token(head: &[u8], boundary: &str) -> Option<Option<String>> {
+    let delimiter = format!("--{boundary}\r\n");
+    let start = find(head, delimiter.as_bytes())? + delimiter.len();
+    let headers_end = start + find(&head[start..], b"\r\n\r\n")?;
+    let headers = String::from_utf8_lossy(&head[start..headers_end]).to_ascii_lowercase();
+    let is_token = headers.lines().any(|line| {
+        line.starts_with("content-disposition:") && line.contains(&format!("name=\"{FIELD}\""))
+    });
+    if !is_token {
+        return Some(None);
+    }
+    let value_start = headers_end + 4;
+    let closing = format!("\r\n--{boundary}");
+    let value_end = value_start + find(&head[value_start..], closing.as_bytes())?;
+    Some(String::from_utf8(head[value_start..value_end].to_vec()).ok())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Reads an upload only as far as its first part, the token, and gives back
+/// a body that replays what was read followed by the rest, untouched: the
+/// file behind it is never buffered here.
+async fn token_of_upload(body: Body, boundary: &str) -> (Option<String>, Body) {
+    let mut stream = body.into_data_stream();
+    let mut head = Vec::new();
+    let token = loop {
+        if let Some(found) = first_part_token(&head, boundary) {
+            break found;
+        }
+        if head.len() > MAX_MULTIPART_HEAD_BYTES {
+            break None;
+        }
+        match stream.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            _ => break None,
+        }
+    };
+    let replay = stream::iter([Ok(Bytes::from(head))]).chain(stream);
+    (token, Body::from_stream(replay))
+}
+
 fn tokens_match(submitted: &str, expected: &str) -> bool {
     !expected.is_empty() && bool::from(submitted.as_bytes().ct_eq(expected.as_bytes()))
 }
@@ -116,25 +184,29 @@ pub async fn verify(
         return Err(AppError::CsrfRejected);
     }
     let (parts, body) = request.into_parts();
-    let is_form = parts
+    let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let (submitted, body) = if is_form {
+        .unwrap_or_default()
+        .to_owned();
+    let (submitted, body) = if content_type.starts_with("application/x-www-form-urlencoded") {
         let bytes = to_bytes(body, MAX_FORM_BYTES)
             .await
             .map_err(|_| AppError::PayloadTooLarge)?;
         (token_in(&bytes), Body::from(bytes))
+    } else if let Some(boundary) = multipart_boundary(&content_type) {
+        token_of_upload(body, &boundary).await
     } else {
         (None, body)
     };
-    let submitted = submitted.or_else(|| parts.uri.query().and_then(|q| token_in(q.as_bytes())));
     let session_token = match parts.extensions.get::<Session>() {
         Some(session) => session.get::<String>(SESSION_KEY).await?,
         None => None,
     };
-    let cookie_token = cookie_token(&parts.headers);
+    let cookie_token = (parts.uri.path() == LOGIN_PATH)
+        .then(|| cookie_token(&parts.headers))
+        .flatten();
     let accepted = submitted.is_some_and(|submitted| {
         [session_token, cookie_token]
             .iter()
@@ -197,6 +269,51 @@ mod tests {
             Some("abc")
         );
         assert_eq!(token_in(b"email=a%40b.fr"), None);
+    }
+
+    #[test]
+    fn the_token_is_the_first_part_of_an_upload_and_only_the_first() {
+        let boundary = "b0undary";
+        let upload = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"a.csv\"\r\n\r\nid,nom"
+        );
+        assert_eq!(
+            first_part_token(upload.as_bytes(), boundary),
+            Some(Some("abc".to_owned()))
+        );
+        // Not all of the token's part has arrived yet: read on.
+        assert_eq!(first_part_token(&upload.as_bytes()[..60], boundary), None);
+        let file_first = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"a.csv\"\r\n\r\nid,nom"
+        );
+        assert_eq!(
+            first_part_token(file_first.as_bytes(), boundary),
+            Some(None)
+        );
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=\"b0undary\"").as_deref(),
+            Some(boundary)
+        );
+        assert_eq!(multipart_boundary("text/plain; boundary=x"), None);
+    }
+
+    #[tokio::test]
+    async fn an_upload_is_given_back_whole_after_its_token_is_read() {
+        let boundary = "b0undary";
+        let upload = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"\r\n\r\n{}\r\n--{boundary}--\r\n",
+            "x".repeat(100_000)
+        );
+        let chunks: Vec<Result<Bytes, std::io::Error>> = upload
+            .as_bytes()
+            .chunks(7)
+            .map(|c| Ok(Bytes::copy_from_slice(c)))
+            .collect();
+        let body = Body::from_stream(stream::iter(chunks));
+        let (token, body) = token_of_upload(body, boundary).await;
+        assert_eq!(token.as_deref(), Some("abc"));
+        let replayed = to_bytes(body, usize::MAX).await.unwrap();
+        assert_eq!(replayed, upload.as_bytes());
     }
 
     #[test]

@@ -244,6 +244,36 @@ async fn a_post_with_a_wrong_csrf_token_is_refused() {
 }
 
 #[tokio::test]
+async fn a_planted_login_cookie_opens_no_form_but_the_login_form() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let mut browser = app.logged_in("direction.cholet@test.fr").await;
+    // A neighbour site can plant a cookie; its token must not pass for the session's.
+    let planted = "0123456789abcdef0123456789abcdef";
+    let cookie = format!("maille_csrf={planted}");
+    let body = format!(
+        "csrf_token={planted}&current_password=mot+de+passe+de+test&new_password=un+nouveau+mot+de+passe&confirmation=un+nouveau+mot+de+passe"
+    );
+    let page = browser
+        .post_raw("/espace/mot-de-passe", body, &[("cookie", &cookie)])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.assert_contains("<h1>Formulaire expiré</h1>");
+    let mut stranger = app.visitor();
+    let body = format!(
+        "csrf_token={planted}&email=direction.cholet%40test.fr&password=mot+de+passe+de+test"
+    );
+    let login = stranger
+        .post_raw("/connexion", body, &[("cookie", &cookie)])
+        .await;
+    assert_eq!(
+        login.status,
+        StatusCode::SEE_OTHER,
+        "the login form takes its own cookie"
+    );
+}
+
+#[tokio::test]
 async fn a_post_from_another_site_is_refused_even_with_the_right_token() {
     let app = TestApp::new().await;
     Network::create(app.conn()).await;

@@ -355,3 +355,51 @@ async fn a_coordinator_imports_a_file_and_sees_each_refused_row_while_valid_ones
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn an_upload_carries_its_token_in_the_body_not_in_the_address() {
+    let (app, _) = app_with_network().await;
+    let mut coordinator = app.logged_in("coordination@test.fr").await;
+    let token = coordinator
+        .get("/espace/lieux/import")
+        .await
+        .csrf_token()
+        .unwrap();
+    let file = b"id,nom\n";
+    let in_address = coordinator
+        .post_multipart(
+            &format!("/espace/lieux/import?csrf_token={token}"),
+            &[],
+            "fichier",
+            "lieux.csv",
+            file,
+        )
+        .await;
+    assert_eq!(in_address.status, StatusCode::FORBIDDEN);
+    let after_the_file = coordinator
+        .post_multipart(
+            "/espace/lieux/import",
+            &[("essai", "1"), ("csrf_token", &token)],
+            "fichier",
+            "lieux.csv",
+            file,
+        )
+        .await;
+    assert_eq!(after_the_file.status, StatusCode::FORBIDDEN);
+    let in_body = coordinator
+        .post_multipart(
+            "/espace/lieux/import",
+            &[("csrf_token", &token)],
+            "fichier",
+            "lieux.csv",
+            file,
+        )
+        .await;
+    assert_eq!(
+        in_body.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        in_body.body
+    );
+    in_body.assert_contains("n’a pas été importé");
+}

@@ -205,8 +205,8 @@ impl Client {
     }
 
     /// POST a file as `multipart/form-data` to `path` (field `file_field`),
-    /// with extra text fields; the CSRF token goes in the query string, as
-    /// the import page's form does.
+    /// with extra text fields; the CSRF token of the last page goes first,
+    /// as the import page's form sends it.
     pub async fn post_file(
         &mut self,
         path: &str,
@@ -215,19 +215,40 @@ impl Client {
         content: &str,
         fields: &[(&str, &str)],
     ) -> Page {
-        let boundary = "maille-test-boundary-7d2f";
-        let mut body = String::new();
-        for (name, value) in fields {
-            body.push_str(&format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            ));
-        }
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n--{boundary}--\r\n"
-        ));
         let token = self.token.clone().unwrap_or_default();
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_multipart(path, &all, file_field, file_name, content.as_bytes())
+            .await
+    }
+
+    /// POST exactly these parts, text `fields` first then the file, with no
+    /// token added.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_field: &str,
+        file_name: &str,
+        content: &[u8],
+    ) -> Page {
+        let boundary = "maille-test-boundary-7d2f";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+        ).as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let request = self
-            .request("POST", &format!("{path}?csrf_token={token}"))
+            .request("POST", path)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
