@@ -1,5 +1,28 @@
 //! Small text helpers shared by features: folding French accents for slugs
-//! and for matching what people type against names.
+//! and for matching what people type against names; keeping text that a
+//! spreadsheet would run as a formula out of what people type and out of
+//! the CSV files Maille writes.
+
+use std::borrow::Cow;
+
+/// Whether a spreadsheet opening `text` in a cell would read it as a formula
+/// (`=`, `+`, `@`) or a cell-shifting control (tab, carriage return): such
+/// text typed as a name or an address is refused, with a message.
+pub fn starts_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '@', '\t', '\r'])
+}
+
+/// `cell` made safe to open in a spreadsheet: text that would start a
+/// formula (the refused starts, and `-`) is prefixed with an apostrophe,
+/// which spreadsheets show as text. Numbers, negative ones too, are kept.
+pub fn defused_for_spreadsheet(cell: &str) -> Cow<'_, str> {
+    let risky = starts_like_formula(cell) || cell.starts_with('-');
+    if risky && cell.parse::<f64>().is_err() {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
 
 /// The unaccented letters of a character (`é` → `e`, `œ` → `oe`); other
 /// characters are returned unchanged.
@@ -49,6 +72,25 @@ pub fn search_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_recognised_and_defused() {
+        for formula in [
+            "=HYPERLINK(\"http://evil\",\"x\")",
+            "+1+1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert!(starts_like_formula(formula), "{formula:?}");
+            assert_eq!(defused_for_spreadsheet(formula), format!("'{formula}"));
+        }
+        assert_eq!(defused_for_spreadsheet("-2+3"), "'-2+3");
+        for harmless in ["Centre social", "-0.879", "12.5", "", "Saint-Lô", "a=b"] {
+            assert!(!starts_like_formula(harmless) || harmless.is_empty());
+            assert_eq!(defused_for_spreadsheet(harmless), harmless);
+        }
+    }
 
     #[test]
     fn search_keys_ignore_case_accents_hyphens_and_abbreviations() {

@@ -4,6 +4,7 @@
 ## Generic field messages
 field-required = Ce champ est obligatoire.
 text-too-long = Ce texte est trop long (200 caractères au plus).
+text-formula = Ce texte ne peut pas commencer par =, +, @, une tabulation ou un retour à la ligne : un tableur le prendrait pour une formule. Commencez par un mot.
 
 ## Accounts
 email-invalid = Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.

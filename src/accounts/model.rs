@@ -80,6 +80,9 @@ impl DisplayName {
         if !(2..=100).contains(&length) || name.chars().any(char::is_control) {
             return Err(FieldError::new("display_name", "display-name-invalid"));
         }
+        if crate::text::starts_like_formula(&name) {
+            return Err(FieldError::new("display_name", "text-formula"));
+        }
         Ok(Self(name))
     }
 
@@ -305,6 +308,15 @@ mod tests {
         assert_eq!(Role::Manager.assignable(), [Role::Mediator, Role::Manager]);
         assert!(Role::Mediator.assignable().is_empty());
         assert!(Role::Coordinator.assignable().is_empty());
+    }
+
+    #[test]
+    fn a_display_name_a_spreadsheet_would_run_is_refused() {
+        assert_eq!(
+            DisplayName::parse("=HYPERLINK(\"http://evil\",\"x\")"),
+            Err(FieldError::new("display_name", "text-formula"))
+        );
+        assert!(DisplayName::parse("Anne-Marie = Martin").is_ok());
     }
 
     #[test]

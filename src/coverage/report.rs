@@ -102,7 +102,7 @@ pub fn write_csv(output: impl std::io::Write, coverage: &Coverage) -> Result<(),
     for d in &coverage.distances {
         writer.write_record([
             d.commune.code_insee(),
-            d.commune.nom(),
+            &crate::text::defused_for_spreadsheet(d.commune.nom()),
             d.commune.departement(),
             &d.commune.population.to_string(),
             &d.distance_km

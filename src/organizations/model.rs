@@ -103,6 +103,9 @@ impl OrganizationName {
         if !(2..=120).contains(&length) || name.chars().any(char::is_control) {
             return Err(FieldError::new("name", "organization-name-invalid"));
         }
+        if crate::text::starts_like_formula(&name) {
+            return Err(FieldError::new("name", "text-formula"));
+        }
         Ok(Self(name))
     }
 

@@ -7,7 +7,10 @@ use serde_json::{Map, Value};
 
 use super::model::{COLUMNS, Place};
 
-/// Writes `places` as CSV.
+/// Writes `places` as CSV. Text stored before formulas were refused is
+/// defused (see [`crate::text::defused_for_spreadsheet`]): people open this
+/// file in a spreadsheet too. Values the schema constrains (a phone's `+`,
+/// a negative longitude) never need it and are written as they are.
 pub fn write_csv<'a>(
     output: impl Write,
     places: impl IntoIterator<Item = &'a Place>,
@@ -15,7 +18,14 @@ pub fn write_csv<'a>(
     let mut writer = csv::Writer::from_writer(output);
     writer.write_record(COLUMNS)?;
     for place in places {
-        writer.write_record(COLUMNS.iter().map(|c| place.column(c)))?;
+        writer.write_record(COLUMNS.iter().map(|c| {
+            let value = place.column(c);
+            if super::model::is_free_text(c) && crate::text::starts_like_formula(&value) {
+                format!("'{value}")
+            } else {
+                value
+            }
+        }))?;
     }
     writer.flush()?;
     Ok(())

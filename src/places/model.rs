@@ -231,9 +231,65 @@ fn is_short_summary(v: &str) -> bool {
     v.chars().count() <= 280
 }
 
+/// The fields people write freely (not a code, a number, a date or a value
+/// of a closed list): text there must not start like a spreadsheet formula.
+const FREE_TEXT: [&str; 16] = [
+    "id",
+    "nom",
+    "commune",
+    "adresse",
+    "complement_adresse",
+    "typologie",
+    "courriels",
+    "site_web",
+    "horaires",
+    "presentation_resume",
+    "presentation_detail",
+    "source",
+    "structure_parente",
+    "autres_formations_labels",
+    "fiche_acces_libre",
+    "prise_rdv",
+];
+
+/// Whether people write `column` freely (see [`FREE_TEXT`]).
+pub fn is_free_text(column: &str) -> bool {
+    FREE_TEXT.contains(&column)
+}
+
 impl Place {
-    /// Parses one row; `get` returns a column's raw text (None when absent).
+    /// Parses one row typed or sent by someone (a form, an import); `get`
+    /// returns a column's raw text (None when absent). Free text that a
+    /// spreadsheet would run as a formula is refused.
     pub fn parse(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<PlaceFieldError>> {
+        let place = Self::parse_stored(get);
+        let formulas: Vec<PlaceFieldError> = FREE_TEXT
+            .iter()
+            .filter_map(|field| {
+                let value = get(field)?;
+                let value = value.trim();
+                crate::text::starts_like_formula(value).then(|| PlaceFieldError {
+                    field,
+                    value: value.to_owned(),
+                    key: "text-formula",
+                })
+            })
+            .collect();
+        match place {
+            Ok(_) if !formulas.is_empty() => Err(formulas),
+            Err(mut errors) => {
+                errors.extend(formulas);
+                Err(errors)
+            }
+            ok => ok,
+        }
+    }
+
+    /// Parses a row read back from the database: the same rules, but text
+    /// stored before formulas were refused still loads (exports defuse it).
+    pub fn parse_stored(
+        get: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Place, Vec<PlaceFieldError>> {
         let mut row = Row {
             get,
             errors: Vec::new(),

@@ -162,3 +162,31 @@ fn every_message_is_french_and_names_what_is_expected() {
         );
     }
 }
+
+#[test]
+fn free_text_a_spreadsheet_would_run_is_refused_but_still_reads_back_from_storage() {
+    for (field, value) in [
+        ("nom", "=HYPERLINK(\"http://evil\",\"x\")"),
+        ("adresse", "+1+1"),
+        ("presentation_detail", "@SUM(A1:A9)"),
+        ("site_web", "=cmd|' /C calc'!A0"),
+    ] {
+        let errors = with(field, value).unwrap_err();
+        assert_eq!(
+            errors,
+            [PlaceFieldError {
+                field: FREE_TEXT.iter().find(|f| **f == field).unwrap(),
+                value: value.to_owned(),
+                key: "text-formula",
+            }],
+            "{field}"
+        );
+        let mut row = example_row();
+        row.insert(field.to_owned(), value.to_owned());
+        let stored = Place::parse_stored(&|c: &str| row.get(c).cloned()).unwrap();
+        assert_eq!(stored.column(field), value);
+    }
+    // A phone in international format starts with « + » and is no formula.
+    assert!(with("telephone", "+33241000000").is_ok());
+    assert!(with("nom", "Café = numérique").is_ok());
+}

@@ -181,7 +181,7 @@ fn from_row(row: entity::Model) -> Result<StoredPlace, DbErr> {
             _ => row_text(&row, column),
         }
     };
-    let place = Place::parse(&value).map_err(|errors| {
+    let place = Place::parse_stored(&value).map_err(|errors| {
         DbErr::Type(format!("place {} holds invalid values: {errors:?}", row.id))
     })?;
     Ok(StoredPlace {

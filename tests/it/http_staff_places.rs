@@ -403,3 +403,46 @@ async fn an_upload_carries_its_token_in_the_body_not_in_the_address() {
     );
     in_body.assert_contains("n’a pas été importé");
 }
+
+#[tokio::test]
+async fn a_name_a_spreadsheet_would_run_is_refused_and_one_stored_before_is_exported_defused() {
+    let (app, _) = app_with_network().await;
+    let formula = "=HYPERLINK(\"http://evil\",\"x\")";
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager.get("/espace/lieux/nouveau").await;
+    let mut fields = form(&[]);
+    fields.retain(|(name, _)| *name != "nom");
+    fields.push(("nom", formula));
+    let page = manager.post("/espace/lieux/nouveau", &fields).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("<a href=\"#nom\">");
+    page.assert_contains("un tableur le prendrait pour une formule");
+    assert_eq!(store::count(app.conn()).await.unwrap(), 0);
+
+    // The same name in an imported file is refused on its row.
+    let mut dice = Dice::new(3);
+    let file = csv_file(&[csv_row_with(&place(1, &mut dice), "nom", formula)]);
+    let mut coordinator = app.logged_in("coordination@test.fr").await;
+    coordinator.get("/espace/lieux/import").await;
+    let imported = coordinator
+        .post_file("/espace/lieux/import", "fichier", "lieux.csv", &file, &[])
+        .await;
+    imported.assert_contains("un tableur le prendrait pour une formule");
+    assert_eq!(store::count(app.conn()).await.unwrap(), 0);
+
+    // A place stored before the rule is exported so that a spreadsheet shows text.
+    let mut old = place(2, &mut dice);
+    old.nom = formula.to_owned();
+    store::save(app.conn(), &store::StoredPlace::located(old))
+        .await
+        .unwrap();
+    let export = app.visitor().get("/api/v1/places/export.csv").await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(
+        export
+            .body
+            .contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
+        "{}",
+        export.body
+    );
+}
