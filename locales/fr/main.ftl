@@ -8,6 +8,7 @@ text-formula = Ce texte ne peut pas commencer par =, +, @, une tabulation ou un 
 
 ## Accounts
 email-invalid = Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.
+email-look-alike = Cette adresse contient un caractère invisible ou mélange des alphabets (par exemple un « а » cyrillique parmi des lettres latines) : retapez-la au clavier.
 email-taken = Cette adresse e-mail est déjà utilisée par un autre compte.
 display-name-invalid = Saisissez le prénom et le nom de la personne (2 à 100 caractères).
 role-invalid = Choisissez un rôle dans la liste.
@@ -24,6 +25,7 @@ lockout-retry = { lockout } Réessayez dans { $minutes ->
     [one] { $minutes } minute.
    *[other] { $minutes } minutes.
 }
+role-last-manager = Cette structure n’aurait plus personne à sa direction dans Maille. Donnez d’abord le rôle « Direction de structure » à une autre personne de l’équipe, puis changez celui-ci.
 cannot-deactivate-self = Vous ne pouvez pas désactiver votre propre compte.
 
 ## Organisations

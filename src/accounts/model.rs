@@ -34,38 +34,70 @@ impl fmt::Display for UserId {
     }
 }
 
-/// An e-mail address, trimmed and lower-cased so that one person has one account.
+/// An e-mail address in one normal form, so that one person has one account
+/// and no account can pass for another.
 ///
 /// The check is deliberately simple (one `@`, a dotted domain, no spaces):
 /// only sending a message proves an address, and Maille does not invent rules
-/// that refuse real addresses.
+/// that refuse real addresses. What it does refuse is what lets an address
+/// look like another: invisible characters (a zero-width space) and letters
+/// of several scripts mixed in one part (a Cyrillic « а » among Latin ones).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
 impl Email {
-    /// Parses a typed address.
+    /// Parses a typed address: Unicode NFKC, lower case, the domain in its
+    /// IDNA (ASCII) form.
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let email = raw.trim().to_lowercase();
+        use unicode_normalization::UnicodeNormalization;
         let invalid = || FieldError::new("email", "email-invalid");
+        let lowered: String = raw.trim().nfkc().collect::<String>().to_lowercase();
+        let email: String = lowered.nfkc().collect();
         if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
-        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+        if email.chars().any(is_invisible_or_odd) {
+            return Err(FieldError::new("email", "email-look-alike"));
+        }
+        let (local, domain) = email.rsplit_once('@').ok_or_else(invalid)?;
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !domain.contains("..")
-            && !domain.contains('@');
-        if local.is_empty() || local.len() > 64 || !domain_ok {
+            && !domain.contains("..");
+        if local.is_empty() || local.len() > 64 || local.contains('@') || !domain_ok {
             return Err(invalid());
         }
-        Ok(Self(email))
+        if !single_script(local) || !domain.split('.').all(single_script) {
+            return Err(FieldError::new("email", "email-look-alike"));
+        }
+        let domain = idna::domain_to_ascii(domain).map_err(|_| invalid())?;
+        Ok(Self(format!("{local}@{domain}")))
+    }
+
+    /// Wraps an address read back from the database, stored in an earlier
+    /// normal form perhaps: reading must not fail on it.
+    pub(crate) fn from_db(raw: String) -> Self {
+        Self(raw)
     }
 
     /// The normalised address.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// A character with no business in an address: one that shows nothing (a
+/// zero-width space, a joiner, a bidirectional mark) or that UTS 39 does not
+/// allow in identifiers. ASCII punctuation (`.`, `+`, `-`, `_`) stays allowed.
+fn is_invisible_or_odd(c: char) -> bool {
+    use unicode_security::GeneralSecurityProfile;
+    !c.is_ascii() && !c.identifier_allowed()
+}
+
+/// Whether `part` is written in one script (digits and punctuation go with any).
+fn single_script(part: &str) -> bool {
+    use unicode_security::MixedScript;
+    part.is_single_script()
 }
 
 /// A person's name as shown to colleagues.
@@ -243,6 +275,41 @@ mod tests {
     fn an_email_is_trimmed_and_lower_cased() {
         let email = Email::parse("  Camille.Martin@Exemple.FR ").unwrap();
         assert_eq!(email.as_str(), "camille.martin@exemple.fr");
+    }
+
+    #[test]
+    fn look_alike_addresses_are_refused_and_equivalent_ones_are_one() {
+        for look_alike in [
+            "admin@demo.maille.test\u{200b}",
+            "ad\u{200b}min@demo.maille.test",
+            "\u{0430}dmin@demo.maille.test",
+            "admin@dem\u{043e}.maille.test",
+            "admin\u{2060}@demo.maille.test",
+            "admin\u{00ad}@demo.maille.test",
+        ] {
+            assert_eq!(
+                Email::parse(look_alike),
+                Err(FieldError::new("email", "email-look-alike")),
+                "{look_alike:?}"
+            );
+        }
+        // Full-width letters and upper case are the same address.
+        assert_eq!(
+            Email::parse("ＡＤＭＩＮ@Demo.Maille.Test")
+                .unwrap()
+                .as_str(),
+            "admin@demo.maille.test"
+        );
+        // A real address in one script, and an internationalised domain.
+        assert_eq!(
+            Email::parse("Élodie@École.fr").unwrap().as_str(),
+            "élodie@xn--cole-9oa.fr"
+        );
+        assert_eq!(
+            Email::parse("élodie@xn--cole-9oa.fr"),
+            Email::parse("ÉLODIE@école.FR")
+        );
+        assert!(Email::parse("андрей@пример.рф").is_ok());
     }
 
     #[test]

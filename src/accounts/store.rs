@@ -59,8 +59,7 @@ impl From<WriteError> for crate::error::AppError {
 fn to_user(row: entity::Model) -> Result<(User, String), DbErr> {
     let role =
         Role::parse(&row.role).map_err(|_| DbErr::Type(format!("unknown role {}", row.role)))?;
-    let email =
-        Email::parse(&row.email).map_err(|_| DbErr::Type(format!("bad email {}", row.email)))?;
+    let email = Email::from_db(row.email);
     let user = User {
         id: UserId::from_db(row.id),
         organization_id: OrganizationId::from_db(row.organization_id),
@@ -197,6 +196,20 @@ pub async fn set_password_hash(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// How many active managers run `organization`.
+pub async fn active_managers(
+    db: &impl ConnectionTrait,
+    organization: &OrganizationId,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Entity::find()
+        .filter(Column::OrganizationId.eq(organization.as_str()))
+        .filter(Column::Role.eq(Role::Manager.as_str()))
+        .filter(Column::Active.eq(true))
+        .count(db)
+        .await
 }
 
 /// Active accounts per organisation and role: an aggregate with no personal data.

@@ -342,3 +342,99 @@ async fn a_coordinator_sees_counts_for_the_structures_below_their_federation_onl
     );
     page.assert_contains("<td class=\"num\">2</td>");
 }
+
+#[tokio::test]
+async fn an_account_cannot_be_renamed_to_look_like_another() {
+    let app = TestApp::new().await;
+    let net = Network::create(app.conn()).await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    let path = format!("/espace/comptes/{}", net.mediator_cholet.id);
+    for look_alike in [
+        "admin@test.fr\u{200b}",
+        "\u{0430}dmin@test.fr",
+        "ad\u{2060}min@test.fr",
+    ] {
+        manager.get(&path).await;
+        let page = manager
+            .post(
+                &path,
+                &[
+                    ("display_name", "Inès Bouvier"),
+                    ("email", look_alike),
+                    ("role", "mediator"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{look_alike:?}"
+        );
+        page.assert_contains("caractère invisible ou mélange des alphabets");
+    }
+    // Another way of writing the administrator's address is that address.
+    manager.get(&path).await;
+    let page = manager
+        .post(
+            &path,
+            &[
+                ("display_name", "Inès Bouvier"),
+                ("email", "ＡＤＭＩＮ@Test.fr"),
+                ("role", "mediator"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("déjà utilisée par un autre compte");
+    let stored = maille::accounts::store::find(app.conn(), &net.mediator_cholet.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.email.as_str(), "mediation.cholet@test.fr");
+}
+
+#[tokio::test]
+async fn the_last_manager_of_a_structure_cannot_step_down_until_someone_else_leads() {
+    let app = TestApp::new().await;
+    let net = Network::create(app.conn()).await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    let own = format!("/espace/comptes/{}", net.manager_cholet.id);
+    let step_down = [
+        ("display_name", "Personne direction.cholet"),
+        ("email", "direction.cholet@test.fr"),
+        ("role", "mediator"),
+    ];
+    manager.get(&own).await;
+    let refused = manager.post(&own, &step_down).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("n’aurait plus personne à sa direction");
+    refused.assert_contains("<a href=\"#role\">");
+    manager.get(&own).await;
+    let deactivate = manager
+        .post(&format!("{own}/activation"), &[("active", "false")])
+        .await;
+    assert_eq!(deactivate.location(), Some(own.as_str()));
+    assert_eq!(manager.get("/espace/comptes").await.status, StatusCode::OK);
+
+    // Once a colleague leads too, stepping down is possible.
+    let colleague = format!("/espace/comptes/{}", net.mediator_cholet.id);
+    manager.get(&colleague).await;
+    manager
+        .post(
+            &colleague,
+            &[
+                ("display_name", "Personne mediation.cholet"),
+                ("email", "mediation.cholet@test.fr"),
+                ("role", "manager"),
+            ],
+        )
+        .await;
+    manager.get(&own).await;
+    let accepted = manager.post(&own, &step_down).await;
+    assert_eq!(
+        accepted.location(),
+        Some("/espace/comptes"),
+        "{}",
+        accepted.body
+    );
+}

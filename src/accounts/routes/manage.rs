@@ -319,6 +319,11 @@ pub(super) async fn update(
     let (target, organization) = load_target(&state, &current, &id).await?;
     let mut errors = FormErrors::default();
     let profile = parse_profile(&form, &current.user, organization.kind, &mut errors);
+    if let Some(profile) = &profile
+        && leaves_no_manager(&state, &current.user, &target, profile.role).await?
+    {
+        errors.push(FieldError::new("role", "role-last-manager"));
+    }
     let Some(profile) = profile.filter(|_| errors.is_empty()) else {
         let page = form_page(&state, &current, &form, errors, Some(&target)).await?;
         return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
@@ -363,6 +368,26 @@ pub(super) async fn update(
     }
     flash::set(&current.session, "flash-account-updated").await?;
     Ok(Redirect::to("/espace/comptes").into_response())
+}
+
+/// Whether giving `target` the role `new_role` would leave their structure
+/// with no active manager, nobody to manage its team and places. An
+/// administrator may still do it (a manager who left, an account to close
+/// at once); a manager cannot demote themselves out of the last seat.
+async fn leaves_no_manager(
+    state: &AppState,
+    actor: &User,
+    target: &User,
+    new_role: Role,
+) -> Result<bool, AppError> {
+    if actor.role == Role::Admin
+        || target.role != Role::Manager
+        || new_role == Role::Manager
+        || !target.active
+    {
+        return Ok(false);
+    }
+    Ok(store::active_managers(&state.db, &target.organization_id).await? <= 1)
 }
 
 pub(super) async fn set_activation(
