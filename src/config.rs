@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use chrono::{DateTime, Utc};
 
 use crate::db::DatabaseUrl;
+use crate::web::client::TrustedProxies;
 
 /// How this instance runs.
 #[derive(Clone, Debug)]
@@ -24,6 +25,25 @@ pub struct Config {
     /// current time: for demonstrations and browser tests that must not
     /// depend on the hour they run at. Sessions and logs keep real time.
     pub opening_hours_at: Option<DateTime<Utc>>,
+    /// Reverse proxies whose `X-Forwarded-For` gives the client's address.
+    pub trusted_proxies: TrustedProxies,
+    /// Connections one client address may keep open at once.
+    pub connections_per_address: usize,
+    /// Requests to the API one client address may make per minute (0: no limit).
+    pub api_requests_per_minute: u32,
+    /// Login form submissions one client address may make per minute (0: no limit).
+    pub login_posts_per_minute: u32,
+}
+
+/// Defaults of the limits (also the flags' defaults, see `cli::serve`).
+pub mod defaults {
+    /// A browser opens up to 6 connections to a site; a social centre's
+    /// public computers or a mobile operator's users share one address.
+    pub const CONNECTIONS_PER_ADDRESS: usize = 128;
+    /// Two searches a second, sustained, from one address.
+    pub const API_REQUESTS_PER_MINUTE: u32 = 120;
+    /// Well above what a person types, well below what a script tries.
+    pub const LOGIN_POSTS_PER_MINUTE: u32 = 20;
 }
 
 impl Config {
@@ -56,6 +76,10 @@ impl Config {
             public_url: None,
             demo: false,
             opening_hours_at: None,
+            trusted_proxies: TrustedProxies::default(),
+            connections_per_address: defaults::CONNECTIONS_PER_ADDRESS,
+            api_requests_per_minute: defaults::API_REQUESTS_PER_MINUTE,
+            login_posts_per_minute: defaults::LOGIN_POSTS_PER_MINUTE,
         }
     }
 }

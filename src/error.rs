@@ -30,6 +30,17 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("délai de réponse dépassé")]
     Unavailable,
+    #[error("adresse trop longue")]
+    UriTooLong,
+    #[error("en-têtes trop volumineux")]
+    HeadersTooLarge,
+    #[error("requête mal formée")]
+    MalformedRequest,
+    #[error("trop de requêtes")]
+    TooManyRequests {
+        /// Seconds until the client may try again (the `Retry-After` header).
+        retry_after: u64,
+    },
     #[error("base de données : {0}")]
     Database(#[from] DbErr),
     #[error("session : {0}")]
@@ -58,6 +69,10 @@ impl AppError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
+            Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Self::MalformedRequest => StatusCode::BAD_REQUEST,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Database(_) | Self::Session(_) | Self::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -98,11 +113,46 @@ impl AppError {
                 "Service momentanément indisponible",
                 "Maille a mis trop de temps à répondre. Réessayez dans quelques instants ; s’il persiste, prévenez la personne qui administre Maille.",
             ),
+            Self::UriTooLong => (
+                "Adresse trop longue",
+                "L’adresse de cette page est bien trop longue pour être lue. Revenez à la page précédente, ou repartez de la page d’accueil.",
+            ),
+            Self::HeadersTooLarge => (
+                "Requête trop volumineuse",
+                "Votre navigateur a envoyé trop d’informations avec sa demande (souvent des cookies trop nombreux). Effacez les cookies de ce site, puis réessayez.",
+            ),
+            Self::MalformedRequest => (
+                "Requête illisible",
+                "Cette demande est mal formée et n’a pas pu être lue (l’adresse contient peut-être des caractères invalides). Revenez à la page précédente, ou repartez de la page d’accueil.",
+            ),
+            Self::TooManyRequests { .. } => (
+                "Trop de demandes",
+                "Trop de demandes sont arrivées de votre adresse en peu de temps. Patientez une minute, puis réessayez.",
+            ),
             Self::LoginRequired | Self::Database(_) | Self::Session(_) | Self::Internal(_) => (
                 "Erreur du serveur",
                 "Un problème est survenu de notre côté. Réessayez dans quelques instants ; s’il persiste, prévenez la personne qui administre Maille.",
             ),
         }
+    }
+}
+
+impl AppError {
+    /// The French error page for this error, as HTML.
+    pub fn page(&self) -> String {
+        let (title, explanation) = self.words();
+        let page = ErrorPage {
+            chrome: Chrome::public(),
+            status: self.status().as_u16(),
+            title,
+            explanation,
+        };
+        page.render().unwrap_or_else(|err| {
+            tracing::error!(error = %err, "la page d’erreur n’a pas pu être produite");
+            format!(
+                "<!doctype html><html lang=\"fr\"><title>{title} – Maille</title><h1>{title}</h1><p>{explanation}</p></html>"
+            )
+        })
     }
 }
 
@@ -115,25 +165,13 @@ impl IntoResponse for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, "erreur interne");
         }
-        let (title, explanation) = self.words();
-        let page = ErrorPage {
-            chrome: Chrome::public(),
-            status: status.as_u16(),
-            title,
-            explanation,
-        };
-        match page.render() {
-            Ok(html) => (status, Html(html)).into_response(),
-            Err(err) => {
-                tracing::error!(error = %err, "la page d’erreur n’a pas pu être produite");
-                (
-                    status,
-                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                    title,
-                )
-                    .into_response()
-            }
+        let mut response = (status, Html(self.page())).into_response();
+        if let Self::TooManyRequests { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
         }
+        response
     }
 }
 

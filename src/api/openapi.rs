@@ -37,13 +37,26 @@ use crate::{coverage, places};
 struct ApiDoc;
 
 /// Adds to every operation the answers any request can get, whatever the
-/// endpoint: 500 (a bug, answered by the API's panic handler) and 503 (no
-/// answer within the request deadline, `web::deadline`).
+/// endpoint: 400 (an address that is not UTF-8 once decoded, a malformed
+/// header), 414 and 431 (a request line or headers too big to read), 429
+/// (the client's rate limit, with `Retry-After`), 500 (a bug, answered by
+/// the API's panic handler) and 503 (no answer within the request deadline,
+/// `web::deadline`).
 struct AnswersOfEveryEndpoint;
 
 impl Modify for AnswersOfEveryEndpoint {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let answers = [
+            (
+                "400",
+                "Requête illisible : un en-tête mal formé, ou une adresse qui n’est pas de l’UTF-8 une fois décodée.",
+            ),
+            ("414", "Adresse de requête trop longue (plus de 64 Kio)."),
+            (
+                "429",
+                "Trop de requêtes de cette adresse : réessayer après le nombre de secondes de l’en-tête Retry-After.",
+            ),
+            ("431", "En-têtes de la requête trop volumineux."),
             (
                 "500",
                 "Erreur du serveur (base de données indisponible, défaut de Maille).",
@@ -56,12 +69,15 @@ impl Modify for AnswersOfEveryEndpoint {
         for item in openapi.paths.paths.values_mut() {
             for operation in operations(item) {
                 for (status, description) in answers {
-                    let problem = ResponseBuilder::new().description(description).content(
+                    let mut problem = ResponseBuilder::new().description(description).content(
                         super::problem::PROBLEM_JSON,
                         ContentBuilder::new()
                             .schema(Some(Ref::from_schema_name("Problem")))
                             .build(),
                     );
+                    if status == "429" {
+                        problem = problem.header("Retry-After", retry_after());
+                    }
                     operation
                         .responses
                         .responses
@@ -71,6 +87,19 @@ impl Modify for AnswersOfEveryEndpoint {
             }
         }
     }
+}
+
+/// The `Retry-After` header of a 429: whole seconds.
+fn retry_after() -> utoipa::openapi::header::Header {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    utoipa::openapi::header::HeaderBuilder::new()
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(0)),
+        ))
+        .description(Some("Secondes à attendre avant de réessayer."))
+        .build()
 }
 
 /// Every operation of a path.

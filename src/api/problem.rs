@@ -52,6 +52,15 @@ pub enum ApiError {
     Internal(String),
     /// No answer within the request deadline.
     Unavailable,
+    /// A request line longer than the server reads.
+    UriTooLong,
+    /// Headers bigger than the server reads.
+    HeadersTooLarge,
+    /// A request that cannot be read (a malformed header, an address that
+    /// is not UTF-8 once decoded).
+    MalformedRequest,
+    /// Too many requests from this client: try again after `retry_after` seconds.
+    TooManyRequests { retry_after: u64 },
 }
 
 impl From<sea_orm::DbErr> for ApiError {
@@ -99,6 +108,30 @@ impl ApiError {
                 "Le serveur a mis trop de temps à répondre. Réessayez dans quelques instants.".to_owned(),
                 Vec::new(),
             ),
+            Self::UriTooLong => (
+                StatusCode::URI_TOO_LONG,
+                "Adresse trop longue",
+                "L’adresse de la requête dépasse ce que le serveur lit (64 Kio) : passez moins de paramètres, ou des valeurs plus courtes.".to_owned(),
+                Vec::new(),
+            ),
+            Self::HeadersTooLarge => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "En-têtes trop volumineux",
+                "Les en-têtes de la requête dépassent ce que le serveur lit : envoyez-en moins, ou de plus courts.".to_owned(),
+                Vec::new(),
+            ),
+            Self::MalformedRequest => (
+                StatusCode::BAD_REQUEST,
+                "Requête illisible",
+                "La requête est mal formée : un en-tête illisible, ou une adresse qui, une fois décodée, n’est pas du texte UTF-8.".to_owned(),
+                Vec::new(),
+            ),
+            Self::TooManyRequests { retry_after } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Trop de requêtes",
+                format!("Trop de requêtes sont arrivées de votre adresse : réessayez dans {retry_after} s (en-tête « Retry-After »)."),
+                Vec::new(),
+            ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Erreur du serveur",
@@ -116,20 +149,43 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The problem document, serialised.
+    pub fn body(&self) -> Vec<u8> {
+        serde_json::to_vec(&self.problem()).unwrap_or_default()
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let Self::Internal(cause) = &self {
             tracing::error!(error = %cause, "erreur interne (API)");
         }
-        let problem = self.problem();
-        let status =
-            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_vec(&problem).unwrap_or_default();
-        let mut response = (status, body).into_response();
+        let status = StatusCode::from_u16(self.problem().status)
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, self.body()).into_response();
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if let Self::TooManyRequests { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
         response
+    }
+}
+
+/// Like `axum::extract::Path`, failing with a problem document rather than
+/// axum's plain text.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
+        tracing::info!(%rejection, "chemin illisible (API)");
+        Self::MalformedRequest
     }
 }
 

@@ -9,10 +9,12 @@ use tokio::net::TcpListener;
 
 use super::DatabaseArgs;
 use crate::app::{self, AppState};
-use crate::config::Config;
+use crate::config::{Config, defaults};
 use crate::db::DatabaseUrl;
 use crate::demo;
 use crate::places::directory::Directory;
+use crate::web::client::TrustedProxies;
+use crate::web::server::{self, Limits};
 use crate::web::session_store::DbSessionStore;
 
 /// Flags of `maille serve`.
@@ -33,6 +35,19 @@ pub struct ServeArgs {
     /// current time: for demonstrations and tests.
     #[arg(long, env = "MAILLE_OPENING_HOURS_AT", value_parser = parse_instant)]
     opening_hours_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Reverse proxies whose X-Forwarded-For gives the client's address
+    /// (comma-separated addresses or networks: 127.0.0.1,::1,10.0.0.0/8).
+    #[arg(long, env = "MAILLE_TRUSTED_PROXIES", default_value = "", value_parser = TrustedProxies::parse)]
+    trusted_proxies: TrustedProxies,
+    /// Connections one client address may keep open at once.
+    #[arg(long, env = "MAILLE_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = defaults::CONNECTIONS_PER_ADDRESS)]
+    max_connections_per_address: usize,
+    /// API requests one client address may make per minute (0: no limit).
+    #[arg(long, env = "MAILLE_API_REQUESTS_PER_MINUTE", default_value_t = defaults::API_REQUESTS_PER_MINUTE)]
+    api_requests_per_minute: u32,
+    /// Login attempts one client address may send per minute (0: no limit).
+    #[arg(long, env = "MAILLE_LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = defaults::LOGIN_POSTS_PER_MINUTE)]
+    login_attempts_per_minute: u32,
 }
 
 fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
@@ -75,6 +90,15 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         public_url: args.public_url,
         demo: args.demo,
         opening_hours_at: args.opening_hours_at,
+        trusted_proxies: args.trusted_proxies,
+        connections_per_address: args.max_connections_per_address.max(1),
+        api_requests_per_minute: args.api_requests_per_minute,
+        login_posts_per_minute: args.login_attempts_per_minute,
+    };
+    let limits = Limits {
+        header_read_timeout: server::HEADER_READ_TIMEOUT,
+        connections_per_address: config.connections_per_address,
+        trusted_proxies: config.trusted_proxies.clone(),
     };
     spawn_session_purge(DbSessionStore::new(db.clone()));
     let places = Directory::load(&db)
@@ -87,10 +111,8 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         places,
     };
     say!("Maille est prêt : http://{addr}/");
-    axum::serve(listener, app::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("le serveur s’est arrêté : {e}"))
+    server::serve(listener, app::router(state), limits, shutdown_signal()).await;
+    Ok(())
 }
 
 /// Rebuilds the place index every hour, so that an itinerant place's next

@@ -57,6 +57,48 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
+/// Why the database cannot serve.
+#[derive(Debug, thiserror::Error)]
+pub enum Unhealthy {
+    #[error("la base de données ne répond pas ou est illisible : {0}")]
+    Unreadable(#[from] DbErr),
+    #[error(
+        "le schéma de la base ({found}) n’est pas celui de ce programme ({expected}) : lancez « maille migrate » avec la bonne version"
+    )]
+    Schema { found: String, expected: String },
+}
+
+/// Checks that the database really serves this program: a read of a real
+/// table (the organisations, which every page's session needs) and a schema
+/// whose last migration is this binary's last. A ping is not enough: a
+/// SQLite file overwritten with garbage still answers `SELECT 1`.
+pub async fn health(db: &impl ConnectionTrait) -> Result<(), Unhealthy> {
+    use sea_orm::Statement;
+    let backend = db.get_database_backend();
+    let expected = migrations::Migrator::migrations()
+        .last()
+        .map(|m| m.name().to_owned())
+        .unwrap_or_default();
+    let found = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT version FROM seaql_migrations ORDER BY version DESC LIMIT 1",
+        ))
+        .await?
+        .map(|row| row.try_get::<String>("", "version"))
+        .transpose()?
+        .unwrap_or_default();
+    db.query_one_raw(Statement::from_string(
+        backend,
+        "SELECT COUNT(*) AS n FROM organizations",
+    ))
+    .await?;
+    if found != expected {
+        return Err(Unhealthy::Schema { found, expected });
+    }
+    Ok(())
+}
+
 /// Whether `err` is a unique-constraint violation, on either backend.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))

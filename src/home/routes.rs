@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -51,20 +51,33 @@ async fn home(headers: HeaderMap) -> Result<Response, AppError> {
     Ok(encoding.respond("text/html; charset=utf-8", bytes.clone()))
 }
 
-/// `ok` when the database answers.
+/// `ok` when the database really serves this program (see [`db::health`]);
+/// 503 and why otherwise, for a monitor or an operator to read.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "la base de données ne répond pas");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "base de données indisponible",
-            )
-                .into_response()
+    let checked = tokio::time::timeout(HEALTH_DEADLINE, crate::db::health(&state.db)).await;
+    let text = |status, body: String| {
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            body,
+        )
+            .into_response()
+    };
+    match checked {
+        Ok(Ok(())) => text(StatusCode::OK, "ok".to_owned()),
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "Maille ne peut pas servir");
+            text(StatusCode::SERVICE_UNAVAILABLE, err.to_string())
         }
+        Err(_) => text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "la base de données ne répond pas à temps".to_owned(),
+        ),
     }
 }
+
+/// How long the health check waits for the database.
+const HEALTH_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
 
 async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::UseOwnSpace)?;

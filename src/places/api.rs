@@ -8,7 +8,7 @@ use axum::Router;
 use std::io::Write;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -21,7 +21,7 @@ use super::stops::Stop;
 use super::store::{self, StoredPlace};
 use super::vocabulary;
 use crate::api::params::QueryParams;
-use crate::api::problem::{ApiError, Problem};
+use crate::api::problem::{ApiError, ApiPath, Problem};
 use crate::app::AppState;
 use crate::territory::Communes;
 use crate::web::encoding::Encoding;
@@ -277,7 +277,7 @@ pub async fn search(
 )]
 pub async fn show(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let stored = store::find(&state.db, &id)
         .await?

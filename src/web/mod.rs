@@ -1,9 +1,11 @@
 //! What every page shares: sessions, CSRF, the logged-in user, the layout
 //! around each page, flash messages, static assets and form handling.
 
+pub mod address_check;
 pub mod assets;
 pub mod auth;
 pub mod chrome;
+pub mod client;
 pub mod csrf;
 pub mod deadline;
 pub mod encoding;
@@ -11,7 +13,9 @@ pub mod flash;
 pub mod form;
 pub mod page;
 pub mod random;
+pub mod raw_answers;
 pub mod security;
+pub mod server;
 pub mod session_store;
 
 pub use auth::CurrentUser;

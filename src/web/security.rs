@@ -10,7 +10,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-const HEADERS: [(HeaderName, &str); 6] = [
+/// Also written on the answers made below the router (`raw_answers`).
+pub(crate) const HEADERS: [(HeaderName, &str); 6] = [
     (
         header::CONTENT_SECURITY_POLICY,
         "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",

@@ -331,3 +331,35 @@ async fn a_place_in_the_results_reads_as_the_place_on_its_own_plus_its_distance(
         assert_eq!(Value::Object(found), alone, "{id}");
     }
 }
+
+#[tokio::test]
+async fn an_address_that_is_not_text_gets_the_same_400_on_every_api_route_and_a_page_elsewhere() {
+    let app = TestApp::new().await;
+    let mut client = app.visitor();
+    for path in [
+        "/api/v1/places?q=%FF",
+        "/api/v1/places?lat=47&lon=%C3",
+        "/api/v1/places/%FF",
+        "/api/v1/places/export.csv?x=%FE",
+        "/api/v1/places/export.json?x=%FE",
+        "/api/v1/coverage?radius_km=%FF",
+        "/api/openapi.json?%FF",
+        "/api/nulle-part/%FF",
+    ] {
+        let page = client.get(path).await;
+        assert_eq!(
+            page.status,
+            StatusCode::BAD_REQUEST,
+            "{path}: {}",
+            page.body
+        );
+        assert_eq!(page.content_type(), "application/problem+json", "{path}");
+        assert_eq!(page.json()["status"], 400, "{path}");
+    }
+    for path in ["/lieux?q=%FF", "/couverture?radius_km=%FF", "/%FF"] {
+        let page = client.get(path).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(page.content_type().starts_with("text/html"), "{path}");
+        page.assert_contains("Requête illisible");
+    }
+}

@@ -94,8 +94,9 @@ async fn an_unknown_page_gets_a_french_404_page_without_internal_detail() {
 #[tokio::test]
 async fn a_wrong_method_gets_a_french_page_not_plain_text() {
     let app = TestApp::new().await;
-    let mut visitor = app.visitor();
-    visitor.get("/connexion").await;
+    crate::support::Network::create(app.conn()).await;
+    let mut visitor = app.logged_in("mediation.cholet@test.fr").await;
+    visitor.get("/espace").await;
     let page = visitor.post("/healthz", &[]).await;
     assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
     page.assert_contains("<h1>Action impossible</h1>");
@@ -116,6 +117,65 @@ async fn healthz_answers_ok_when_the_database_answers() {
     let app = TestApp::new().await;
     let page = app.visitor().get("/healthz").await;
     assert_eq!((page.status, page.body.as_str()), (StatusCode::OK, "ok"));
+}
+
+#[tokio::test]
+async fn healthz_says_503_when_the_schema_is_not_this_programs() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::new().await;
+    app.conn()
+        .execute_unprepared(
+            "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_from_the_future', 0)",
+        )
+        .await
+        .unwrap();
+    let page = app.visitor().get("/healthz").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.content_type(), "text/plain; charset=utf-8");
+    assert!(
+        page.body.contains("m20991231_000001_from_the_future"),
+        "{}",
+        page.body
+    );
+}
+
+#[tokio::test]
+async fn healthz_says_503_when_the_sqlite_file_turns_to_garbage_under_a_running_server() {
+    use std::sync::Arc;
+    use tower::ServiceExt;
+    if crate::support::TestDb::is_postgres() {
+        eprintln!("SQLite only: a PostgreSQL database is no file to overwrite");
+        return;
+    }
+    use sea_orm::ConnectionTrait;
+    let db = crate::support::TestDb::migrated().await;
+    db.conn
+        .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+        .await
+        .unwrap();
+    let conn = maille::db::connect(&db.url).await.unwrap();
+    // Overwritten in place while the server runs: `SELECT 1` still answers,
+    // so the old check said « ok » while every page failed.
+    let path = db.url.as_str().trim_start_matches("sqlite://");
+    let path = path.split('?').next().unwrap();
+    let size = std::fs::metadata(path).unwrap().len() as usize;
+    std::fs::write(path, vec![0x5a_u8; size]).unwrap();
+    let state = maille::app::AppState {
+        db: conn,
+        config: Arc::new(maille::config::Config::local(db.url.clone())),
+        places: maille::places::directory::Directory::empty(),
+    };
+    let request = axum::http::Request::get("/healthz")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = maille::app::router(state).oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+        .await
+        .unwrap();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body:?}");
+    let body = String::from_utf8_lossy(&body);
+    assert!(body.contains("illisible"), "{body}");
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ mod http_authorization;
 mod http_coverage;
 mod http_login;
 mod http_places;
+mod http_server;
 mod http_shell;
 mod http_staff_places;
 mod places_import;

@@ -47,6 +47,11 @@ impl TestApp {
         }
     }
 
+    /// The whole application, to serve over real connections.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
     /// The database connection.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.db.conn

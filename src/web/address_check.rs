@@ -1,0 +1,71 @@
+//! Addresses that are not text: a path or query whose percent-escapes decode
+//! to bytes that are not UTF-8 (`?q=%FF`) is refused at once with 400 — a
+//! problem document under `/api`, the French page elsewhere — so every route
+//! answers the same bad address the same way, instead of one reading it as
+//! « � » and another failing in its own words.
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::api::problem::ApiError;
+use crate::error::AppError;
+
+/// Whether `text` is still UTF-8 once its `%XX` escapes are decoded.
+fn decodes_to_utf8(text: &str) -> bool {
+    if !text.contains('%') {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            None => {
+                decoded.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
+
+/// Middleware: refuses a request whose address does not decode to text.
+pub async fn refuse_undecodable(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    if decodes_to_utf8(uri.path()) && uri.query().is_none_or(decodes_to_utf8) {
+        return next.run(request).await;
+    }
+    tracing::info!(path = %uri.path(), "adresse illisible : pas de l’UTF-8 une fois décodée");
+    if crate::api::is_api_path(uri.path()) {
+        ApiError::MalformedRequest.into_response()
+    } else {
+        AppError::MalformedRequest.into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_of_text_pass_and_escapes_of_stray_bytes_do_not() {
+        assert!(decodes_to_utf8("q=Cholet"));
+        assert!(decodes_to_utf8("q=Ch%C3%A2teau&x=%25"));
+        assert!(
+            decodes_to_utf8("q=100%"),
+            "a lone % is a character, not an escape"
+        );
+        assert!(!decodes_to_utf8("q=%FF"));
+        assert!(!decodes_to_utf8("/api/v1/places/%C3"));
+    }
+}
