@@ -14,9 +14,11 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::accounts::throttle::AddressFailures;
 use crate::config::Config;
 use crate::error::{self, AppError};
 use crate::places::directory::Directory;
+use crate::web::rate_limit::{self, RateLimits};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{address_check, assets, csrf, deadline, encoding, security};
 use crate::{accounts, api, coverage, home, journal, organizations, places};
@@ -28,6 +30,30 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The searchable places, rebuilt after each import or edit.
     pub places: Directory,
+    /// Requests per minute per client address (API, login form).
+    pub rate_limits: Arc<RateLimits>,
+    /// Recent login failures per client address.
+    pub login_failures: Arc<AddressFailures>,
+}
+
+impl AppState {
+    /// The state of an instance configured by `config`.
+    pub fn new(db: DatabaseConnection, config: Config, places: Directory) -> Self {
+        Self {
+            db,
+            rate_limits: Arc::new(RateLimits::new(&config)),
+            login_failures: Arc::default(),
+            config: Arc::new(config),
+            places,
+        }
+    }
+
+    /// Forgets client addresses with nothing recent against them, so that
+    /// the memory of limits follows the last minutes' clients. Every minute.
+    pub fn forget_idle_clients(&self) {
+        self.rate_limits.forget_idle();
+        self.login_failures.forget_old(std::time::Instant::now());
+    }
 }
 
 /// The name of the session cookie (set only after login).
@@ -59,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         // The CSRF check reads the session, so the session layer wraps it.
         .layer(from_fn_with_state(state.clone(), csrf::verify))
         .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), rate_limit::enforce))
         .with_state(state);
     security::with_headers(app)
         .layer(from_fn(security::no_store_for_staff))

@@ -46,8 +46,8 @@ mod tests {
 
     #[test]
     fn plurals_follow_french_rules_and_carry_no_isolation_marks() {
-        let one = t_with("lockout-retry", &[("minutes", 1.into())]);
-        let many = t_with("lockout-retry", &[("minutes", 12.into())]);
+        let one = t_with("lockout-address", &[("minutes", 1.into())]);
+        let many = t_with("lockout-address", &[("minutes", 12.into())]);
         assert!(one.contains("1 minute."), "{one}");
         assert!(many.contains("12 minutes."), "{many}");
         assert!(!many.contains('\u{2068}'));

@@ -51,7 +51,7 @@ done
 psql -q "$pg/postgres" -c "DROP DATABASE IF EXISTS maille_bench" >/dev/null
 
 cp "$work/import.db" "$work/load.db"
-RUST_LOG=warn "$bin" serve --addr 127.0.0.1:$port --database "sqlite://$work/load.db" >/dev/null &
+RUST_LOG=warn "$bin" serve --api-requests-per-minute 0 --addr 127.0.0.1:$port --database "sqlite://$work/load.db" >/dev/null &
 pid=$!; pids+=("$pid")
 wait_for "http://127.0.0.1:$port/healthz"
 sleep 1

@@ -20,11 +20,18 @@ password-too-long = Le mot de passe doit contenir au plus 128 caractères.
 password-mismatch = Les deux mots de passe ne sont pas identiques.
 password-current-wrong = Le mot de passe actuel est incorrect.
 credentials-wrong = Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie.
-lockout = Trop de tentatives de connexion ont échoué pour ce compte.
-lockout-retry = { lockout } Réessayez dans { $minutes ->
+lockout-address = Trop d’essais de connexion ont échoué depuis votre connexion à internet. Réessayez dans { $minutes ->
     [one] { $minutes } minute.
    *[other] { $minutes } minutes.
 }
+lockout-account = Trop d’essais ont échoué pour ce compte : par sécurité, les connexions depuis un navigateur inconnu sont ralenties. Réessayez dans { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}, ou connectez-vous tout de suite depuis un navigateur où vous vous êtes déjà connecté·e.
+login-failures-notice = { $count ->
+    [one] Une tentative de connexion à votre compte a échoué
+   *[other] { $count } tentatives de connexion à votre compte ont échoué
+} depuis votre dernière connexion (la dernière le { $when }). Si ce n’était pas vous, changez votre mot de passe et prévenez la direction de votre structure.
 role-last-manager = Cette structure n’aurait plus personne à sa direction dans Maille. Donnez d’abord le rôle « Direction de structure » à une autre personne de l’équipe, puis changez celui-ci.
 cannot-deactivate-self = Vous ne pouvez pas désactiver votre propre compte.
 

@@ -1,7 +1,6 @@
 //! `maille serve`: open the database, migrate, optionally seed the demo, listen.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
@@ -105,11 +104,8 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|e| format!("les lieux n’ont pas pu être chargés : {e}"))?;
     spawn_directory_refresh(places.clone(), db.clone());
-    let state = AppState {
-        db,
-        config: Arc::new(config),
-        places,
-    };
+    let state = AppState::new(db, config, places);
+    spawn_client_forgetting(state.clone());
     say!("Maille est prêt : http://{addr}/");
     server::serve(listener, app::router(state), limits, shutdown_signal()).await;
     Ok(())
@@ -126,6 +122,17 @@ fn spawn_directory_refresh(places: Directory, db: sea_orm::DatabaseConnection) {
             if let Err(err) = places.reload(&db).await {
                 tracing::warn!(error = %err, "rechargement des lieux impossible");
             }
+        }
+    });
+}
+
+/// Forgets idle client addresses every minute (see [`AppState::forget_idle_clients`]).
+fn spawn_client_forgetting(state: AppState) {
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            state.forget_idle_clients();
         }
     });
 }

@@ -14,6 +14,7 @@ use sea_orm::{ConnectionTrait, DbErr};
 
 use crate::accounts::{Role, User};
 use crate::organizations::{Organization, OrganizationId};
+use crate::web::client::ClientAddress;
 pub use model::{JournalEntry, JournalEvent};
 use store::NewEntry;
 
@@ -70,8 +71,12 @@ async fn append(
     .await
 }
 
-/// A person logged in.
-pub async fn login_succeeded(db: &impl ConnectionTrait, user: &User) -> Result<(), DbErr> {
+/// A person logged in from `client`.
+pub async fn login_succeeded(
+    db: &impl ConnectionTrait,
+    user: &User,
+    client: ClientAddress,
+) -> Result<(), DbErr> {
     let org = Some(&user.organization_id);
     append(
         db,
@@ -79,7 +84,7 @@ pub async fn login_succeeded(db: &impl ConnectionTrait, user: &User) -> Result<(
         Actor::User(user),
         org,
         user.email.as_str(),
-        String::new(),
+        format!("depuis {client}"),
     )
     .await
 }
@@ -89,12 +94,13 @@ pub async fn login_failed(
     db: &impl ConnectionTrait,
     email: &str,
     account: Option<&User>,
+    client: ClientAddress,
 ) -> Result<(), DbErr> {
     let org = account.map(|u| &u.organization_id);
     let detail = if account.is_some() {
-        ""
+        format!("depuis {client}")
     } else {
-        "aucun compte à cette adresse"
+        format!("depuis {client} ; aucun compte à cette adresse")
     };
     append(
         db,
@@ -102,20 +108,23 @@ pub async fn login_failed(
         Actor::Visitor,
         org,
         email,
-        detail.to_owned(),
+        detail,
     )
     .await
 }
 
-/// Too many failures: logins to `email` are now refused for `minutes`.
-pub async fn account_locked(
+/// Too many failures on `email`: browsers that never logged into it now
+/// wait `minutes` between attempts.
+pub async fn account_slowed(
     db: &impl ConnectionTrait,
     email: &str,
     account: Option<&User>,
-    minutes: i64,
+    minutes: u64,
 ) -> Result<(), DbErr> {
     let org = account.map(|u| &u.organization_id);
-    let detail = format!("connexions refusées pendant {minutes} min");
+    let detail = format!(
+        "les navigateurs inconnus attendent {minutes} min entre deux essais ; les navigateurs déjà connectés à ce compte ne sont pas concernés"
+    );
     append(
         db,
         JournalEvent::AccountLocked,
@@ -127,11 +136,13 @@ pub async fn account_locked(
     .await
 }
 
-/// A login was refused without checking the password, because the account is locked.
+/// A login was refused without checking the password: the account's
+/// attempts are slowed down and `client` came too soon.
 pub async fn login_refused_locked(
     db: &impl ConnectionTrait,
     email: &str,
     account: Option<&User>,
+    client: ClientAddress,
 ) -> Result<(), DbErr> {
     let org = account.map(|u| &u.organization_id);
     append(
@@ -140,7 +151,25 @@ pub async fn login_refused_locked(
         Actor::Visitor,
         org,
         email,
-        String::new(),
+        format!("depuis {client}"),
+    )
+    .await
+}
+
+/// Too many failures from `client`: its logins are refused for `minutes`.
+/// Visible to administrators (it concerns no organisation).
+pub async fn address_blocked(
+    db: &impl ConnectionTrait,
+    client: ClientAddress,
+    minutes: u64,
+) -> Result<(), DbErr> {
+    append(
+        db,
+        JournalEvent::AddressBlocked,
+        Actor::System,
+        None,
+        &client.to_string(),
+        format!("connexions refusées pendant {minutes} min"),
     )
     .await
 }

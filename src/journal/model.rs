@@ -23,10 +23,12 @@ pub enum JournalEvent {
     PlacesImported,
     StopAdded,
     StopRemoved,
+    AddressBlocked,
+    PlaceImportRefused,
 }
 
 impl JournalEvent {
-    const ALL: [Self; 18] = [
+    const ALL: [Self; 20] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::AccountLocked,
@@ -45,6 +47,8 @@ impl JournalEvent {
         Self::PlacesImported,
         Self::StopAdded,
         Self::StopRemoved,
+        Self::AddressBlocked,
+        Self::PlaceImportRefused,
     ];
 
     /// The code stored in the database.
@@ -68,6 +72,8 @@ impl JournalEvent {
             Self::PlacesImported => "places_imported",
             Self::StopAdded => "stop_added",
             Self::StopRemoved => "stop_removed",
+            Self::AddressBlocked => "address_blocked",
+            Self::PlaceImportRefused => "place_import_refused",
         }
     }
 
@@ -81,8 +87,8 @@ impl JournalEvent {
         match self {
             Self::LoginSucceeded => "Connexion réussie",
             Self::LoginFailed => "Échec de connexion",
-            Self::AccountLocked => "Connexions bloquées après trop d’échecs",
-            Self::LoginRefusedLocked => "Connexion refusée (compte bloqué)",
+            Self::AccountLocked => "Essais ralentis sur un compte après trop d’échecs",
+            Self::LoginRefusedLocked => "Connexion refusée (essais ralentis)",
             Self::LoggedOut => "Déconnexion",
             Self::AccountCreated => "Compte créé",
             Self::AccountUpdated => "Compte modifié",
@@ -97,6 +103,8 @@ impl JournalEvent {
             Self::PlacesImported => "Lieux importés",
             Self::StopAdded => "Halte ajoutée",
             Self::StopRemoved => "Halte supprimée",
+            Self::AddressBlocked => "Adresse bloquée après trop d’échecs de connexion",
+            Self::PlaceImportRefused => "Import refusé sur un lieu géré par une structure",
         }
     }
 }

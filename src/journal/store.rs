@@ -106,6 +106,28 @@ pub async fn list(
     Ok((entries, total))
 }
 
+/// How many times `event` happened to `subject` since `since`, and when last.
+pub async fn count_since(
+    db: &impl ConnectionTrait,
+    subject: &str,
+    event: JournalEvent,
+    since: DateTime<Utc>,
+) -> Result<(u64, Option<DateTime<Utc>>), DbErr> {
+    let query = Entity::find()
+        .filter(Column::Subject.eq(subject))
+        .filter(Column::Event.eq(event.as_str()))
+        .filter(Column::OccurredAt.gt(since));
+    let count = query.clone().count(db).await?;
+    let last = query
+        .select_only()
+        .column(Column::OccurredAt)
+        .order_by_desc(Column::OccurredAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok((count, last))
+}
+
 /// When `event` happened to `subject` since `since`, newest first, at most `limit`.
 pub async fn recent(
     db: &impl ConnectionTrait,

@@ -13,6 +13,7 @@ pub mod flash;
 pub mod form;
 pub mod page;
 pub mod random;
+pub mod rate_limit;
 pub mod raw_answers;
 pub mod security;
 pub mod server;

@@ -363,3 +363,32 @@ async fn an_address_that_is_not_text_gets_the_same_400_on_every_api_route_and_a_
         page.assert_contains("Requête illisible");
     }
 }
+
+#[tokio::test]
+async fn too_many_api_requests_from_one_address_get_a_429_problem_with_retry_after() {
+    let app = TestApp::with(|c| c.api_requests_per_minute = 5).await;
+    let mut client = app.visitor();
+    for _ in 0..5 {
+        assert_eq!(client.get("/api/openapi.json").await.status, StatusCode::OK);
+    }
+    let refused = client.get("/api/v1/places?q=Cholet").await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.content_type(), "application/problem+json");
+    assert_eq!(refused.json()["status"], 429);
+    let retry_after: u64 = refused.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=12).contains(&retry_after), "{retry_after}");
+    assert_eq!(
+        app.visitor().get("/api/openapi.json").await.status,
+        StatusCode::OK,
+        "another address is served"
+    );
+    assert_eq!(
+        client.get("/lieux").await.status,
+        StatusCode::OK,
+        "pages are not limited"
+    );
+}

@@ -1,5 +1,7 @@
 //! Logging in and out, lockout, CSRF and session behaviour, through the router.
 
+use std::net::IpAddr;
+
 use axum::http::StatusCode;
 use maille::journal::store::{self as journal_store, Scope};
 
@@ -115,44 +117,125 @@ async fn logging_in_again_gives_a_new_session_id() {
 }
 
 #[tokio::test]
-async fn after_five_failures_even_the_right_password_is_refused_for_a_while() {
+async fn a_stranger_guessing_a_password_never_locks_its_owner_out() {
     let app = TestApp::new().await;
     Network::create(app.conn()).await;
-    let mut browser = app.visitor();
-    for attempt in 1..=4 {
-        let page = browser
-            .log_in("mediation.cholet@test.fr", "essai au hasard")
+    // The mediator logged in once from her browser, which Maille now knows.
+    let mut owner = app.logged_in("mediation.cholet@test.fr").await;
+    owner.end_session();
+    // Someone else guesses, from many addresses and in upper case.
+    for n in 1..=5u8 {
+        let mut stranger = app.visitor_from(IpAddr::from([203, 0, 113, n]));
+        let page = stranger
+            .log_in("MEDIATION.Cholet@test.fr", "essai au hasard")
             .await;
-        assert_eq!(
-            page.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "attempt {attempt}"
-        );
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "guess {n}");
     }
-    let fifth = browser
-        .log_in("mediation.cholet@test.fr", "essai au hasard")
+    // The sixth guess, from yet another address, is not even checked.
+    let sixth = app
+        .visitor_from(IpAddr::from([203, 0, 113, 6]))
+        .log_in("mediation.cholet@test.fr", "encore un essai")
         .await;
-    assert_eq!(fifth.status, StatusCode::TOO_MANY_REQUESTS);
-    fifth.assert_contains("Trop de tentatives de connexion ont échoué pour ce compte.");
-    fifth.assert_contains("Réessayez dans 15 minutes.");
-    let right = browser.log_in("mediation.cholet@test.fr", PASSWORD).await;
-    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(sixth.status, StatusCode::TOO_MANY_REQUESTS);
+    // A new browser must now wait, however right its password…
+    let mut new_browser = app.visitor();
+    let resting = new_browser
+        .log_in("mediation.cholet@test.fr", PASSWORD)
+        .await;
+    assert_eq!(resting.status, StatusCode::TOO_MANY_REQUESTS);
+    resting.assert_contains("Trop d’essais ont échoué pour ce compte");
+    resting.assert_contains("navigateur où vous vous êtes déjà connecté·e");
+    let retry_after: u64 = resting.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=120).contains(&retry_after), "{retry_after}");
+    // …but its owner's browser gets in at once, and is told what happened.
+    let back = owner.log_in("mediation.cholet@test.fr", PASSWORD).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    owner.get("/espace").await.assert_contains(
+        "5 tentatives de connexion à votre compte ont échoué depuis votre dernière connexion",
+    );
+    // Another account is not concerned.
     let other = app
         .visitor()
         .log_in("direction.cholet@test.fr", PASSWORD)
         .await;
-    assert_eq!(
-        other.status,
-        StatusCode::SEE_OTHER,
-        "another account is not locked"
-    );
-    let (entries, _) = journal_store::list(app.conn(), &Scope::All, 0, 20)
+    assert_eq!(other.status, StatusCode::SEE_OTHER);
+    let (entries, _) = journal_store::list(app.conn(), &Scope::All, 0, 30)
         .await
         .unwrap();
     let events: Vec<_> = entries.iter().map(|e| e.event_code.as_str()).collect();
     assert!(
         events.contains(&"account_locked") && events.contains(&"login_refused_locked"),
         "{events:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.detail.contains("depuis 203.0.113."))
+    );
+}
+
+#[tokio::test]
+async fn an_address_that_keeps_guessing_is_refused_while_others_log_in() {
+    let app = TestApp::new().await;
+    Network::create(app.conn()).await;
+    let guesser = IpAddr::from([203, 0, 113, 9]);
+    let now = std::time::Instant::now();
+    // Nineteen failures already recorded from this address, against any accounts.
+    for _ in 0..19 {
+        app.state().login_failures.record(guesser, now);
+    }
+    let mut browser = app.visitor_from(guesser);
+    let last = browser.log_in("personne@test.fr", "essai").await;
+    assert_eq!(last.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = browser.log_in("direction.cholet@test.fr", PASSWORD).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    refused.assert_contains("depuis votre connexion à internet");
+    assert!(refused.headers.contains_key("retry-after"));
+    let elsewhere = app
+        .visitor()
+        .log_in("direction.cholet@test.fr", PASSWORD)
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::SEE_OTHER);
+    let (entries, _) = journal_store::list(app.conn(), &Scope::All, 0, 30)
+        .await
+        .unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.event_code == "address_blocked" && e.subject == "203.0.113.9"),
+        "the block is journaled"
+    );
+}
+
+#[tokio::test]
+async fn too_many_login_posts_from_one_address_get_429_with_retry_after() {
+    let app = TestApp::with(|c| c.login_posts_per_minute = 3).await;
+    Network::create(app.conn()).await;
+    let mut browser = app.visitor();
+    for _ in 0..3 {
+        let page = browser.log_in("personne@test.fr", "essai").await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let page = browser.log_in("personne@test.fr", "essai").await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    page.assert_contains("<h1>Trop de demandes</h1>");
+    let retry_after: u64 = page.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=20).contains(&retry_after), "{retry_after}");
+    assert_eq!(
+        app.visitor()
+            .log_in("direction.cholet@test.fr", PASSWORD)
+            .await
+            .status,
+        StatusCode::SEE_OTHER,
+        "another address is not limited"
     );
 }
 

@@ -141,7 +141,6 @@ async fn healthz_says_503_when_the_schema_is_not_this_programs() {
 
 #[tokio::test]
 async fn healthz_says_503_when_the_sqlite_file_turns_to_garbage_under_a_running_server() {
-    use std::sync::Arc;
     use tower::ServiceExt;
     if crate::support::TestDb::is_postgres() {
         eprintln!("SQLite only: a PostgreSQL database is no file to overwrite");
@@ -160,11 +159,11 @@ async fn healthz_says_503_when_the_sqlite_file_turns_to_garbage_under_a_running_
     let path = path.split('?').next().unwrap();
     let size = std::fs::metadata(path).unwrap().len() as usize;
     std::fs::write(path, vec![0x5a_u8; size]).unwrap();
-    let state = maille::app::AppState {
-        db: conn,
-        config: Arc::new(maille::config::Config::local(db.url.clone())),
-        places: maille::places::directory::Directory::empty(),
-    };
+    let state = maille::app::AppState::new(
+        conn,
+        maille::config::Config::local(db.url.clone()),
+        maille::places::directory::Directory::empty(),
+    );
     let request = axum::http::Request::get("/healthz")
         .body(axum::body::Body::empty())
         .unwrap();

@@ -7,6 +7,7 @@
 
 mod support;
 
+mod accounts_login;
 mod browser;
 mod cli;
 mod cli_places;

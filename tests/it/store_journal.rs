@@ -1,7 +1,5 @@
-//! The journal on a real database: append-only, scoped, and the source of
-//! the lockout count.
+//! The journal on a real database: append-only and scoped.
 
-use maille::accounts::lockout;
 use maille::db;
 use maille::journal::store::{self, Scope};
 use maille::journal::{self, Actor};
@@ -13,7 +11,7 @@ use crate::support::{Network, TestDb};
 async fn the_database_refuses_to_update_delete_or_empty_the_journal() {
     let db = TestDb::migrated().await;
     let net = Network::create(&db.conn).await;
-    journal::login_succeeded(&db.conn, &net.manager_cholet)
+    journal::login_succeeded(&db.conn, &net.manager_cholet, crate::support::here())
         .await
         .unwrap();
     let mut statements = vec![
@@ -39,10 +37,10 @@ async fn the_database_refuses_to_update_delete_or_empty_the_journal() {
 async fn a_manager_reads_only_entries_about_their_structure_newest_first() {
     let db = TestDb::migrated().await;
     let net = Network::create(&db.conn).await;
-    journal::login_succeeded(&db.conn, &net.manager_cholet)
+    journal::login_succeeded(&db.conn, &net.manager_cholet, crate::support::here())
         .await
         .unwrap();
-    journal::login_succeeded(&db.conn, &net.manager_angers)
+    journal::login_succeeded(&db.conn, &net.manager_angers, crate::support::here())
         .await
         .unwrap();
     journal::account_created(
@@ -67,49 +65,11 @@ async fn the_journal_pages_through_its_entries() {
     let db = TestDb::migrated().await;
     let net = Network::create(&db.conn).await;
     for _ in 0..7 {
-        journal::login_succeeded(&db.conn, &net.mediator_cholet)
+        journal::login_succeeded(&db.conn, &net.mediator_cholet, crate::support::here())
             .await
             .unwrap();
     }
     let (second_page, total) = store::list(&db.conn, &Scope::All, 1, 5).await.unwrap();
     assert_eq!(total, 7);
     assert_eq!(second_page.len(), 2);
-}
-
-#[tokio::test]
-async fn five_recent_failures_lock_that_address_and_no_other() {
-    let db = TestDb::migrated().await;
-    let net = Network::create(&db.conn).await;
-    let email = net.mediator_cholet.email.as_str();
-    for _ in 0..4 {
-        journal::login_failed(&db.conn, email, Some(&net.mediator_cholet))
-            .await
-            .unwrap();
-    }
-    assert_eq!(
-        lockout::locked_until(&db.conn, email, db::now())
-            .await
-            .unwrap(),
-        None
-    );
-    journal::login_failed(&db.conn, email, Some(&net.mediator_cholet))
-        .await
-        .unwrap();
-    let now = db::now();
-    let until = lockout::locked_until(&db.conn, email, now)
-        .await
-        .unwrap()
-        .expect("locked");
-    assert!(until > now && until <= now + lockout::WINDOW);
-    let other = net.manager_cholet.email.as_str();
-    assert_eq!(
-        lockout::locked_until(&db.conn, other, now).await.unwrap(),
-        None
-    );
-    let later = now + lockout::WINDOW + chrono::TimeDelta::seconds(1);
-    assert_eq!(
-        lockout::locked_until(&db.conn, email, later).await.unwrap(),
-        None,
-        "the lock ends"
-    );
 }

@@ -66,7 +66,9 @@ async fn a_database_at_the_first_migration_upgrades_through_all_later_ones_keepi
     .unwrap()
     .unwrap();
     assert_eq!(user.organization_id, org.id);
-    journal::login_succeeded(&db.conn, &user).await.unwrap();
+    journal::login_succeeded(&db.conn, &user, crate::support::here())
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

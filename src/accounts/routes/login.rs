@@ -10,13 +10,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use crate::accounts::login::{self, Outcome};
 use crate::accounts::views::LoginPage;
-use crate::accounts::{Email, lockout, password, store};
+use crate::accounts::{Email, devices, throttle};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::validation::{FieldError, FormErrors};
-use crate::web::{Chrome, CurrentUser, Form, auth, csrf, render_with};
-use crate::{db, demo, i18n, journal};
+use crate::web::client::ClientAddress;
+use crate::web::{Chrome, CurrentUser, Form, auth, csrf, flash, render_with};
+use crate::{demo, i18n, journal};
 
 #[derive(Deserialize)]
 pub(super) struct LoginForm {
@@ -76,6 +78,7 @@ pub(super) async fn show(
 pub(super) async fn submit(
     State(state): State<AppState>,
     session: Session,
+    client: ClientAddress,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
@@ -89,60 +92,57 @@ pub(super) async fn submit(
         page.errors = errors;
         return respond(StatusCode::UNPROCESSABLE_ENTITY, &page, cookie);
     };
-    let db = &state.db;
-    let now = db::now();
-    let account = store::find_with_hash_by_email(db, &email).await?;
-    let user = account.as_ref().map(|(user, _)| user);
-    if let Some(until) = lockout::locked_until(db, email.as_str(), now).await? {
-        tracing::warn!(email = email.as_str(), "connexion refusée : compte bloqué");
-        journal::login_refused_locked(db, email.as_str(), user).await?;
-        page.refusal = Some(lockout_message(until, now));
-        return respond(StatusCode::TOO_MANY_REQUESTS, &page, cookie);
-    }
-    let stored_hash = account.as_ref().map(|(_, hash)| hash.clone());
-    let typed = form.password;
-    let verified = tokio::task::spawn_blocking(move || match stored_hash {
-        Some(hash) => password::verify(&typed, &hash),
-        None => {
-            password::verify_against_nothing(&typed);
-            false
-        }
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    match account {
-        Some((user, hash)) if verified && user.active => {
-            auth::log_in(&session, &user, &hash).await?;
-            journal::login_succeeded(db, &user).await?;
-            tracing::info!(user = %user.id, "connexion réussie");
-            Ok(Redirect::to("/espace").into_response())
-        }
-        _ => {
-            tracing::info!(email = email.as_str(), "échec de connexion");
-            journal::login_failed(db, email.as_str(), user).await?;
-            if let Some(until) = lockout::locked_until(db, email.as_str(), now).await? {
-                let minutes = lockout::minutes_left(until, now);
-                tracing::warn!(
-                    email = email.as_str(),
-                    minutes,
-                    "trop d’échecs : connexions bloquées"
-                );
-                journal::account_locked(db, email.as_str(), user, minutes).await?;
-                page.refusal = Some(lockout_message(until, now));
-                return respond(StatusCode::TOO_MANY_REQUESTS, &page, cookie);
+    let attempt = login::Attempt {
+        email,
+        password: form.password,
+        client,
+        browser: devices::token_in(&headers),
+    };
+    let (key, wait) = match login::attempt(&state.db, &state.login_failures, attempt).await? {
+        Outcome::LoggedIn {
+            user,
+            password_hash,
+            browser,
+            failed_before,
+        } => {
+            auth::log_in(&session, &user, &password_hash).await?;
+            if let Some(failed) = failed_before {
+                flash::set_text(&session, failures_notice(&failed)).await?;
             }
-            page.errors = FieldError::new("password", "credentials-wrong").into();
-            respond(StatusCode::UNPROCESSABLE_ENTITY, &page, cookie)
+            let mut response = Redirect::to("/espace").into_response();
+            if let Some(cookie) = devices::cookie(&browser, state.config.secure_cookies()) {
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
+            return Ok(response);
         }
-    }
+        Outcome::Refused => {
+            page.errors = FieldError::new("password", "credentials-wrong").into();
+            return respond(StatusCode::UNPROCESSABLE_ENTITY, &page, cookie);
+        }
+        Outcome::AddressBlocked(wait) => ("lockout-address", wait),
+        Outcome::AccountResting(wait) => ("lockout-account", wait),
+    };
+    let minutes = throttle::minutes(wait);
+    page.refusal = Some(i18n::t_with(key, &[("minutes", minutes.into())]));
+    let mut response = respond(StatusCode::TOO_MANY_REQUESTS, &page, cookie)?;
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        header::HeaderValue::from(wait.as_secs().max(1)),
+    );
+    Ok(response)
 }
 
-fn lockout_message(
-    until: chrono::DateTime<chrono::Utc>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    let minutes = lockout::minutes_left(until, now);
-    i18n::t_with("lockout-retry", &[("minutes", minutes.into())])
+/// What the account's owner is told of the failures since their last login.
+fn failures_notice(failed: &login::FailedAttempts) -> String {
+    let when = failed
+        .last
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%d/%m/%Y à %H:%M")
+        .to_string();
+    i18n::t_with(
+        "login-failures-notice",
+        &[("count", failed.count.into()), ("when", when.into())],
+    )
 }
 
 pub(super) async fn log_out(

@@ -2,10 +2,12 @@
 //! the CSRF token of the last page sent back with forms.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use maille::app::{self, AppState};
@@ -20,7 +22,7 @@ use super::TestDb;
 pub struct TestApp {
     pub db: TestDb,
     router: Router,
-    places: Directory,
+    state: AppState,
 }
 
 impl TestApp {
@@ -35,15 +37,11 @@ impl TestApp {
         let mut config = Config::local(db.url.clone());
         configure(&mut config);
         let places = Directory::empty();
-        let state = AppState {
-            db: db.conn.clone(),
-            config: Arc::new(config),
-            places: places.clone(),
-        };
+        let state = AppState::new(db.conn.clone(), config, places);
         Self {
-            router: app::router(state),
+            router: app::router(state.clone()),
             db,
-            places,
+            state,
         }
     }
 
@@ -59,15 +57,30 @@ impl TestApp {
 
     /// The searchable places, to reload after writing places in a test.
     pub fn places(&self) -> &Directory {
-        &self.places
+        &self.state.places
     }
 
-    /// A new visitor with an empty cookie jar.
+    /// The application's shared state.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// A new visitor with an empty cookie jar, from an address of its own
+    /// (as people on different connections are).
     pub fn visitor(&self) -> Client {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let [_, a, b, c] = n.to_be_bytes();
+        self.visitor_from(IpAddr::from([10, a, b, c]))
+    }
+
+    /// A new visitor with an empty cookie jar, connecting from `address`.
+    pub fn visitor_from(&self, address: IpAddr) -> Client {
         Client {
             router: self.router.clone(),
             cookies: BTreeMap::new(),
             token: None,
+            address: SocketAddr::new(address, 40_000),
         }
     }
 
@@ -90,6 +103,8 @@ pub struct Client {
     router: Router,
     cookies: BTreeMap<String, String>,
     token: Option<String>,
+    /// Where its connections come from, as the server would see them.
+    address: SocketAddr,
 }
 
 /// A response, body read.
@@ -270,6 +285,14 @@ impl Client {
             .await
     }
 
+    /// Forgets the session and every cookie but the known-browser one, as
+    /// a browser does when its session ends.
+    pub fn end_session(&mut self) {
+        self.cookies
+            .retain(|name, _| name == maille::accounts::devices::COOKIE);
+        self.token = None;
+    }
+
     /// The cookies this browser holds.
     pub fn cookie_names(&self) -> Vec<String> {
         self.cookies.keys().cloned().collect()
@@ -279,7 +302,8 @@ impl Client {
         let mut builder = Request::builder()
             .method(method)
             .uri(path)
-            .header(header::HOST, "localhost");
+            .header(header::HOST, "localhost")
+            .extension(ConnectInfo(self.address));
         if !self.cookies.is_empty() {
             let cookie = self
                 .cookies

@@ -9,3 +9,8 @@ pub mod places;
 pub use client::TestApp;
 pub use db::TestDb;
 pub use fixtures::{Network, PASSWORD};
+
+/// A client address for journal entries written directly by tests.
+pub fn here() -> maille::web::client::ClientAddress {
+    maille::web::client::ClientAddress(std::net::IpAddr::from([192, 0, 2, 1]))
+}

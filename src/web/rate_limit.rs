@@ -1,0 +1,145 @@
+//! Requests per minute per client address, on the two doors a script would
+//! hammer: the API, and the login form's submissions. Past the limit the
+//! answer is 429 with `Retry-After` — a problem document under `/api`, the
+//! French page on `/connexion` — and other clients are not affected.
+//!
+//! The limits are GCRA buckets (governor): a client may spend its whole
+//! minute in a burst, then gets one request back every 60/N seconds.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use super::client::ClientAddress;
+use crate::api::problem::ApiError;
+use crate::app::AppState;
+use crate::config::Config;
+use crate::error::AppError;
+
+/// One limit: a bucket per client address; none when the limit is 0.
+struct Limit(Option<DefaultKeyedRateLimiter<IpAddr>>);
+
+impl Limit {
+    fn per_minute(requests: u32) -> Self {
+        Self(NonZeroU32::new(requests).map(|n| RateLimiter::keyed(Quota::per_minute(n))))
+    }
+
+    /// `Err(wait)` when `client` has spent its requests.
+    fn check(&self, client: IpAddr) -> Result<(), Duration> {
+        let Some(limiter) = &self.0 else {
+            return Ok(());
+        };
+        limiter
+            .check_key(&client)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
+    /// Forgets the addresses whose bucket is full again.
+    fn forget_idle(&self) {
+        if let Some(limiter) = &self.0 {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+}
+
+/// The limits of this instance.
+pub struct RateLimits {
+    api: Limit,
+    login: Limit,
+}
+
+impl RateLimits {
+    /// The limits `config` asks for.
+    pub fn new(config: &Config) -> Self {
+        Self {
+            api: Limit::per_minute(config.api_requests_per_minute),
+            login: Limit::per_minute(config.login_posts_per_minute),
+        }
+    }
+
+    /// Forgets idle addresses, so memory follows the clients of the last
+    /// minutes rather than every address ever seen. Run every minute.
+    pub fn forget_idle(&self) {
+        self.api.forget_idle();
+        self.login.forget_idle();
+    }
+}
+
+/// Whole seconds to announce in `Retry-After`, at least one.
+fn retry_after(wait: Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+}
+
+/// Middleware: counts API requests and login submissions per client address.
+pub async fn enforce(
+    State(state): State<AppState>,
+    client: ClientAddress,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let limits = &state.rate_limits;
+    if crate::api::is_api_path(path) {
+        if let Err(wait) = limits.api.check(client.key()) {
+            tracing::info!(%client, "API : trop de requêtes");
+            return ApiError::TooManyRequests {
+                retry_after: retry_after(wait),
+            }
+            .into_response();
+        }
+    } else if path == "/connexion"
+        && request.method() == Method::POST
+        && let Err(wait) = limits.login.check(client.key())
+    {
+        tracing::warn!(%client, "connexion : trop de tentatives");
+        return AppError::TooManyRequests {
+            retry_after: retry_after(wait),
+        }
+        .into_response();
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_spends_its_minute_then_waits_while_others_do_not() {
+        let limit = Limit::per_minute(3);
+        let a: IpAddr = [192, 0, 2, 1].into();
+        let b: IpAddr = [192, 0, 2, 2].into();
+        for _ in 0..3 {
+            assert!(limit.check(a).is_ok());
+        }
+        let wait = limit.check(a).unwrap_err();
+        assert!(
+            wait > Duration::from_secs(15) && wait <= Duration::from_secs(20),
+            "{wait:?}"
+        );
+        assert!(limit.check(b).is_ok());
+    }
+
+    #[test]
+    fn a_zero_limit_is_no_limit() {
+        let limit = Limit::per_minute(0);
+        for _ in 0..1000 {
+            assert!(limit.check([192, 0, 2, 1].into()).is_ok());
+        }
+    }
+
+    #[test]
+    fn retry_after_rounds_up_to_whole_seconds() {
+        assert_eq!(retry_after(Duration::from_millis(19_200)), 20);
+        assert_eq!(retry_after(Duration::from_secs(20)), 20);
+        assert_eq!(retry_after(Duration::ZERO), 1);
+    }
+}
