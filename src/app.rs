@@ -77,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .merge(organizations::routes::router())
         .merge(places::routes::router())
         .merge(places::staff::router())
+        .merge(places::staff_import::router())
         .merge(coverage::routes::router())
         .nest(api::PREFIX, api::router())
         .route("/static/{file}", get(assets::serve))

@@ -33,6 +33,8 @@ pub enum Action<'a> {
     /// Import a file of places in the national schema (national data,
     /// with no owning structure): a network's work.
     ImportPlaces,
+    /// Correct a place of national data (one no structure runs) by hand.
+    EditNationalPlaces,
 }
 
 /// Whether `user` may perform `action`.
@@ -51,6 +53,7 @@ pub fn allows(user: &User, action: &Action<'_>) -> bool {
         (Role::Mediator | Role::Manager, Action::ReadPersonalDataOf(org)) => own(org),
         (Role::Manager, Action::ManagePlacesOf(org)) => own(org),
         (Role::Coordinator | Role::Admin, Action::ImportPlaces) => true,
+        (Role::Admin, Action::EditNationalPlaces) => true,
         _ => false,
     }
 }
@@ -136,6 +139,21 @@ mod tests {
             &user(Role::Coordinator, &mine),
             &Action::ManagePlacesOf(&mine)
         ));
+    }
+
+    #[test]
+    fn only_an_admin_corrects_national_places_by_hand() {
+        let (mine, _) = ids();
+        assert!(allows(
+            &user(Role::Admin, &mine),
+            &Action::EditNationalPlaces
+        ));
+        for role in [Role::Coordinator, Role::Manager, Role::Mediator] {
+            assert!(
+                !allows(&user(role, &mine), &Action::EditNationalPlaces),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

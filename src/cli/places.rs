@@ -2,12 +2,13 @@
 //! its schema (CSV or JSON).
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 
 use super::DatabaseArgs;
+use crate::journal::Actor;
 use crate::places::store::StoredPlace;
 use crate::places::{export, import, store, synthetic};
 
@@ -73,11 +74,22 @@ pub async fn run(command: PlacesCommand) -> Result<(), String> {
             json,
             database,
         } => {
-            let parsed = read(&file)?;
+            let name = file.display().to_string();
+            // A file refused as a whole is said so before any database is opened.
+            let (input, format) = open(&file)?;
+            let head = File::open(&file).map_err(|e| format!("impossible de lire {name} : {e}"))?;
+            import::check_header(head, format).map_err(|e| format!("{name} : {e}"))?;
             let db = database.open().await?;
-            let report = import::apply(&db, parsed, dry_run)
+            let importer = import::Importer {
+                actor: Actor::CommandLine,
+                file_name: &name,
+            };
+            let report = import::run(&db, input, format, dry_run, importer)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| match e {
+                    import::ImportError::File(e) => format!("{name} : {e}"),
+                    import::ImportError::Database(e) => e.to_string(),
+                })?;
             if json {
                 say!(
                     "{}",
@@ -138,9 +150,14 @@ fn writer(output: Option<&Path>) -> Result<Box<dyn Write>, String> {
 /// Files bigger than this get a progress bar while they are read.
 const PROGRESS_FROM_BYTES: u64 = 1024 * 1024;
 
-fn read(file: &Path) -> Result<import::Parsed, String> {
-    let input =
-        File::open(file).map_err(|e| format!("impossible de lire {} : {e}", file.display()))?;
+/// The file to import, read through a progress bar, and its format.
+fn open(file: &Path) -> Result<(impl Read + Send + 'static, import::Format), String> {
+    let unreadable = |e: std::io::Error| format!("impossible de lire {} : {e}", file.display());
+    let mut input = File::open(file).map_err(unreadable)?;
+    let mut first = [0u8; 64];
+    let read = input.read(&mut first).map_err(unreadable)?;
+    input.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    let format = import::Format::guess(&file.display().to_string(), &first[..read]);
     let size = input.metadata().map(|m| m.len()).unwrap_or(0);
     // On standard error, and only on a terminal (indicatif hides itself
     // otherwise): `--json` output and scripts stay clean.
@@ -153,17 +170,7 @@ fn read(file: &Path) -> Result<import::Parsed, String> {
         indicatif::ProgressStyle::with_template("Lecture {bar:30} {bytes}/{total_bytes} ({eta})")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let input = BufReader::new(bar.wrap_read(input));
-    let is_json = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let parsed = if is_json {
-        import::read_json(input)
-    } else {
-        import::read_csv(input)
-    };
-    bar.finish_and_clear();
-    parsed.map_err(|e| format!("{} : {e}", file.display()))
+    Ok((bar.wrap_read(input), format))
 }
 
 fn print_report(report: &import::ImportReport, dry_run: bool) {
@@ -173,23 +180,39 @@ fn print_report(report: &import::ImportReport, dry_run: bool) {
         report.imported,
         report.updated
     );
-    if !report.rejected.is_empty() {
-        say!(
-            "{} erreur(s) ; ces lignes n’ont pas été importées :",
-            report.rejected.len()
-        );
-        for r in &report.rejected {
-            if r.field.is_empty() {
-                say!("  ligne {} : {}", r.line, r.message);
-            } else {
-                say!(
-                    "  ligne {}, champ {} (« {} ») : {}",
-                    r.line,
-                    r.field,
-                    r.value,
-                    r.message
-                );
-            }
+    if report.refused_rows == 0 {
+        return;
+    }
+    say!(
+        "{} ligne(s) refusée(s) ; elles n’ont pas été importées. Raisons :",
+        report.refused_rows
+    );
+    for reason in &report.reasons {
+        let field = if reason.field.is_empty() {
+            String::new()
+        } else {
+            format!("champ {} : ", reason.field)
+        };
+        say!("  {} × {field}{}", reason.count, reason.message);
+    }
+    say!("Détail :");
+    for r in &report.rejected {
+        if r.field.is_empty() {
+            say!("  ligne {} : {}", r.line, r.message);
+        } else {
+            say!(
+                "  ligne {}, champ {} (« {} ») : {}",
+                r.line,
+                r.field,
+                r.value,
+                r.message
+            );
         }
+    }
+    if report.not_listed > 0 {
+        say!(
+            "  … et {} autre(s) erreur(s), comptée(s) dans les raisons ci-dessus.",
+            report.not_listed
+        );
     }
 }

@@ -83,7 +83,7 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::UseOwnSpace)?;
     let user = &current.user;
     let org = &current.organization.id;
-    let candidates: [(Action<'_>, &'static str, &'static str); 8] = [
+    let candidates: [(Action<'_>, &'static str, &'static str); 9] = [
         (
             Action::ManageAccountsOf(org),
             "/espace/comptes",
@@ -93,6 +93,11 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
             Action::ManagePlacesOf(org),
             "/espace/lieux",
             "Gérer nos lieux et leurs horaires",
+        ),
+        (
+            Action::EditNationalPlaces,
+            "/espace/lieux",
+            "Corriger un lieu national (géré par aucune structure)",
         ),
         (
             Action::ImportPlaces,

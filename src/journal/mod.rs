@@ -348,14 +348,68 @@ pub async fn stop_changed(
     in_own_structure(db, event, actor, place_id, detail).await
 }
 
-/// A file of places was imported from the staff page.
+/// A file of places was imported, from the staff page or the command line.
 pub async fn places_imported(
     db: &impl ConnectionTrait,
-    actor: &User,
+    actor: Actor<'_>,
     file_name: &str,
     detail: String,
 ) -> Result<(), DbErr> {
-    in_own_structure(db, JournalEvent::PlacesImported, actor, file_name, detail).await
+    let organization = actor_organization(actor);
+    append(
+        db,
+        JournalEvent::PlacesImported,
+        actor,
+        organization,
+        file_name,
+        detail,
+    )
+    .await
+}
+
+/// Rows of an imported file targeted places that the structure `owner`
+/// (named `owner_name`) runs, and were refused: written on both sides, for
+/// the structure whose places were aimed at and for whoever imported.
+pub async fn place_import_refused(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    owner: &OrganizationId,
+    owner_name: &str,
+    file_name: &str,
+    detail: String,
+) -> Result<(), DbErr> {
+    let by = format!("import de « {file_name} » par {} : {detail}", actor.label());
+    append(
+        db,
+        JournalEvent::PlaceImportRefused,
+        actor,
+        Some(owner),
+        owner_name,
+        by.clone(),
+    )
+    .await?;
+    if let Some(importer_organization) = actor_organization(actor)
+        && importer_organization != owner
+    {
+        append(
+            db,
+            JournalEvent::PlaceImportRefused,
+            actor,
+            Some(importer_organization),
+            owner_name,
+            by,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The organisation of the person acting, if a person acts.
+fn actor_organization<'a>(actor: Actor<'a>) -> Option<&'a OrganizationId> {
+    match actor {
+        Actor::User(user) => Some(&user.organization_id),
+        _ => None,
+    }
 }
 
 /// An action of a logged-in person on their own structure's data.

@@ -14,6 +14,7 @@ pub mod routes;
 pub mod row;
 pub mod search;
 pub mod staff;
+pub mod staff_import;
 pub mod staff_views;
 pub mod stops;
 pub mod stops_store;

@@ -1,12 +1,12 @@
 //! `/espace/lieux…`: a structure's manager creates and edits the places it
 //! runs (the full national schema, validated by the same parser as an
-//! import), plans an itinerant place's stops; a network imports a file of
-//! places in the national schema and sees each refused row.
+//! import) and plans an itinerant place's stops. The import page is
+//! `staff_import`.
 
 use std::collections::HashMap;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -14,32 +14,24 @@ use axum::routing::{get, post};
 use super::hours::{self, Hours};
 use super::model::Place;
 use super::staff_views::{
-    ImportPage, PlaceFormPage, PlaceRow, StaffPlacesPage, StopRow, StopsPage,
+    NATIONAL_SHOWN, PlaceFormPage, PlaceRow, StaffPlacesPage, StopRow, StopsPage,
 };
 use super::stops::StopForm;
 use super::store::{self, StoredPlace};
-use super::{COLUMNS, import, stops_store};
+use super::{COLUMNS, stops_store};
 use crate::app::AppState;
 use crate::authz::{Action, allows};
 use crate::db;
 use crate::error::AppError;
 use crate::journal;
+use crate::organizations::OrganizationId;
 use crate::validation::{FieldError, FormErrors};
-use crate::web::{CurrentUser, Form, flash, render, render_with};
-
-/// The biggest file the import page takes: a national export is ~20 MB.
-const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+use crate::web::{CurrentUser, Form, Query, flash, render, render_with};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/espace/lieux", get(list))
         .route("/espace/lieux/nouveau", get(new).post(create))
-        .route(
-            "/espace/lieux/import",
-            get(import_form)
-                .post(import_file)
-                .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
-        )
         .route("/espace/lieux/{id}", get(edit).post(update))
         .route("/espace/lieux/{id}/haltes", get(stops).post(add_stop))
         .route(
@@ -48,30 +40,56 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-async fn list(State(state): State<AppState>, current: CurrentUser) -> Result<Response, AppError> {
+/// `/espace/lieux?recherche=…`: what an administrator looks up among national places.
+#[derive(serde::Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    recherche: String,
+}
+
+fn row_of(p: StoredPlace) -> PlaceRow {
+    PlaceRow {
+        itinerant: p.place.itinerance.contains(&"Itinérant"),
+        approximate: p.position_approximate,
+        id: p.place.id,
+        nom: p.place.nom,
+        commune: p.place.commune,
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, AppError> {
     let own = &current.user.organization_id;
     let can_edit = allows(&current.user, &Action::ManagePlacesOf(own));
     let can_import = allows(&current.user, &Action::ImportPlaces);
-    if !can_edit && !can_import {
+    let can_edit_national = allows(&current.user, &Action::EditNationalPlaces);
+    if !can_edit && !can_import && !can_edit_national {
         return Err(AppError::Forbidden);
     }
     let places = store::of_organization(&state.db, own)
         .await?
         .into_iter()
-        .map(|p| PlaceRow {
-            itinerant: p.place.itinerance.contains(&"Itinérant"),
-            approximate: p.position_approximate,
-            id: p.place.id,
-            nom: p.place.nom,
-            commune: p.place.commune,
-        })
+        .map(row_of)
         .collect();
+    let national_query = query.recherche.trim().chars().take(100).collect::<String>();
+    let national = if can_edit_national && !national_query.is_empty() {
+        let found = store::national_matching(&state.db, &national_query, NATIONAL_SHOWN).await?;
+        Some(found.into_iter().map(row_of).collect())
+    } else {
+        None
+    };
     render(&StaffPlacesPage {
         chrome: current.chrome().await?,
         organization_name: current.organization.name.clone(),
         can_edit,
         can_import,
         places,
+        can_edit_national,
+        national_query,
+        national,
     })
 }
 
@@ -104,11 +122,12 @@ fn values_of(stored: &StoredPlace) -> HashMap<String, String> {
         .collect()
 }
 
-/// Parses the form for place `id` of the current structure, or explains.
+/// Parses the form for place `id`, run by `owner` (none for national
+/// data), or explains.
 fn parse_form(
     mut values: HashMap<String, String>,
     id: &str,
-    current: &CurrentUser,
+    owner: Option<OrganizationId>,
 ) -> Result<StoredPlace, (HashMap<String, String>, FormErrors)> {
     values.insert("id".into(), id.to_owned());
     values.insert(
@@ -143,7 +162,7 @@ fn parse_form(
             // Typed coordinates are the producer's; without them the place
             // stands at its commune, flagged approximate.
             let mut stored = StoredPlace::located(place);
-            stored.organization_id = Some(current.user.organization_id.clone());
+            stored.organization_id = owner;
             Ok(stored)
         }
         _ => Err((values, errors)),
@@ -225,7 +244,8 @@ async fn create(
 ) -> Result<Response, AppError> {
     current.require(Action::ManagePlacesOf(&current.user.organization_id))?;
     let id = format!("maille-{}", db::new_id());
-    match parse_form(columns_of(pairs), &id, &current) {
+    let owner = Some(current.user.organization_id.clone());
+    match parse_form(columns_of(pairs), &id, owner) {
         Ok(stored) => save(&state, &current, stored, true).await,
         Err((values, errors)) => render_with(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -245,8 +265,8 @@ async fn editable(
         .ok_or(AppError::NotFound)?;
     match &stored.organization_id {
         Some(owner) => current.require(Action::ManagePlacesOf(owner))?,
-        // National data belongs to no structure: nobody edits it here.
-        None => return Err(AppError::Forbidden),
+        // National data belongs to no structure: an administrator corrects it.
+        None => current.require(Action::EditNationalPlaces)?,
     }
     Ok(stored)
 }
@@ -272,7 +292,7 @@ async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let existing = editable(&state, &current, &id).await?;
-    match parse_form(columns_of(pairs), &id, &current) {
+    match parse_form(columns_of(pairs), &id, existing.organization_id.clone()) {
         Ok(stored) => save(&state, &current, stored, false).await,
         Err((values, errors)) => render_with(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -377,82 +397,4 @@ async fn remove_stop(
     state.places.reload(&state.db).await?;
     flash::set(&current.session, "flash-stop-removed").await?;
     Ok(Redirect::to(&format!("/espace/lieux/{id}/haltes")).into_response())
-}
-
-async fn import_form(current: CurrentUser) -> Result<Response, AppError> {
-    current.require(Action::ImportPlaces)?;
-    render(&ImportPage {
-        chrome: current.chrome().await?,
-        file_error: None,
-        report: None,
-        file_name: String::new(),
-        dry_run: false,
-    })
-}
-
-async fn import_file(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    mut multipart: Multipart,
-) -> Result<Response, AppError> {
-    current.require(Action::ImportPlaces)?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut dry_run = false;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest)?
-    {
-        match field.name() {
-            Some("fichier") => {
-                let name = field.file_name().unwrap_or("fichier").to_owned();
-                let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-                file = Some((name, bytes.to_vec()));
-            }
-            Some("essai") => dry_run = true,
-            _ => {}
-        }
-    }
-    let mut page = ImportPage {
-        chrome: current.chrome().await?,
-        file_error: None,
-        report: None,
-        file_name: String::new(),
-        dry_run,
-    };
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        page.file_error =
-            Some("Choisissez un fichier CSV ou JSON au format du schéma national.".into());
-        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    };
-    page.file_name = name.clone();
-    let is_json = name.to_lowercase().ends_with(".json")
-        || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
-    let parsed = if is_json {
-        import::read_json(bytes.as_slice())
-    } else {
-        import::read_csv(bytes.as_slice())
-    };
-    let parsed = match parsed {
-        Ok(parsed) => parsed,
-        Err(err) => {
-            page.file_error = Some(format!(
-                "Le fichier « {name} » n’a pas été importé : {err}."
-            ));
-            return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
-    };
-    let report = import::apply(&state.db, parsed, dry_run).await?;
-    if !dry_run {
-        let detail = format!(
-            "{} ajoutés, {} mis à jour, {} refusés",
-            report.imported,
-            report.updated,
-            report.rejected.len()
-        );
-        journal::places_imported(&state.db, &current.user, &name, detail).await?;
-        state.places.reload(&state.db).await?;
-    }
-    page.report = Some(report);
-    render(&page)
 }

@@ -27,7 +27,15 @@ pub struct StaffPlacesPage {
     pub can_edit: bool,
     pub can_import: bool,
     pub places: Vec<PlaceRow>,
+    /// An administrator may look up national places to correct them.
+    pub can_edit_national: bool,
+    /// What was looked up, and what was found (at most [`NATIONAL_SHOWN`]).
+    pub national_query: String,
+    pub national: Option<Vec<PlaceRow>>,
 }
+
+/// National places shown for one lookup.
+pub const NATIONAL_SHOWN: u64 = 50;
 
 /// A group of checkboxes for one enumerated field of the schema.
 pub struct ChoiceGroup {

@@ -1,6 +1,6 @@
 //! All SQL about places.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -227,26 +227,30 @@ fn row_text(row: &entity::Model, column: &str) -> Option<String> {
     value.cloned()
 }
 
-/// The ids already stored, to tell an import's new places from its updates.
-pub async fn ids(db: &impl ConnectionTrait) -> Result<HashSet<String>, DbErr> {
-    let ids: Vec<String> = Entity::find()
-        .select_only()
-        .column(Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(ids.into_iter().collect())
-}
-
 /// Inserts or updates `places` by id, in one transaction.
 ///
 /// An update replaces every schema field but keeps the owning structure and
-/// the creation date: re-importing national data never detaches a place
-/// from the structure that runs it.
+/// the creation date; a place a structure runs is never updated here (see
+/// [`upsert_national`]).
 pub async fn upsert_all<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     places: &[StoredPlace],
 ) -> Result<(), DbErr> {
+    let tx = db.begin().await?;
+    upsert_national(&tx, places).await?;
+    tx.commit().await
+}
+
+/// Inserts `places`, or updates those already known by id — unless a
+/// structure runs them: a place with an owner changes only through its
+/// structure's staff, whatever a file of national data says (the import
+/// refuses such rows before; this holds even against a concurrent edit).
+/// Runs in the caller's transaction, [`BATCH`] rows per statement.
+pub async fn upsert_national(
+    db: &impl ConnectionTrait,
+    places: &[StoredPlace],
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let now = db::now();
     let updated: Vec<Column> = COLUMNS
         .iter()
@@ -254,18 +258,39 @@ pub async fn upsert_all<C: ConnectionTrait + TransactionTrait>(
         .filter_map(|c| column(c))
         .chain([Column::PositionApproximate, Column::UpdatedAt])
         .collect();
-    let tx = db.begin().await?;
     for batch in places.chunks(BATCH) {
         Entity::insert_many(batch.iter().map(|p| to_row(p, now)))
             .on_conflict(
                 OnConflict::column(Column::Id)
                     .update_columns(updated.clone())
+                    .action_and_where(Expr::col((Entity, Column::OrganizationId)).is_null())
                     .to_owned(),
             )
-            .exec_without_returning(&tx)
+            .exec_without_returning(db)
             .await?;
     }
-    tx.commit().await
+    Ok(())
+}
+
+/// Who runs each of the places `ids` that exist: `None` for national data.
+pub async fn owners(
+    db: &impl ConnectionTrait,
+    ids: &[&str],
+) -> Result<HashMap<String, Option<OrganizationId>>, DbErr> {
+    use sea_orm::ColumnTrait;
+    use sea_orm::QueryFilter;
+    let rows: Vec<(String, Option<String>)> = Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .column(Column::OrganizationId)
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, owner)| (id, owner.map(OrganizationId::from_db)))
+        .collect())
 }
 
 /// Writes one place as a structure's staff edited it: every field, its
@@ -302,6 +327,34 @@ pub async fn of_organization(
     Entity::find()
         .filter(Column::OrganizationId.eq(organization.as_str()))
         .order_by_asc(Column::Nom)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+/// National places (no structure runs them) whose name or commune holds
+/// `text`, or whose id is `text`, by name; at most `limit`.
+pub async fn national_matching(
+    db: &impl ConnectionTrait,
+    text: &str,
+    limit: u64,
+) -> Result<Vec<StoredPlace>, DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    use sea_orm::{ColumnTrait, Condition, QueryFilter};
+    let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], ""));
+    let lower = |column: Column| Expr::expr(Func::lower(Expr::col((Entity, column))));
+    Entity::find()
+        .filter(Column::OrganizationId.is_null())
+        .filter(
+            Condition::any()
+                .add(lower(Column::Nom).like(pattern.as_str()))
+                .add(lower(Column::Commune).like(pattern.as_str()))
+                .add(Column::Id.eq(text)),
+        )
+        .order_by_asc(Column::Nom)
+        .limit(limit)
         .all(db)
         .await?
         .into_iter()

@@ -211,3 +211,61 @@ async fn coverage_answers_in_json_as_the_api_does_and_refuses_bad_flags_by_name(
     );
     std::fs::remove_file(file).ok();
 }
+
+#[tokio::test]
+async fn a_huge_file_of_zero_bytes_is_refused_in_one_short_line() {
+    let file = temp("sparse.csv");
+    // 256 MB that take no disk: one « line » of zero bytes.
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(256 * 1024 * 1024)
+        .unwrap();
+    let out = maille(&[
+        "places",
+        "import",
+        file.to_str().unwrap(),
+        "--database",
+        "sqlite::memory:",
+    ]);
+    let _ = std::fs::remove_file(&file);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.lines().count() == 1 && err.len() < 500, "{err}");
+    assert!(err.contains("la première ligne dépasse 256 Kio"), "{err}");
+}
+
+#[tokio::test]
+async fn a_file_of_many_bad_rows_gets_a_report_of_bounded_size_counting_every_one() {
+    let db = TestDb::empty().await;
+    let file = temp("bad.csv");
+    let mut content = maille::places::COLUMNS.join(",");
+    for n in 0..20_000 {
+        content.push_str(&format!(
+            "\nid-{n},1,{},a,4930,,a,,,,,,,,,,,,,,2026-01-01,,,,,,,,,,,",
+            "x".repeat(300)
+        ));
+    }
+    std::fs::write(&file, content).unwrap();
+    let out = maille(&[
+        "places",
+        "import",
+        file.to_str().unwrap(),
+        "--json",
+        "--database",
+        db.url.as_str(),
+    ]);
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["refused_rows"], 20_000);
+    assert_eq!(report["rejected"].as_array().unwrap().len(), 1000);
+    assert!(report["not_listed"].as_u64().unwrap() >= 19_000);
+    let postcode = report["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["field"] == "code_postal")
+        .unwrap();
+    assert_eq!(postcode["count"], 20_000);
+    assert!(out.stdout.len() < 1024 * 1024, "{} bytes", out.stdout.len());
+}

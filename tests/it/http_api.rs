@@ -210,14 +210,14 @@ async fn the_exports_are_the_whole_directory_and_read_back_unchanged() {
     let csv = visitor.get("/api/v1/places/export.csv").await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.content_type().starts_with("text/csv"));
-    let parsed = import::read_csv(csv.body.as_bytes()).unwrap();
+    let parsed = import::parse_all(csv.body.as_bytes(), import::Format::Csv).unwrap();
     assert!(parsed.rejected.is_empty());
     let places: Vec<_> = parsed.places.into_iter().map(|(_, p)| p).collect();
     assert_eq!(places, published);
 
     let json = visitor.get("/api/v1/places/export.json").await;
     assert_eq!(json.content_type(), "application/json");
-    let parsed = import::read_json(json.body.as_bytes()).unwrap();
+    let parsed = import::parse_all(json.body.as_bytes(), import::Format::Json).unwrap();
     let places: Vec<_> = parsed.places.into_iter().map(|(_, p)| p).collect();
     assert_eq!(places, published);
 }

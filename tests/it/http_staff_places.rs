@@ -446,3 +446,178 @@ async fn a_name_a_spreadsheet_would_run_is_refused_and_one_stored_before_is_expo
         export.body
     );
 }
+
+#[tokio::test]
+async fn an_import_never_rewrites_a_structures_place_and_both_journals_say_so() {
+    use maille::journal::store::{self as journal_store, Scope};
+    let (app, network) = app_with_network().await;
+    let mut cholet = app.logged_in("direction.cholet@test.fr").await;
+    cholet.get("/espace/lieux/nouveau").await;
+    cholet.post("/espace/lieux/nouveau", &form(&[])).await;
+    let owned = store::of_organization(app.conn(), &network.cholet.id)
+        .await
+        .unwrap()
+        .remove(0)
+        .place;
+    let mut dice = Dice::new(21);
+    let national = store::StoredPlace::located(place(7, &mut dice));
+    store::upsert_all(app.conn(), std::slice::from_ref(&national))
+        .await
+        .unwrap();
+    let mut hijack = owned.clone();
+    hijack.nom = "Repris par un import".into();
+    hijack.telephone = Some("+33600000000".into());
+    let file = csv_file(&[
+        csv_row_with(&hijack, "nom", &hijack.nom),
+        csv_row_with(&national.place, "nom", "Nom national corrigé"),
+        csv_row_with(&place(8, &mut dice), "nom", "Tout nouveau"),
+    ]);
+    for who in ["coordination@test.fr", "admin@test.fr"] {
+        let mut importer = app.logged_in(who).await;
+        importer.get("/espace/lieux/import").await;
+        let page = importer
+            .post_file("/espace/lieux/import", "fichier", "lieux.csv", &file, &[])
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        page.assert_contains("<strong>1</strong> ligne refusée");
+        page.assert_contains("géré par la structure « Centre social Cholet »");
+        let kept = store::find(app.conn(), &owned.id).await.unwrap().unwrap();
+        assert_eq!(kept.place.nom, owned.nom, "{who}");
+        assert_eq!(kept.place.telephone, owned.telephone, "{who}");
+        assert_eq!(kept.organization_id.as_ref(), Some(&network.cholet.id));
+    }
+    let updated = store::find(app.conn(), &national.place.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        updated.place.nom, "Nom national corrigé",
+        "national data is updated as before"
+    );
+    for (scope, side) in [
+        (
+            Scope::Organization(network.cholet.id.clone()),
+            "the structure's",
+        ),
+        (
+            Scope::Organization(network.federation.id.clone()),
+            "the importer's",
+        ),
+    ] {
+        let (entries, _) = journal_store::list(app.conn(), &scope, 0, 20)
+            .await
+            .unwrap();
+        let refusal = entries
+            .iter()
+            .find(|e| e.event_code == "place_import_refused")
+            .unwrap_or_else(|| panic!("nothing in {side} journal: {entries:?}"));
+        assert!(refusal.detail.contains(&owned.id), "{}", refusal.detail);
+        assert!(refusal.detail.contains("lieux.csv"), "{}", refusal.detail);
+    }
+    cholet
+        .get("/espace/journal")
+        .await
+        .assert_contains("Import refusé sur un lieu géré par une structure");
+}
+
+#[tokio::test]
+async fn an_administrator_corrects_a_national_place_and_nobody_else_can() {
+    let (app, _) = app_with_network().await;
+    let mut dice = Dice::new(22);
+    let mut national = place(9, &mut dice);
+    national.nom = "Médiathèque de Trémentines".into();
+    store::upsert_all(app.conn(), &[store::StoredPlace::located(national.clone())])
+        .await
+        .unwrap();
+    let mut admin = app.logged_in("admin@test.fr").await;
+    admin
+        .get("/espace")
+        .await
+        .assert_contains("Corriger un lieu national");
+    let found = admin.get("/espace/lieux?recherche=tr%C3%A9mentines").await;
+    assert_eq!(found.status, StatusCode::OK);
+    found.assert_contains(&format!("href=\"/espace/lieux/{}\"", national.id));
+    let path = format!("/espace/lieux/{}", national.id);
+    let form_page = admin.get(&path).await;
+    assert_eq!(form_page.status, StatusCode::OK);
+    let saved = admin
+        .post(
+            &path,
+            &[
+                ("nom", "Médiathèque de Trémentines"),
+                ("pivot", &national.pivot),
+                ("adresse", "3 place de la Mairie"),
+                ("code_postal", "49340"),
+                ("commune", "Trémentines"),
+                ("telephone", "+33241000042"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.location(), Some("/espace/lieux"), "{}", saved.body);
+    let stored = store::find(app.conn(), &national.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.place.telephone.as_deref(), Some("+33241000042"));
+    assert_eq!(stored.organization_id, None, "it stays national data");
+    for who in ["coordination@test.fr", "direction.cholet@test.fr"] {
+        let mut other = app.logged_in(who).await;
+        assert_eq!(
+            other.get(&path).await.status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn hostile_files_get_short_answers_and_leave_the_rest_of_the_file_imported() {
+    let (app, _) = app_with_network().await;
+    let mut coordinator = app.logged_in("coordination@test.fr").await;
+    // Two hundred thousand tiny objects, then one valid place.
+    let mut dice = Dice::new(31);
+    let valid = place(1, &mut dice);
+    let mut json = Vec::new();
+    maille::places::export::write_json(&mut json, [&valid]).unwrap();
+    let mut tiny = "[".to_owned() + &"{},".repeat(200_000);
+    tiny.push_str(
+        String::from_utf8(json)
+            .unwrap()
+            .trim()
+            .trim_start_matches('['),
+    );
+    coordinator.get("/espace/lieux/import").await;
+    let page = coordinator
+        .post_file("/espace/lieux/import", "fichier", "lieux.json", &tiny, &[])
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.len() < 1024 * 1024,
+        "a report of {} bytes",
+        page.body.len()
+    );
+    page.assert_contains("<strong>1</strong> lieu ajouté");
+    page.assert_contains("<strong>200000</strong> lignes refusées");
+    page.assert_contains("Les 1000 premières erreurs");
+    assert!(store::find(app.conn(), &valid.id).await.unwrap().is_some());
+
+    // One line of five megabytes: refused in a sentence, not echoed.
+    let one_line = "x".repeat(5 * 1024 * 1024);
+    coordinator.get("/espace/lieux/import").await;
+    let page = coordinator
+        .post_file(
+            "/espace/lieux/import",
+            "fichier",
+            "lieux.csv",
+            &one_line,
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.len() < 20_000,
+        "a page of {} bytes",
+        page.body.len()
+    );
+    page.assert_contains("la première ligne dépasse 256 Kio");
+}

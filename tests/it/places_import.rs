@@ -1,27 +1,30 @@
 //! Importing and exporting places in the national schema, on a real database.
 
-use maille::places::import::{self, FileError};
+use maille::places::import::{self, FileError, Format};
 use maille::places::{export, store};
 
 use crate::support::TestDb;
-use crate::support::places::{Dice, csv_file, csv_row_with, place};
+use crate::support::places::{Dice, csv_file, csv_row_with, import_csv, import_file, place};
 
 const EXAMPLE: &str = include_str!("../data/exemple-valide.csv");
+
+fn parse_csv(file: &[u8]) -> Result<import::Parsed, FileError> {
+    import::parse_all(file, Format::Csv)
+}
 
 #[tokio::test]
 async fn the_official_example_is_imported_and_exported_unchanged() {
     let db = TestDb::migrated().await;
-    let parsed = import::read_csv(EXAMPLE.as_bytes()).unwrap();
-    let report = import::apply(&db.conn, parsed, false).await.unwrap();
+    let report = import_csv(&db.conn, EXAMPLE.as_bytes()).await;
     assert_eq!(
-        (report.imported, report.updated, report.rejected.len()),
+        (report.imported, report.updated, report.refused_rows),
         (1, 0, 0)
     );
     let stored = store::all(&db.conn).await.unwrap();
     let mut out = Vec::new();
     export::write_csv(&mut out, stored.iter().map(|s| &s.place)).unwrap();
-    let reread = import::read_csv(out.as_slice()).unwrap();
-    let original = import::read_csv(EXAMPLE.as_bytes()).unwrap();
+    let reread = parse_csv(&out).unwrap();
+    let original = parse_csv(EXAMPLE.as_bytes()).unwrap();
     assert_eq!(reread.places[0].1, original.places[0].1);
 }
 
@@ -43,8 +46,7 @@ async fn a_file_with_errors_keeps_its_valid_rows_and_explains_each_invalid_one()
         "trop,peu,de,colonnes".to_owned(),
         csv_row_with(&d, "id", "lieu-5"),
     ]);
-    let parsed = import::read_csv(file.as_bytes()).unwrap();
-    let report = import::apply(&db.conn, parsed, false).await.unwrap();
+    let report = import_csv(&db.conn, file.as_bytes()).await;
     assert_eq!(report.imported, 2, "{:#?}", report.rejected);
     let rejected: Vec<_> = report
         .rejected
@@ -67,7 +69,31 @@ async fn a_file_with_errors_keeps_its_valid_rows_and_explains_each_invalid_one()
             .message
             .contains("4 colonnes au lieu de 32")
     );
+    assert_eq!(report.refused_rows, 4);
     assert_eq!(store::count(&db.conn).await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn an_id_repeated_far_down_a_big_file_is_refused_naming_its_first_line() {
+    let db = TestDb::migrated().await;
+    let mut dice = Dice::new(17);
+    let mut rows: Vec<String> = (0..1500)
+        .map(|n| csv_row_with(&place(n, &mut dice), "nom", &format!("Lieu {n}")))
+        .collect();
+    rows.push(csv_row_with(
+        &place(3, &mut dice),
+        "nom",
+        "Encore le troisième",
+    ));
+    let report = import_csv(&db.conn, csv_file(&rows).as_bytes()).await;
+    assert_eq!((report.imported, report.refused_rows), (1500, 1));
+    assert_eq!(report.rejected[0].line, 1502);
+    assert!(
+        report.rejected[0].message.contains("ligne 5"),
+        "{:?}",
+        report.rejected
+    );
+    assert_eq!(store::count(&db.conn).await.unwrap(), 1500);
 }
 
 #[tokio::test]
@@ -77,29 +103,35 @@ async fn importing_the_same_file_twice_updates_and_never_duplicates() {
     let places: Vec<_> = (0..30).map(|n| place(n, &mut dice)).collect();
     let mut file = Vec::new();
     export::write_csv(&mut file, &places).unwrap();
-    let first = import::apply(&db.conn, import::read_csv(file.as_slice()).unwrap(), false)
-        .await
-        .unwrap();
-    let second = import::apply(&db.conn, import::read_csv(file.as_slice()).unwrap(), false)
-        .await
-        .unwrap();
+    let first = import_csv(&db.conn, &file).await;
+    let second = import_csv(&db.conn, &file).await;
     assert_eq!((first.imported, first.updated), (30, 0));
     assert_eq!((second.imported, second.updated), (0, 30));
     assert_eq!(store::count(&db.conn).await.unwrap(), 30);
 }
 
 #[tokio::test]
-async fn a_dry_run_reports_without_writing() {
+async fn a_dry_run_reports_what_the_import_would_do_without_writing() {
     let db = TestDb::migrated().await;
-    let report = import::apply(
-        &db.conn,
-        import::read_csv(EXAMPLE.as_bytes()).unwrap(),
-        true,
-    )
-    .await
-    .unwrap();
-    assert_eq!(report.imported, 1);
+    let mut dice = Dice::new(5);
+    let a = place(1, &mut dice);
+    let file = csv_file(&[
+        csv_row_with(&a, "id", &a.id),
+        csv_row_with(&a, "nom", "Le même id"),
+    ]);
+    let report = import_file(&db.conn, file.as_bytes(), Format::Csv, true)
+        .await
+        .unwrap();
+    assert_eq!((report.imported, report.refused_rows), (1, 1));
     assert_eq!(store::count(&db.conn).await.unwrap(), 0);
+    let (entries, _) =
+        maille::journal::store::list(&db.conn, &maille::journal::store::Scope::All, 0, 10)
+            .await
+            .unwrap();
+    assert!(
+        entries.is_empty(),
+        "a dry run changes nothing, the journal neither"
+    );
 }
 
 #[tokio::test]
@@ -109,9 +141,7 @@ async fn export_then_import_is_lossless_for_varied_places_in_csv_and_json() {
     let places: Vec<_> = (0..200).map(|n| place(n, &mut dice)).collect();
     let mut csv = Vec::new();
     export::write_csv(&mut csv, &places).unwrap();
-    import::apply(&db.conn, import::read_csv(csv.as_slice()).unwrap(), false)
-        .await
-        .unwrap();
+    import_csv(&db.conn, &csv).await;
     let mut stored: Vec<_> = store::all(&db.conn)
         .await
         .unwrap()
@@ -127,7 +157,7 @@ async fn export_then_import_is_lossless_for_varied_places_in_csv_and_json() {
     }
     let mut json = Vec::new();
     export::write_json(&mut json, &places).unwrap();
-    let from_json: Vec<_> = import::read_json(json.as_slice())
+    let from_json: Vec<_> = import::parse_all(&json, Format::Json)
         .unwrap()
         .places
         .into_iter()
@@ -148,22 +178,21 @@ async fn export_then_import_is_lossless_for_varied_places_in_csv_and_json() {
 
 #[test]
 fn a_header_that_is_not_the_schemas_refuses_the_whole_file() {
-    let err = import::read_csv("id,nom,ville\n1,a,b\n".as_bytes()).unwrap_err();
+    let err = parse_csv(b"id,nom,ville\n1,a,b\n").unwrap_err();
     assert!(
         matches!(&err, FileError::Header(m) if m.contains("« ville »")),
         "{err}"
     );
-    let err = import::read_csv("id,nom,commune\n1,a,b\n".as_bytes()).unwrap_err();
+    let err = parse_csv(b"id,nom,commune\n1,a,b\n").unwrap_err();
     assert!(
         err.to_string()
             .contains("la colonne obligatoire « pivot » manque"),
         "{err}"
     );
-    assert!(import::read_json("{\"id\": 1}".as_bytes()).is_err());
-    assert!(matches!(
-        import::read_json("[1, 2".as_bytes()),
-        Err(FileError::Unreadable(_))
-    ));
+    assert!(import::parse_all(b"{\"id\": 1}", Format::Json).is_err());
+    let truncated = import::parse_all(b"[1, {\"id\": ", Format::Json).unwrap();
+    assert_eq!(truncated.rejected.len(), 2);
+    assert!(truncated.rejected[1].message.contains("incomplet"));
 }
 
 #[test]
@@ -172,7 +201,7 @@ fn json_accepts_lists_as_arrays_and_coordinates_as_numbers() {
         "adresse":"1 rue","date_maj":"2026-01-02","latitude":47.06,"longitude":-0.88,
         "services":["Aide aux démarches administratives","Accès internet et matériel informatique"]},
         {"id":"b","nom":"Sans pivot"}, "pas un objet"]"#;
-    let parsed = import::read_json(json.as_bytes()).unwrap();
+    let parsed = import::parse_all(json.as_bytes(), Format::Json).unwrap();
     assert_eq!(parsed.places.len(), 1);
     assert_eq!(parsed.places[0].1.services.len(), 2);
     assert_eq!(parsed.places[0].1.latitude, Some(47.06));
@@ -188,11 +217,7 @@ fn json_accepts_lists_as_arrays_and_coordinates_as_numbers() {
 async fn a_place_without_coordinates_is_placed_at_its_commune_flagged_approximate_and_exported_without_them()
  {
     let db = TestDb::migrated().await;
-    let example = import::read_csv(EXAMPLE.as_bytes())
-        .unwrap()
-        .places
-        .remove(0)
-        .1;
+    let example = parse_csv(EXAMPLE.as_bytes()).unwrap().places.remove(0).1;
     let mut by_code = example.clone();
     (by_code.id, by_code.latitude, by_code.longitude) = ("par-code".into(), None, None);
     let mut by_name = by_code.clone();
@@ -202,9 +227,7 @@ async fn a_place_without_coordinates_is_placed_at_its_commune_flagged_approximat
         ("inconnu".into(), "Nulle-Part".into(), "00000".into());
     let mut file = Vec::new();
     export::write_csv(&mut file, [&by_code, &by_name, &unknown]).unwrap();
-    import::apply(&db.conn, import::read_csv(file.as_slice()).unwrap(), false)
-        .await
-        .unwrap();
+    import_csv(&db.conn, &file).await;
 
     let reims = maille::territory::Communes::get()
         .by_insee("51454")
@@ -236,7 +259,7 @@ async fn a_place_without_coordinates_is_placed_at_its_commune_flagged_approximat
         .collect();
     let mut out = Vec::new();
     export::write_csv(&mut out, &published).unwrap();
-    let reread = import::read_csv(out.as_slice()).unwrap();
+    let reread = parse_csv(&out).unwrap();
     let ids_without_position = reread
         .places
         .iter()

@@ -86,3 +86,34 @@ pub fn csv_row_with(place: &Place, column: &str, value: &str) -> String {
         .trim_end()
         .to_owned()
 }
+
+/// Imports `file` as the command line would.
+pub async fn import_file(
+    db: &sea_orm::DatabaseConnection,
+    file: &[u8],
+    format: maille::places::import::Format,
+    dry_run: bool,
+) -> Result<maille::places::import::ImportReport, maille::places::import::ImportError> {
+    let importer = maille::places::import::Importer {
+        actor: maille::journal::Actor::CommandLine,
+        file_name: "lieux.csv",
+    };
+    maille::places::import::run(
+        db,
+        std::io::Cursor::new(file.to_vec()),
+        format,
+        dry_run,
+        importer,
+    )
+    .await
+}
+
+/// Imports a CSV `file`, which must be readable.
+pub async fn import_csv(
+    db: &sea_orm::DatabaseConnection,
+    file: &[u8],
+) -> maille::places::import::ImportReport {
+    import_file(db, file, maille::places::import::Format::Csv, false)
+        .await
+        .unwrap()
+}

@@ -1,0 +1,212 @@
+//! CSV records read one at a time in bounded memory, whatever the file.
+//!
+//! The `csv` crate grows its buffer to hold a whole record: a 50 MB line (or
+//! a 1 GB file of zero bytes, which is one record) is read whole into
+//! memory. Here the push parser underneath it (`csv-core`) fills buffers of
+//! our size, and a record longer than [`MAX_RECORD_BYTES`] is skipped — read
+//! through to its end, not kept — and reported as too long.
+
+use std::io::{self, Read};
+
+/// The longest record kept: far more than a place needs (its longest field,
+/// a free presentation, is a few paragraphs), far less than memory allows.
+pub const MAX_RECORD_BYTES: usize = 256 * 1024;
+/// The most fields a record keeps (the schema has 32).
+const MAX_FIELDS: usize = 256;
+/// How much is read from the file at a time.
+const READ_BYTES: usize = 64 * 1024;
+
+/// One record of the file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Record {
+    /// Its fields, as text.
+    Fields(Vec<String>),
+    /// Longer than [`MAX_RECORD_BYTES`] or wider than the fields kept: skipped.
+    TooLong,
+    /// Not UTF-8 text.
+    NotText,
+}
+
+/// Reads the records of a CSV file (comma-separated, `"` quotes, a UTF-8
+/// byte-order mark ignored).
+pub struct CsvRecords<R> {
+    input: R,
+    parser: csv_core::Reader,
+    buffer: Box<[u8]>,
+    start: usize,
+    end: usize,
+    at_end_of_input: bool,
+    output: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<R: Read> CsvRecords<R> {
+    pub fn new(input: R) -> Self {
+        Self {
+            input,
+            parser: csv_core::Reader::new(),
+            buffer: vec![0; READ_BYTES].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            at_end_of_input: false,
+            output: vec![0; 4096],
+            ends: vec![0; 64],
+        }
+    }
+
+    /// The next record, `None` at the end of the file.
+    pub fn next_record(&mut self) -> io::Result<Option<Record>> {
+        let mut written = 0;
+        let mut fields = 0;
+        let mut too_long = false;
+        loop {
+            if self.start == self.end && !self.at_end_of_input {
+                self.end = read_some(&mut self.input, &mut self.buffer)?;
+                self.start = 0;
+                self.at_end_of_input = self.end == 0;
+            }
+            let (result, read, out, ended) = self.parser.read_record(
+                &self.buffer[self.start..self.end],
+                &mut self.output[written..],
+                &mut self.ends[fields..],
+            );
+            self.start += read;
+            written += out;
+            fields += ended;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    if self.output.len() < MAX_RECORD_BYTES {
+                        let larger = (self.output.len() * 2).min(MAX_RECORD_BYTES);
+                        self.output.resize(larger, 0);
+                    } else {
+                        // Keep reading to the record's end, keeping nothing.
+                        too_long = true;
+                        written = 0;
+                    }
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() < MAX_FIELDS {
+                        let larger = (self.ends.len() * 2).min(MAX_FIELDS);
+                        self.ends.resize(larger, 0);
+                    } else {
+                        too_long = true;
+                        fields = 0;
+                    }
+                }
+                csv_core::ReadRecordResult::Record if too_long => {
+                    self.shrink();
+                    return Ok(Some(Record::TooLong));
+                }
+                csv_core::ReadRecordResult::Record => {
+                    return Ok(Some(self.fields(fields)));
+                }
+                csv_core::ReadRecordResult::End => return Ok(None),
+            }
+        }
+    }
+
+    /// The `count` fields just read, as text.
+    fn fields(&self, count: usize) -> Record {
+        let mut fields = Vec::with_capacity(count);
+        let mut from = 0;
+        for &to in &self.ends[..count] {
+            match std::str::from_utf8(&self.output[from..to]) {
+                Ok(text) => fields.push(text.to_owned()),
+                Err(_) => return Record::NotText,
+            }
+            from = to;
+        }
+        Record::Fields(fields)
+    }
+
+    /// Gives back the memory a long record took.
+    fn shrink(&mut self) {
+        self.output.truncate(4096);
+        self.output.shrink_to_fit();
+    }
+}
+
+/// Reads into `buffer`, retrying when interrupted.
+fn read_some(input: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match input.read(buffer) {
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(input: &[u8]) -> Vec<Record> {
+        let mut reader = CsvRecords::new(input);
+        let mut all = Vec::new();
+        while let Some(record) = reader.next_record().unwrap() {
+            all.push(record);
+        }
+        all
+    }
+
+    fn fields(texts: &[&str]) -> Record {
+        Record::Fields(texts.iter().map(|t| (*t).to_owned()).collect())
+    }
+
+    #[test]
+    fn quoted_fields_line_breaks_a_bom_and_crlf_are_read_as_the_csv_crate_does() {
+        let input =
+            "\u{feff}id,nom\r\n1,\"Le \"\"Centre\"\", à Cholet\"\r\n2,\"sur\ndeux lignes\"\n3,";
+        assert_eq!(
+            records(input.as_bytes()),
+            [
+                fields(&["id", "nom"]),
+                fields(&["1", "Le \"Centre\", à Cholet"]),
+                fields(&["2", "sur\ndeux lignes"]),
+                fields(&["3", ""]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_record_too_long_is_skipped_and_the_next_ones_are_read() {
+        let mut input = b"id,nom\n1,".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES + 10));
+        input.extend(b"\n2,b\n");
+        assert_eq!(
+            records(&input),
+            [fields(&["id", "nom"]), Record::TooLong, fields(&["2", "b"])]
+        );
+        let wide = format!("{}\n1,2\n", vec!["c"; MAX_FIELDS + 1].join(","));
+        assert_eq!(
+            records(wide.as_bytes()),
+            [Record::TooLong, fields(&["1", "2"])]
+        );
+    }
+
+    #[test]
+    fn a_file_of_zero_bytes_is_one_record_too_long_read_in_bounded_memory() {
+        struct Zeros(usize);
+        impl Read for Zeros {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = buf.len().min(self.0);
+                buf[..n].fill(0);
+                self.0 -= n;
+                Ok(n)
+            }
+        }
+        let mut reader = CsvRecords::new(Zeros(20 * 1024 * 1024));
+        assert_eq!(reader.next_record().unwrap(), Some(Record::TooLong));
+        assert!(reader.output.capacity() <= MAX_RECORD_BYTES);
+        assert_eq!(reader.next_record().unwrap(), None);
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_are_reported_as_such() {
+        assert_eq!(
+            records(b"a,b\n\xff\xfe,c\n"),
+            [fields(&["a", "b"]), Record::NotText]
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! The rows of a file in the national schema, CSV or JSON, parsed into
+//! places one at a time: valid ones kept, each invalid one explained.
+//! Memory stays bounded by the longest row kept, whatever the file.
+
+use std::collections::HashMap;
+use std::io::{BufReader, Read};
+
+use super::csv_records::{CsvRecords, MAX_RECORD_BYTES, Record};
+use super::json_items::{Item, JsonItems, NotAnArray};
+use super::{FileError, Format, Rejection, cut};
+use crate::places::model::{COLUMNS, Place};
+
+/// One row of the file: its number as a spreadsheet shows it (CSV: the
+/// header is row 1) or its position in a JSON array (1 for the first item),
+/// and the place it holds or why it was refused.
+#[derive(Debug)]
+pub struct Row {
+    pub line: u64,
+    pub parsed: Result<Place, Vec<Rejection>>,
+}
+
+/// Columns the schema requires: a file without them cannot hold valid rows.
+const REQUIRED: [&str; 7] = [
+    "id",
+    "pivot",
+    "nom",
+    "commune",
+    "code_postal",
+    "adresse",
+    "date_maj",
+];
+
+/// The rows of `input`, or why the whole file is refused (unreadable, a
+/// header that is not the schema's, no JSON array).
+pub fn rows<'a, R: Read + 'a>(
+    input: R,
+    format: Format,
+) -> Result<Box<dyn Iterator<Item = Result<Row, FileError>> + 'a>, FileError> {
+    match format {
+        Format::Csv => csv_rows(input),
+        Format::Json => json_rows(input),
+    }
+}
+
+fn unreadable(err: std::io::Error) -> FileError {
+    FileError::Unreadable(format!("lecture interrompue ({err})"))
+}
+
+fn check_header(header: &[String]) -> Result<(), FileError> {
+    if let Some(unknown) = header.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
+        return Err(FileError::Header(format!(
+            "la colonne « {} » n’existe pas dans le schéma (les noms de colonnes du schéma, comme « id », « nom » ou « code_postal », s’écrivent en minuscules, sans accent)",
+            cut(unknown, 60)
+        )));
+    }
+    if let Some(missing) = REQUIRED.iter().find(|r| !header.iter().any(|h| h == *r)) {
+        return Err(FileError::Header(format!(
+            "la colonne obligatoire « {missing} » manque"
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = header.iter().find(|h| !seen.insert(h.as_str())) {
+        return Err(FileError::Header(format!(
+            "la colonne « {twice} » apparaît deux fois"
+        )));
+    }
+    Ok(())
+}
+
+/// A row's refusal that concerns no field.
+fn whole_row(line: u64, message: String) -> Row {
+    Row {
+        line,
+        parsed: Err(vec![Rejection {
+            line,
+            field: String::new(),
+            value: String::new(),
+            message,
+        }]),
+    }
+}
+
+/// Parses the columns of one row, named by the schema.
+fn parse_row(line: u64, get: &dyn Fn(&str) -> Option<String>) -> Row {
+    let parsed = Place::parse(get).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| Rejection {
+                line,
+                field: e.field.to_owned(),
+                message: e.message(),
+                value: cut(&e.value, super::ECHOED_CHARACTERS),
+            })
+            .collect()
+    });
+    Row { line, parsed }
+}
+
+fn too_long(line: u64) -> Row {
+    whole_row(
+        line,
+        format!(
+            "Cette ligne dépasse {} Kio : elle n’a pas été lue. Un guillemet non refermé, peut-être ?",
+            MAX_RECORD_BYTES / 1024
+        ),
+    )
+}
+
+fn csv_rows<'a, R: Read + 'a>(
+    input: R,
+) -> Result<Box<dyn Iterator<Item = Result<Row, FileError>> + 'a>, FileError> {
+    let mut records = CsvRecords::new(input);
+    let header = match records.next_record().map_err(unreadable)? {
+        Some(Record::Fields(header)) => header
+            .into_iter()
+            .map(|h| h.trim().to_owned())
+            .collect::<Vec<_>>(),
+        Some(Record::TooLong) => {
+            return Err(FileError::Header(format!(
+                "la première ligne dépasse {} Kio : ce n’est pas l’en-tête d’un fichier de lieux",
+                MAX_RECORD_BYTES / 1024
+            )));
+        }
+        Some(Record::NotText) => {
+            return Err(FileError::Unreadable(
+                "l’en-tête n’est pas du texte UTF-8".into(),
+            ));
+        }
+        None => return Err(FileError::Unreadable("le fichier est vide".into())),
+    };
+    check_header(&header)?;
+    let positions: HashMap<String, usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), i))
+        .collect();
+    let width = header.len();
+    let mut line = 1;
+    Ok(Box::new(std::iter::from_fn(move || {
+        let record = match records.next_record() {
+            Ok(record) => record?,
+            Err(err) => return Some(Err(unreadable(err))),
+        };
+        line += 1;
+        Some(Ok(match record {
+            Record::TooLong => too_long(line),
+            Record::NotText => whole_row(
+                line,
+                "Cette ligne n’est pas du texte UTF-8 : enregistrez le fichier en « CSV UTF-8 »."
+                    .into(),
+            ),
+            Record::Fields(fields) if fields.len() != width => whole_row(
+                line,
+                format!(
+                    "Cette ligne a {} colonnes au lieu de {width} : vérifiez les séparateurs et les guillemets.",
+                    fields.len()
+                ),
+            ),
+            Record::Fields(fields) => parse_row(line, &|column| {
+                positions.get(column).map(|&i| fields[i].clone())
+            }),
+        }))
+    })))
+}
+
+fn json_rows<'a, R: Read + 'a>(
+    input: R,
+) -> Result<Box<dyn Iterator<Item = Result<Row, FileError>> + 'a>, FileError> {
+    let mut items = match JsonItems::open(BufReader::new(input)).map_err(unreadable)? {
+        Ok(items) => items,
+        Err(NotAnArray::Empty) => return Err(FileError::Unreadable("le fichier est vide".into())),
+        Err(NotAnArray::StartsWith(_)) => {
+            return Err(FileError::Header(
+                "le fichier doit contenir un tableau d’objets « lieux » : [ {…}, {…} ]".into(),
+            ));
+        }
+    };
+    let mut line = 0;
+    Ok(Box::new(std::iter::from_fn(move || {
+        let item = match items.next_item() {
+            Ok(item) => item?,
+            Err(err) => return Some(Err(unreadable(err))),
+        };
+        line += 1;
+        Some(Ok(match item {
+            Item::TooLong => too_long(line),
+            Item::Truncated => whole_row(
+                line,
+                "Le fichier s’arrête au milieu de cet élément : il est incomplet.".into(),
+            ),
+            Item::Json(bytes) => json_row(line, &bytes),
+        }))
+    })))
+}
+
+/// One JSON item: an object with the schema's field names. Multi-valued
+/// fields may be `|`-joined strings or arrays of strings.
+fn json_row(line: u64, bytes: &[u8]) -> Row {
+    let object = match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(serde_json::Value::Object(object)) => object,
+        Ok(_) => return whole_row(line, "Cet élément n’est pas un objet.".into()),
+        Err(err) => return whole_row(line, format!("JSON invalide : {err}.")),
+    };
+    if let Some(unknown) = object.keys().find(|k| !COLUMNS.contains(&k.as_str())) {
+        return whole_row(
+            line,
+            format!(
+                "Le champ « {} » n’existe pas dans le schéma national.",
+                cut(unknown, 60)
+            ),
+        );
+    }
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .collect::<Vec<_>>()
+            .join("|"),
+        other => other.to_string(),
+    };
+    parse_row(line, &|column| object.get(column).map(text))
+}

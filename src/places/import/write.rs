@@ -1,0 +1,229 @@
+//! Writing an import's valid rows, a batch at a time, in one transaction
+//! (a dry run is the same import, rolled back: it reports exactly what the
+//! real one would do).
+//!
+//! Two checks need what came before, and are made against the database so
+//! that memory does not grow with the file: an id already seen earlier in
+//! the file (a temporary table of the ids met, with their line), and a
+//! place a structure runs, which an import never changes — its row is
+//! refused, naming the structure, and both sides' journals say so.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, Statement, TransactionTrait,
+};
+
+use super::Rejection;
+use super::report::ReportBuilder;
+use crate::organizations::{OrganizationId, store as organizations_store};
+use crate::places::store::{self, StoredPlace};
+
+const SEEN: &str = "import_seen";
+
+/// The rows an import refused because a structure runs their place.
+#[derive(Debug, Default)]
+pub struct OwnedRefusals(pub BTreeMap<OrganizationId, (String, Vec<String>)>);
+
+/// Ids listed per structure in the journal; the rest are counted.
+const IDS_JOURNALED: usize = 20;
+
+impl OwnedRefusals {
+    fn add(&mut self, owner: &OrganizationId, owner_name: &str, id: &str) {
+        let (_, ids) = self
+            .0
+            .entry(owner.clone())
+            .or_insert_with(|| (owner_name.to_owned(), Vec::new()));
+        ids.push(id.to_owned());
+    }
+
+    /// How the refusals on `ids` read in a journal entry.
+    pub fn describe(ids: &[String]) -> String {
+        let listed = ids.iter().take(IDS_JOURNALED).cloned().collect::<Vec<_>>();
+        let more = ids.len().saturating_sub(IDS_JOURNALED);
+        let more = if more > 0 {
+            format!(" et {more} autre(s)")
+        } else {
+            String::new()
+        };
+        format!(
+            "{} ligne(s) refusée(s) : {}{more}",
+            ids.len(),
+            listed.join(", ")
+        )
+    }
+}
+
+/// An import being written.
+pub struct Writer {
+    tx: DatabaseTransaction,
+    owner_names: Option<HashMap<OrganizationId, String>>,
+    refused_owned: OwnedRefusals,
+}
+
+impl Writer {
+    /// Starts the import's transaction.
+    pub async fn begin(db: &DatabaseConnection) -> Result<Self, DbErr> {
+        let tx = db.begin().await?;
+        // Portable DDL: a temporary table lives in this connection, and the
+        // transaction's end (commit or rollback) is followed by its drop.
+        tx.execute_unprepared(&format!(
+            "CREATE TEMPORARY TABLE {SEEN} (id TEXT PRIMARY KEY, line BIGINT NOT NULL)"
+        ))
+        .await?;
+        Ok(Self {
+            tx,
+            owner_names: None,
+            refused_owned: OwnedRefusals::default(),
+        })
+    }
+
+    /// Writes the valid places of one batch, refusing ids seen before and
+    /// places a structure runs.
+    pub async fn write(
+        &mut self,
+        batch: Vec<Result<(u64, StoredPlace), Vec<Rejection>>>,
+        report: &mut ReportBuilder,
+    ) -> Result<(), DbErr> {
+        let ids: Vec<&str> = batch
+            .iter()
+            .filter_map(|row| row.as_ref().ok())
+            .map(|(_, p)| p.place.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            batch
+                .into_iter()
+                .filter_map(Result::err)
+                .for_each(|r| report.refuse(r));
+            return Ok(());
+        }
+        let mut first_seen = self.seen_before(&ids).await?;
+        let owners = store::owners(&self.tx, &ids).await?;
+        let mut accepted = Vec::with_capacity(batch.len());
+        let mut new_ids: Vec<(String, u64)> = Vec::with_capacity(batch.len());
+        let (mut added, mut updated) = (0, 0);
+        for row in batch {
+            let (line, stored) = match row {
+                Ok(valid) => valid,
+                Err(rejections) => {
+                    report.refuse(rejections);
+                    continue;
+                }
+            };
+            let id = stored.place.id.clone();
+            if let Some(first) = first_seen.get(&id) {
+                report.refuse(vec![Rejection {
+                    line,
+                    field: "id".into(),
+                    value: super::cut(&id, super::ECHOED_CHARACTERS),
+                    message: format!(
+                        "Cet identifiant figure déjà ligne {first} : chaque lieu doit avoir un id unique."
+                    ),
+                }]);
+                continue;
+            }
+            first_seen.insert(id.clone(), line);
+            new_ids.push((id.clone(), line));
+            match owners.get(&id) {
+                Some(Some(owner)) => {
+                    let name = self.owner_name(owner).await?;
+                    report.refuse(vec![Rejection {
+                        line,
+                        field: "id".into(),
+                        value: super::cut(&id, super::ECHOED_CHARACTERS),
+                        message: format!(
+                            "Ce lieu est géré par la structure « {name} » : seule sa direction peut le modifier, dans Maille. Retirez cette ligne du fichier."
+                        ),
+                    }]);
+                    self.refused_owned.add(owner, &name, &id);
+                }
+                Some(None) => {
+                    updated += 1;
+                    accepted.push(stored);
+                }
+                None => {
+                    added += 1;
+                    accepted.push(stored);
+                }
+            }
+        }
+        self.remember(&new_ids).await?;
+        store::upsert_national(&self.tx, &accepted).await?;
+        report.imported(added);
+        report.updated(updated);
+        Ok(())
+    }
+
+    /// Commits, or for a dry run rolls everything back; gives the rows
+    /// refused because a structure runs their place.
+    pub async fn finish(self, dry_run: bool) -> Result<OwnedRefusals, DbErr> {
+        self.tx
+            .execute_unprepared(&format!("DROP TABLE {SEEN}"))
+            .await?;
+        if dry_run {
+            self.tx.rollback().await?;
+        } else {
+            self.tx.commit().await?;
+        }
+        Ok(self.refused_owned)
+    }
+
+    /// The line where each of `ids` was first met in an earlier batch.
+    async fn seen_before(&self, ids: &[&str]) -> Result<HashMap<String, u64>, DbErr> {
+        let query = Query::select()
+            .columns([Alias::new("id"), Alias::new("line")])
+            .from(Alias::new(SEEN))
+            .and_where(Expr::col(Alias::new("id")).is_in(ids.iter().copied()))
+            .to_owned();
+        let backend = self.tx.get_database_backend();
+        let rows = self.tx.query_all_raw(backend.build(&query)).await?;
+        rows.into_iter()
+            .map(|row| {
+                let id: String = row.try_get("", "id")?;
+                let line: i64 = row.try_get("", "line")?;
+                Ok((id, u64::try_from(line).unwrap_or_default()))
+            })
+            .collect()
+    }
+
+    async fn remember(&self, ids: &[(String, u64)]) -> Result<(), DbErr> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut insert = Query::insert();
+        insert
+            .into_table(Alias::new(SEEN))
+            .columns([Alias::new("id"), Alias::new("line")]);
+        for (id, line) in ids {
+            insert
+                .values([
+                    id.clone().into(),
+                    i64::try_from(*line).unwrap_or(i64::MAX).into(),
+                ])
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+        }
+        let backend = self.tx.get_database_backend();
+        let statement: Statement = backend.build(&insert);
+        self.tx.execute_raw(statement).await?;
+        Ok(())
+    }
+
+    /// The name of the structure `owner`, from the organisation tree read once.
+    async fn owner_name(&mut self, owner: &OrganizationId) -> Result<String, DbErr> {
+        if self.owner_names.is_none() {
+            let tree = organizations_store::tree(&self.tx).await?;
+            self.owner_names = Some(
+                tree.all()
+                    .into_iter()
+                    .map(|(_, o)| (o.id.clone(), o.name.clone()))
+                    .collect(),
+            );
+        }
+        Ok(self
+            .owner_names
+            .as_ref()
+            .and_then(|names| names.get(owner).cloned())
+            .unwrap_or_else(|| "une structure du réseau".to_owned()))
+    }
+}
