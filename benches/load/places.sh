@@ -19,7 +19,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 
 cargo build --release --quiet
-bin=target/release/maille
+bin="${CARGO_TARGET_DIR:-target}/release/maille"
 port=18183
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }

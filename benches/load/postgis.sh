@@ -16,7 +16,7 @@ work=$(mktemp -d /tmp/maille-postgis.XXXXXX)
 trap 'rm -rf "$work"; psql -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
 
 cargo build --release --quiet
-target/release/maille places generate --count 20000 --seed 2026 --output "$work/places.csv"
+"${CARGO_TARGET_DIR:-target}"/release/maille places generate --count 20000 --seed 2026 --output "$work/places.csv"
 # Query points: every 997th commune, most populated first — the points of
 # benches/places_search.rs (Communes::all() is sorted the same way).
 zcat data/communes-fr.csv.gz | tail -n +2 | sort -t, -k6,6nr -k1,1 \

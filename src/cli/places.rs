@@ -21,16 +21,20 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum PlacesCommand {
     /// Import places from a CSV or JSON file in the national schema. Valid
-    /// rows are imported (an id already known updates its place); invalid
-    /// rows are listed with their line, field, value and the reason. The
-    /// exit code is non-zero only when the whole file is refused.
+    /// rows are imported (an id already known updates its place, unless a
+    /// structure runs it); invalid rows are counted by reason and the first
+    /// 1,000 listed with their line, field, value and the reason. Any size
+    /// of file is read in bounded memory. The exit code is non-zero only
+    /// when the whole file is refused.
     Import {
         /// The file to read (.json for JSON, anything else is read as CSV).
         file: PathBuf,
         /// Check the file and report, without writing anything.
         #[arg(long)]
         dry_run: bool,
-        /// Print the report as JSON: {"imported", "updated", "rejected": [{"line", "field", "value", "message"}]}.
+        /// Print the report as JSON: {"imported", "updated", "refused_rows", "reasons":
+        /// [{"field", "message", "count"}], "rejected": [{"line", "field", "value",
+        /// "message"}] (the first 1,000), "not_listed"}.
         #[arg(long)]
         json: bool,
         #[command(flatten)]

@@ -99,6 +99,16 @@ pub async fn health(db: &impl ConnectionTrait) -> Result<(), Unhealthy> {
     Ok(())
 }
 
+/// The `n`-th (from 1) parameter of a statement written by hand: `$n` on
+/// PostgreSQL, `?` on SQLite — which takes `$n` as a named parameter and
+/// looks each one up by name (quadratic: 17,500 parameters took minutes).
+pub fn parameter(backend: DatabaseBackend, n: usize) -> String {
+    match backend {
+        DatabaseBackend::Sqlite => "?".to_owned(),
+        _ => format!("${n}"),
+    }
+}
+
 /// Whether `err` is a unique-constraint violation, on either backend.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))

@@ -56,6 +56,17 @@ impl<R: Read> CsvRecords<R> {
 
     /// The next record, `None` at the end of the file.
     pub fn next_record(&mut self) -> io::Result<Option<Record>> {
+        self.read_record(false)
+    }
+
+    /// The next record, or [`Record::TooLong`] as soon as it is known to be,
+    /// without reading on to its end: for a header, after which nothing
+    /// else would be read anyway.
+    pub fn next_record_or_give_up(&mut self) -> io::Result<Option<Record>> {
+        self.read_record(true)
+    }
+
+    fn read_record(&mut self, give_up_when_too_long: bool) -> io::Result<Option<Record>> {
         let mut written = 0;
         let mut fields = 0;
         let mut too_long = false;
@@ -79,6 +90,9 @@ impl<R: Read> CsvRecords<R> {
                     if self.output.len() < MAX_RECORD_BYTES {
                         let larger = (self.output.len() * 2).min(MAX_RECORD_BYTES);
                         self.output.resize(larger, 0);
+                    } else if give_up_when_too_long {
+                        self.shrink();
+                        return Ok(Some(Record::TooLong));
                     } else {
                         // Keep reading to the record's end, keeping nothing.
                         too_long = true;
@@ -89,6 +103,8 @@ impl<R: Read> CsvRecords<R> {
                     if self.ends.len() < MAX_FIELDS {
                         let larger = (self.ends.len() * 2).min(MAX_FIELDS);
                         self.ends.resize(larger, 0);
+                    } else if give_up_when_too_long {
+                        return Ok(Some(Record::TooLong));
                     } else {
                         too_long = true;
                         fields = 0;
@@ -200,6 +216,17 @@ mod tests {
         assert_eq!(reader.next_record().unwrap(), Some(Record::TooLong));
         assert!(reader.output.capacity() <= MAX_RECORD_BYTES);
         assert_eq!(reader.next_record().unwrap(), None);
+        // As a header, it is given up at once: the rest is never read.
+        let mut header = CsvRecords::new(Zeros(20 * 1024 * 1024));
+        assert_eq!(
+            header.next_record_or_give_up().unwrap(),
+            Some(Record::TooLong)
+        );
+        assert!(
+            header.input.0 > 19 * 1024 * 1024,
+            "{} bytes left",
+            header.input.0
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 use serde::Serialize;
 
 use super::model::Place;
-use super::store::StoredPlace;
+use super::store::{PreparedPlace, StoredPlace};
 use crate::journal::{self, Actor};
 pub use report::{ImportReport, Reason};
 pub use rows::{Row, rows};
@@ -111,6 +111,7 @@ pub async fn run(
     dry_run: bool,
     importer: Importer<'_>,
 ) -> Result<ImportReport, ImportError> {
+    let _bulk = crate::allocator::bulk_work();
     let (batches, mut received) = tokio::sync::mpsc::channel::<Result<Batch, FileError>>(2);
     let reading = tokio::task::spawn_blocking(move || read_batches(input, format, &batches));
     let mut report = report::ReportBuilder::default();
@@ -137,9 +138,11 @@ pub async fn run(
     Ok(report)
 }
 
-/// Rows as read from the file, in its order: a valid place with its line,
-/// or why the row was refused.
-type Batch = Vec<Result<(u64, StoredPlace), Vec<Rejection>>>;
+/// A valid row: its line, its place, and the place's values ready to write.
+pub(crate) type ValidRow = (u64, StoredPlace, PreparedPlace);
+
+/// Rows as read from the file, in its order: valid, or why refused.
+type Batch = Vec<Result<ValidRow, Vec<Rejection>>>;
 
 /// Reads the file on a blocking thread, sending batches as they fill; the
 /// channel holds two, so reading never runs far ahead of writing.
@@ -155,6 +158,7 @@ fn read_batches(
             return;
         }
     };
+    let now = crate::db::now();
     let mut batch = Batch::with_capacity(BATCH_ROWS);
     for row in rows {
         match row {
@@ -162,10 +166,11 @@ fn read_batches(
                 let _ = batches.blocking_send(Err(err));
                 return;
             }
-            Ok(row) => batch.push(
-                row.parsed
-                    .map(|place| (row.line, StoredPlace::located(place))),
-            ),
+            Ok(row) => batch.push(row.parsed.map(|place| {
+                let stored = StoredPlace::located(place);
+                let prepared = PreparedPlace::new(&stored, now);
+                (row.line, stored, prepared)
+            })),
         }
         if batch.len() >= BATCH_ROWS
             && batches
@@ -233,6 +238,9 @@ pub fn parse_all(input: &[u8], format: Format) -> Result<Parsed, FileError> {
     }
     Ok(parsed)
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

@@ -110,7 +110,7 @@ fn csv_rows<'a, R: Read + 'a>(
     input: R,
 ) -> Result<Box<dyn Iterator<Item = Result<Row, FileError>> + 'a>, FileError> {
     let mut records = CsvRecords::new(input);
-    let header = match records.next_record().map_err(unreadable)? {
+    let header = match records.next_record_or_give_up().map_err(unreadable)? {
         Some(Record::Fields(header)) => header
             .into_iter()
             .map(|h| h.trim().to_owned())

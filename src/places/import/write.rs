@@ -8,17 +8,17 @@
 //! place a structure runs, which an import never changes — its row is
 //! refused, naming the structure, and both sides' journals say so.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, Statement, TransactionTrait,
 };
 
-use super::Rejection;
 use super::report::ReportBuilder;
+use super::{Rejection, ValidRow};
 use crate::organizations::{OrganizationId, store as organizations_store};
-use crate::places::store::{self, StoredPlace};
+use crate::places::store;
 
 const SEEN: &str = "import_seen";
 
@@ -83,73 +83,72 @@ impl Writer {
     /// places a structure runs.
     pub async fn write(
         &mut self,
-        batch: Vec<Result<(u64, StoredPlace), Vec<Rejection>>>,
+        batch: Vec<Result<ValidRow, Vec<Rejection>>>,
         report: &mut ReportBuilder,
     ) -> Result<(), DbErr> {
-        let ids: Vec<&str> = batch
-            .iter()
-            .filter_map(|row| row.as_ref().ok())
-            .map(|(_, p)| p.place.id.as_str())
-            .collect();
-        if ids.is_empty() {
-            batch
-                .into_iter()
-                .filter_map(Result::err)
-                .for_each(|r| report.refuse(r));
-            return Ok(());
+        // The first line of each id in this batch.
+        let mut first_here: HashMap<String, u64> = HashMap::new();
+        for (line, stored, _) in batch.iter().filter_map(|row| row.as_ref().ok()) {
+            first_here.entry(stored.place.id.clone()).or_insert(*line);
         }
-        let mut first_seen = self.seen_before(&ids).await?;
+        let newly_met = self.remember(&first_here).await?;
+        let met_before: Vec<&str> = first_here
+            .keys()
+            .filter(|id| !newly_met.contains(id.as_str()))
+            .map(String::as_str)
+            .collect();
+        let first_before = self.seen_before(&met_before).await?;
+        let ids: Vec<&str> = newly_met.iter().map(String::as_str).collect();
         let owners = store::owners(&self.tx, &ids).await?;
         let mut accepted = Vec::with_capacity(batch.len());
-        let mut new_ids: Vec<(String, u64)> = Vec::with_capacity(batch.len());
         let (mut added, mut updated) = (0, 0);
         for row in batch {
-            let (line, stored) = match row {
+            let (line, stored, prepared) = match row {
                 Ok(valid) => valid,
                 Err(rejections) => {
                     report.refuse(rejections);
                     continue;
                 }
             };
-            let id = stored.place.id.clone();
-            if let Some(first) = first_seen.get(&id) {
+            let id = &stored.place.id;
+            let first = first_before
+                .get(id)
+                .or_else(|| first_here.get(id).filter(|first| **first != line));
+            if let Some(first) = first {
                 report.refuse(vec![Rejection {
                     line,
                     field: "id".into(),
-                    value: super::cut(&id, super::ECHOED_CHARACTERS),
+                    value: super::cut(id, super::ECHOED_CHARACTERS),
                     message: format!(
                         "Cet identifiant figure déjà ligne {first} : chaque lieu doit avoir un id unique."
                     ),
                 }]);
                 continue;
             }
-            first_seen.insert(id.clone(), line);
-            new_ids.push((id.clone(), line));
-            match owners.get(&id) {
+            match owners.get(id) {
                 Some(Some(owner)) => {
                     let name = self.owner_name(owner).await?;
                     report.refuse(vec![Rejection {
                         line,
                         field: "id".into(),
-                        value: super::cut(&id, super::ECHOED_CHARACTERS),
+                        value: super::cut(id, super::ECHOED_CHARACTERS),
                         message: format!(
                             "Ce lieu est géré par la structure « {name} » : seule sa direction peut le modifier, dans Maille. Retirez cette ligne du fichier."
                         ),
                     }]);
-                    self.refused_owned.add(owner, &name, &id);
+                    self.refused_owned.add(owner, &name, id);
                 }
                 Some(None) => {
                     updated += 1;
-                    accepted.push(stored);
+                    accepted.push(prepared);
                 }
                 None => {
                     added += 1;
-                    accepted.push(stored);
+                    accepted.push(prepared);
                 }
             }
         }
-        self.remember(&new_ids).await?;
-        store::upsert_national(&self.tx, &accepted).await?;
+        store::upsert_prepared(&self.tx, accepted).await?;
         report.imported(added);
         report.updated(updated);
         Ok(())
@@ -171,6 +170,9 @@ impl Writer {
 
     /// The line where each of `ids` was first met in an earlier batch.
     async fn seen_before(&self, ids: &[&str]) -> Result<HashMap<String, u64>, DbErr> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
         let query = Query::select()
             .columns([Alias::new("id"), Alias::new("line")])
             .from(Alias::new(SEEN))
@@ -187,14 +189,19 @@ impl Writer {
             .collect()
     }
 
-    async fn remember(&self, ids: &[(String, u64)]) -> Result<(), DbErr> {
+    /// Records the ids of a batch with their first line, in one statement;
+    /// gives back those met for the first time (the others were met in an
+    /// earlier batch: a duplicate, rare, whose first line is then looked up).
+    async fn remember(&self, ids: &HashMap<String, u64>) -> Result<HashSet<String>, DbErr> {
         if ids.is_empty() {
-            return Ok(());
+            return Ok(HashSet::new());
         }
         let mut insert = Query::insert();
         insert
             .into_table(Alias::new(SEEN))
-            .columns([Alias::new("id"), Alias::new("line")]);
+            .columns([Alias::new("id"), Alias::new("line")])
+            .on_conflict(OnConflict::column(Alias::new("id")).do_nothing().to_owned())
+            .returning_col(Alias::new("id"));
         for (id, line) in ids {
             insert
                 .values([
@@ -205,8 +212,12 @@ impl Writer {
         }
         let backend = self.tx.get_database_backend();
         let statement: Statement = backend.build(&insert);
-        self.tx.execute_raw(statement).await?;
-        Ok(())
+        self.tx
+            .query_all_raw(statement)
+            .await?
+            .into_iter()
+            .map(|row| row.try_get::<String>("", "id"))
+            .collect()
     }
 
     /// The name of the structure `owner`, from the organisation tree read once.
