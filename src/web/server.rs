@@ -90,6 +90,35 @@ impl Drop for Counted {
     }
 }
 
+/// Connections closed for being over the cap, told in the log at most every
+/// [`REFUSALS_TOLD_EVERY`]: a line per connection would let one client
+/// flood the log as fast as it can connect.
+#[derive(Default)]
+struct Refusals {
+    since_told: u64,
+    last_told: Option<std::time::Instant>,
+}
+
+const REFUSALS_TOLD_EVERY: Duration = Duration::from_secs(10);
+
+impl Refusals {
+    fn count(&mut self, client: IpAddr) {
+        self.since_told += 1;
+        let due = self
+            .last_told
+            .is_none_or(|at| at.elapsed() >= REFUSALS_TOLD_EVERY);
+        if due {
+            tracing::warn!(
+                %client,
+                closed = self.since_told,
+                "trop de connexions ouvertes depuis une même adresse : connexions fermées"
+            );
+            self.since_told = 0;
+            self.last_told = Some(std::time::Instant::now());
+        }
+    }
+}
+
 /// Serves `app` on `listener` until `shutdown` completes, then lets open
 /// requests finish (for a few seconds at most).
 pub async fn serve(
@@ -99,6 +128,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) {
     let open = OpenConnections::default();
+    let mut refusals = Refusals::default();
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -121,7 +151,7 @@ pub async fn serve(
             match open.admit(key, limits.connections_per_address) {
                 Some(counted) => Some(counted),
                 None => {
-                    tracing::warn!(client = %key, "trop de connexions ouvertes : connexion fermée");
+                    refusals.count(key);
                     continue;
                 }
             }
