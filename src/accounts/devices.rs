@@ -7,13 +7,12 @@
 //! token is stored hashed, so a copy of the database gives no usable cookie.
 //! A wrong password from a known browser makes it unknown again.
 
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
 use sha2::{Digest, Sha256};
-use tower_sessions::cookie::Cookie;
 
 use super::UserId;
 use crate::db;
@@ -53,15 +52,7 @@ fn hashed(token: &str) -> String {
 
 /// The known-browser token the request carries, if well formed.
 pub fn token_in(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 32 && v.chars().all(|c| c.is_ascii_hexdigit()))
+    crate::web::cookies::token(headers, COOKIE)
 }
 
 /// The `Set-Cookie` value that makes a browser known with `token`.
@@ -131,6 +122,7 @@ pub async fn forget(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header;
 
     #[test]
     fn the_token_is_read_from_its_cookie_only_when_well_formed() {

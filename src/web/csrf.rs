@@ -17,7 +17,6 @@ use axum::response::Response;
 use futures_util::{StreamExt, stream};
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
-use tower_sessions::cookie::Cookie;
 
 use crate::app::AppState;
 use crate::error::AppError;
@@ -61,15 +60,7 @@ pub async fn session_token(session: &Session) -> Result<String, AppError> {
 }
 
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == LOGIN_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 32 && v.chars().all(|c| c.is_ascii_hexdigit()))
+    super::cookies::token(headers, LOGIN_COOKIE)
 }
 
 fn token_in(pairs: &[u8]) -> Option<String> {
