@@ -505,11 +505,15 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
         ),
         (
             "admin@demo.maille.test",
-            &["/espace/organisations", "/espace/comptes"],
+            &[
+                "/espace/organisations",
+                "/espace/comptes",
+                "/espace/lieux?recherche=angers",
+            ],
         ),
         (
             "coordination@demo.maille.test",
-            &["/espace/reseau", "/espace/comptes"],
+            &["/espace/reseau", "/espace/comptes", "/espace/lieux/import"],
         ),
     ];
     for (email, paths) in pages {
@@ -518,6 +522,35 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
         for path in paths {
             h.open(path).await;
             h.assert_accessible().await;
+        }
+        if email.starts_with("coordination") {
+            // The report of an import, with a refused row, chosen by the file input.
+            let file =
+                std::env::temp_dir().join(format!("maille-axe-{}.csv", uuid::Uuid::now_v7()));
+            std::fs::write(
+                &file,
+                format!("{}\nsans,pivot\n", maille::places::COLUMNS.join(",")),
+            )
+            .unwrap();
+            h.open("/espace/lieux/import").await;
+            h.client()
+                .find(Locator::Css("#fichier"))
+                .await
+                .unwrap()
+                .send_keys(file.to_str().unwrap())
+                .await
+                .unwrap();
+            h.client()
+                .find(Locator::Css("main form button[type=submit]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            let report = h.text_of("#report-title").await;
+            assert!(report.contains("Import de"), "{report}");
+            h.assert_accessible().await;
+            let _ = std::fs::remove_file(file);
         }
         // Error pages show the public header: log out from the staff home.
         h.open("/espace").await;
