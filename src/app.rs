@@ -20,7 +20,7 @@ use crate::error::{self, AppError};
 use crate::places::directory::Directory;
 use crate::web::rate_limit::{self, RateLimits};
 use crate::web::session_store::DbSessionStore;
-use crate::web::{address_check, assets, csrf, deadline, encoding, security};
+use crate::web::{assets, csrf, deadline, encoding, request_check, security};
 use crate::{accounts, api, coverage, home, journal, organizations, places};
 
 /// What every handler can reach.
@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("panic in a handler".into()).into_response()
         }))
-        .layer(from_fn(address_check::refuse_undecodable))
+        .layer(from_fn(request_check::refuse_unreadable))
         .layer(from_fn(deadline::within_deadline))
         .layer(TraceLayer::new_for_http())
 }

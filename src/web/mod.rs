@@ -1,11 +1,13 @@
-//! What every page shares: sessions, CSRF, the logged-in user, the layout
-//! around each page, flash messages, static assets and form handling.
+//! What every page shares: the server and its limits (connections, client
+//! addresses, rate limits, requests refused before any route), sessions,
+//! CSRF, the logged-in user, the layout around each page, flash messages,
+//! static assets and form handling.
 
-pub mod address_check;
 pub mod assets;
 pub mod auth;
 pub mod chrome;
 pub mod client;
+pub mod cookies;
 pub mod csrf;
 pub mod deadline;
 pub mod encoding;
@@ -15,6 +17,7 @@ pub mod page;
 pub mod random;
 pub mod rate_limit;
 pub mod raw_answers;
+pub mod request_check;
 pub mod security;
 pub mod server;
 pub mod session_store;

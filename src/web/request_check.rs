@@ -1,8 +1,10 @@
-//! Addresses that are not text: a path or query whose percent-escapes decode
-//! to bytes that are not UTF-8 (`?q=%FF`) is refused at once with 400 — a
-//! problem document under `/api`, the French page elsewhere — so every route
-//! answers the same bad address the same way, instead of one reading it as
-//! « � » and another failing in its own words.
+//! Requests refused before any route sees them, the same way on every route
+//! — a problem document under `/api`, the French page elsewhere:
+//! - an address that is not text: a path or query whose percent-escapes
+//!   decode to bytes that are not UTF-8 (`?q=%FF`), 400, instead of one
+//!   route reading it as « � » and another failing in its own words;
+//! - headers over [`MAX_HEADER_BYTES`], 431: hyper's own limit holds only
+//!   when the headers arrive in several reads.
 
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -39,14 +41,32 @@ fn decodes_to_utf8(text: &str) -> bool {
     std::str::from_utf8(&decoded).is_ok()
 }
 
-/// Middleware: refuses a request whose address does not decode to text.
-pub async fn refuse_undecodable(request: Request, next: Next) -> Response {
+/// The most header bytes (names and values) a request may carry.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// Middleware: refuses a request whose address does not decode to text, or
+/// whose headers are too big.
+pub async fn refuse_unreadable(request: Request, next: Next) -> Response {
     let uri = request.uri();
+    let api = crate::api::is_api_path(uri.path());
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        tracing::info!(path = %uri.path(), header_bytes, "en-têtes trop volumineux");
+        return if api {
+            ApiError::HeadersTooLarge.into_response()
+        } else {
+            AppError::HeadersTooLarge.into_response()
+        };
+    }
     if decodes_to_utf8(uri.path()) && uri.query().is_none_or(decodes_to_utf8) {
         return next.run(request).await;
     }
     tracing::info!(path = %uri.path(), "adresse illisible : pas de l’UTF-8 une fois décodée");
-    if crate::api::is_api_path(uri.path()) {
+    if api {
         ApiError::MalformedRequest.into_response()
     } else {
         AppError::MalformedRequest.into_response()

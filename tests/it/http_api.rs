@@ -392,3 +392,18 @@ async fn too_many_api_requests_from_one_address_get_a_429_problem_with_retry_aft
         "pages are not limited"
     );
 }
+
+#[tokio::test]
+async fn headers_too_big_get_431_as_a_problem_under_the_api_and_a_page_elsewhere() {
+    let app = TestApp::new().await;
+    let mut client = app.visitor();
+    let big = "b".repeat(70 * 1024);
+    let api = client
+        .get_with("/api/v1/places?q=Cholet", &[("x-gros", &big)])
+        .await;
+    assert_eq!(api.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    assert_eq!(api.content_type(), "application/problem+json");
+    let page = client.get_with("/lieux", &[("x-gros", &big)]).await;
+    assert_eq!(page.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    page.assert_contains("Requête trop volumineuse");
+}
