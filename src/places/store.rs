@@ -2,9 +2,8 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect,
+    ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect,
     TransactionSession, TransactionTrait,
 };
 
@@ -126,52 +125,6 @@ fn text(place: &Place, column: &str) -> Option<String> {
     Some(place.column(column)).filter(|v| !v.is_empty())
 }
 
-fn to_row(stored: &StoredPlace, now: chrono::DateTime<chrono::Utc>) -> entity::ActiveModel {
-    let p = &stored.place;
-    let t = |column: &str| Set(text(p, column));
-    entity::ActiveModel {
-        id: Set(p.id.clone()),
-        organization_id: Set(stored
-            .organization_id
-            .as_ref()
-            .map(|o| o.as_str().to_owned())),
-        pivot: Set(p.pivot.clone()),
-        nom: Set(p.nom.clone()),
-        commune: Set(p.commune.clone()),
-        code_postal: Set(p.code_postal.clone()),
-        code_insee: t("code_insee"),
-        adresse: Set(p.adresse.clone()),
-        complement_adresse: t("complement_adresse"),
-        typologie: t("typologie"),
-        telephone: t("telephone"),
-        courriels: t("courriels"),
-        site_web: t("site_web"),
-        horaires: t("horaires"),
-        presentation_resume: t("presentation_resume"),
-        presentation_detail: t("presentation_detail"),
-        source: t("source"),
-        itinerance: t("itinerance"),
-        structure_parente: t("structure_parente"),
-        services: t("services"),
-        publics_specifiquement_adresses: t("publics_specifiquement_adresses"),
-        prise_en_charge_specifique: t("prise_en_charge_specifique"),
-        frais_a_charge: t("frais_a_charge"),
-        dispositif_programmes_nationaux: t("dispositif_programmes_nationaux"),
-        formations_labels: t("formations_labels"),
-        autres_formations_labels: t("autres_formations_labels"),
-        modalites_acces: t("modalites_acces"),
-        modalites_accompagnement: t("modalites_accompagnement"),
-        fiche_acces_libre: t("fiche_acces_libre"),
-        prise_rdv: t("prise_rdv"),
-        latitude: Set(p.latitude),
-        longitude: Set(p.longitude),
-        position_approximate: Set(stored.position_approximate),
-        date_maj: Set(p.date_maj),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-}
-
 /// Reads a row back through the same parser as an import: the database is
 /// not trusted to hold only valid values (it may have been edited by hand).
 fn from_row(row: entity::Model) -> Result<StoredPlace, DbErr> {
@@ -250,8 +203,9 @@ pub async fn upsert_all<C: ConnectionTrait + TransactionTrait>(
 /// Runs in the caller's transaction, [`BATCH`] rows per statement.
 ///
 /// This is the import's hot path (200,000 rows in a few seconds): the
-/// statement is plain portable SQL, kept per row count, and the values are
-/// bound straight from the places, without building an entity per row.
+/// statement is plain portable SQL, that of a full batch written once, and
+/// the values are bound straight from the places, without building an
+/// entity per row.
 pub async fn upsert_national(
     db: &impl ConnectionTrait,
     places: &[StoredPlace],
@@ -328,23 +282,34 @@ fn row_values(stored: &StoredPlace, now: chrono::DateTime<chrono::Utc>) -> Vec<s
     values
 }
 
-/// `INSERT … ON CONFLICT (id) DO UPDATE … WHERE organization_id IS NULL`
-/// for `rows` rows (the same on both backends but for the parameters'
-/// spelling, `db::parameter`). An update keeps the owner and the creation
-/// date. The statement of a full batch is written once per backend.
+/// Who writes a place, which decides what an update may change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Writer {
+    /// National data (an import): never the owner, never an owned place.
+    NationalData,
+    /// A structure's staff, or an administrator: every column.
+    Staff,
+}
+
+/// The national-data upsert for `rows` rows (see [`write_upsert_sql`]); the
+/// statement of a full batch is written once per backend.
 fn upsert_sql(backend: sea_orm::DatabaseBackend, rows: usize) -> String {
     use std::sync::OnceLock;
     static FULL_BATCH: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
     if rows == BATCH {
         let slot = usize::from(backend == sea_orm::DatabaseBackend::Sqlite);
         return FULL_BATCH[slot]
-            .get_or_init(|| write_upsert_sql(backend, BATCH))
+            .get_or_init(|| write_upsert_sql(backend, BATCH, Writer::NationalData))
             .clone();
     }
-    write_upsert_sql(backend, rows)
+    write_upsert_sql(backend, rows, Writer::NationalData)
 }
 
-fn write_upsert_sql(backend: sea_orm::DatabaseBackend, rows: usize) -> String {
+/// `INSERT … ON CONFLICT (id) DO UPDATE …` for `rows` rows, the same on
+/// both backends but for the parameters' spelling (`db::parameter`). An
+/// update keeps the creation date; for national data it keeps the owner
+/// too, and leaves a place a structure runs alone (`WHERE … IS NULL`).
+fn write_upsert_sql(backend: sea_orm::DatabaseBackend, rows: usize, writer: Writer) -> String {
     let columns: Vec<&str> = written_columns().collect();
     let width = columns.len();
     let tuples: Vec<String> = (0..rows)
@@ -355,13 +320,20 @@ fn write_upsert_sql(backend: sea_orm::DatabaseBackend, rows: usize) -> String {
             format!("({})", params.join(", "))
         })
         .collect();
+    let national = writer == Writer::NationalData;
     let updates: Vec<String> = columns
         .iter()
-        .filter(|c| !matches!(**c, "id" | "organization_id" | "created_at"))
+        .filter(|c| !matches!(**c, "id" | "created_at"))
+        .filter(|c| !(national && **c == "organization_id"))
         .map(|c| format!("{c} = excluded.{c}"))
         .collect();
+    let only_national = if national {
+        " WHERE places.organization_id IS NULL"
+    } else {
+        ""
+    };
     format!(
-        "INSERT INTO places ({}) VALUES {} ON CONFLICT (id) DO UPDATE SET {} WHERE places.organization_id IS NULL",
+        "INSERT INTO places ({}) VALUES {} ON CONFLICT (id) DO UPDATE SET {}{only_national}",
         columns.join(", "),
         tuples.join(", "),
         updates.join(", ")
@@ -389,28 +361,18 @@ pub async fn owners(
         .collect())
 }
 
-/// Writes one place as a structure's staff edited it: every field, its
-/// owning structure and whether its position is approximate.
+/// Writes one place as a structure's staff (or an administrator, for
+/// national data) edited it: every field, its owning structure and whether
+/// its position is approximate — the same statement as an import's, but an
+/// update may also set the owner and is never skipped.
 pub async fn save(db: &impl ConnectionTrait, place: &StoredPlace) -> Result<(), DbErr> {
-    let now = db::now();
-    let mut updated: Vec<Column> = COLUMNS
-        .iter()
-        .filter(|c| **c != "id")
-        .filter_map(|c| column(c))
-        .collect();
-    updated.extend([
-        Column::OrganizationId,
-        Column::PositionApproximate,
-        Column::UpdatedAt,
-    ]);
-    Entity::insert(to_row(place, now))
-        .on_conflict(
-            OnConflict::column(Column::Id)
-                .update_columns(updated)
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
+    let backend = db.get_database_backend();
+    let statement = sea_orm::Statement::from_sql_and_values(
+        backend,
+        write_upsert_sql(backend, 1, Writer::Staff),
+        row_values(place, db::now()),
+    );
+    db.execute_raw(statement).await?;
     Ok(())
 }
 
@@ -456,12 +418,6 @@ pub async fn national_matching(
         .into_iter()
         .map(from_row)
         .collect()
-}
-
-/// The table column holding the schema field `name`.
-fn column(name: &str) -> Option<Column> {
-    use sea_orm::Iterable;
-    Column::iter().find(|c| sea_orm::IdenStatic::as_str(c) == name)
 }
 
 /// Rows read per query when loading every place: the rows of one page are
@@ -520,10 +476,27 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn every_schema_field_has_its_own_column() {
-        for name in super::COLUMNS {
-            assert!(super::column(name).is_some(), "no column for {name}");
+    fn every_column_an_upsert_writes_is_a_column_of_the_table() {
+        use sea_orm::Iterable;
+        for name in written_columns() {
+            assert!(
+                Column::iter().any(|c| sea_orm::IdenStatic::as_str(&c) == name),
+                "no column for {name}"
+            );
         }
+    }
+
+    #[test]
+    fn an_import_never_updates_the_owner_and_staff_may() {
+        let national =
+            write_upsert_sql(sea_orm::DatabaseBackend::Postgres, 1, Writer::NationalData);
+        assert!(national.ends_with("WHERE places.organization_id IS NULL"));
+        assert!(!national.contains("organization_id = excluded"));
+        let staff = write_upsert_sql(sea_orm::DatabaseBackend::Sqlite, 1, Writer::Staff);
+        assert!(staff.contains("organization_id = excluded.organization_id"));
+        assert!(!staff.contains("WHERE") && !staff.contains('$'));
     }
 }
