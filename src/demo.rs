@@ -98,11 +98,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
     }
     // One hash for the shared demo password keeps a demo start fast; each
     // real account gets its own salt.
-    let hash =
-        tokio::task::spawn_blocking(|| accounts::password::hash(&NewPassword::demo(PASSWORD)))
-            .await
-            .map_err(|e| DbErr::Custom(e.to_string()))?
-            .map_err(|e| DbErr::Custom(e.to_string()))?;
+    let hash = accounts::password::hash(&NewPassword::demo(PASSWORD))
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
     let tx = db.begin().await?;
     let mut ids: Vec<organizations::OrganizationId> = Vec::with_capacity(ORGANIZATIONS.len());
     for (kind, name, parent) in ORGANIZATIONS {

@@ -45,6 +45,16 @@ pub enum AppError {
     Database(#[from] DbErr),
     #[error("session : {0}")]
     Session(#[from] tower_sessions::session::Error),
+    #[error("gabarit : {0}")]
+    Template(#[from] askama::Error),
+    #[error("tâche interrompue : {0}")]
+    Join(#[from] tokio::task::JoinError),
+    #[error("CSV : {0}")]
+    Csv(#[from] csv::Error),
+    #[error("fichier : {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Password(#[from] crate::accounts::password::PasswordError),
     #[error("{0}")]
     Internal(String),
 }
@@ -73,9 +83,14 @@ impl AppError {
             Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Self::MalformedRequest => StatusCode::BAD_REQUEST,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Database(_) | Self::Session(_) | Self::Internal(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            Self::Database(_)
+            | Self::Session(_)
+            | Self::Template(_)
+            | Self::Join(_)
+            | Self::Csv(_)
+            | Self::Io(_)
+            | Self::Password(_)
+            | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -129,7 +144,15 @@ impl AppError {
                 "Trop de demandes",
                 "Trop de demandes sont arrivées de votre adresse en peu de temps. Patientez une minute, puis réessayez.",
             ),
-            Self::LoginRequired | Self::Database(_) | Self::Session(_) | Self::Internal(_) => (
+            Self::LoginRequired
+            | Self::Database(_)
+            | Self::Session(_)
+            | Self::Template(_)
+            | Self::Join(_)
+            | Self::Csv(_)
+            | Self::Io(_)
+            | Self::Password(_)
+            | Self::Internal(_) => (
                 "Erreur du serveur",
                 "Un problème est survenu de notre côté. Réessayez dans quelques instants ; s’il persiste, prévenez la personne qui administre Maille.",
             ),

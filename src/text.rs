@@ -5,6 +5,15 @@
 
 use std::borrow::Cow;
 
+/// `text` cut to `characters`, with « … » when it was longer: what is
+/// echoed back of someone's input stays small whatever they sent.
+pub fn cut(text: &str, characters: usize) -> String {
+    match text.char_indices().nth(characters) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 /// Whether a spreadsheet opening `text` in a cell would read it as a formula
 /// (`=`, `+`, `@`) or a cell-shifting control (tab, carriage return): such
 /// text typed as a name or an address is refused, with a message.
@@ -72,6 +81,12 @@ pub fn search_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_cut_on_a_character_boundary() {
+        assert_eq!(cut("Cholet", 10), "Cholet");
+        assert_eq!(cut("éééé", 2), "éé…");
+    }
 
     #[test]
     fn text_a_spreadsheet_would_run_is_recognised_and_defused() {

@@ -71,3 +71,32 @@ flash-place-created = Le lieu a été créé : il apparaît dès maintenant dans
 flash-place-updated = Le lieu a été modifié.
 flash-stop-added = La halte a été ajoutée.
 flash-stop-removed = La halte a été supprimée.
+
+## Imports of places (a whole row refused)
+import-row-too-long = Cette ligne dépasse { $kib } Kio : elle n’a pas été lue. Un guillemet non refermé, peut-être ?
+import-row-not-utf8 = Cette ligne n’est pas du texte UTF-8 : enregistrez le fichier en « CSV UTF-8 ».
+import-row-width = Cette ligne a { $found } colonnes au lieu de { $expected } : vérifiez les séparateurs et les guillemets.
+import-item-truncated = Le fichier s’arrête au milieu de cet élément : il est incomplet.
+import-item-not-object = Cet élément n’est pas un objet.
+import-item-invalid-json = JSON invalide : { $detail }.
+import-item-unknown-field = Le champ « { $name } » n’existe pas dans le schéma national.
+import-id-repeated = Cet identifiant figure déjà ligne { $first } : chaque lieu doit avoir un id unique.
+import-place-owned = Ce lieu est géré par la structure « { $structure } » : seule sa direction peut le modifier, dans Maille. Retirez cette ligne du fichier.
+
+## Query strings (API, coverage page, command line)
+query-unreadable = La chaîne de requête est illisible : elle doit être encodée en application/x-www-form-urlencoded (UTF-8).
+query-unknown = Paramètre inconnu. Paramètres acceptés : { $known }.
+query-once = Ce paramètre ne peut être donné qu’une fois.
+query-number = Nombre attendu entre { $min } et { $max }, avec un point pour les décimales (7.5).
+query-integer = Nombre entier attendu entre { $min } et { $max }.
+query-boolean = Valeur attendue : true ou false.
+query-instant = Date et heure attendues au format RFC 3339, par exemple 2026-11-23T14:30:00+01:00.
+query-text = Texte attendu, de 1 à { $max } caractères.
+query-list-value = Valeur inconnue. Valeurs possibles (schéma national, champ { $field }) : { $values }.
+query-department = Code de département attendu, tel que 49, 2A ou 971.
+query-region = Code INSEE de région attendu, tel que 52 (Pays de la Loire).
+query-one-service = Un seul service à la fois.
+query-department-or-region = Donnez un département ou une région, pas les deux.
+query-q-or-position = Donnez soit q (commune ou code postal), soit lat et lon, pas les deux.
+query-lat-lon-together = lat et lon vont ensemble : donnez les deux.
+query-where = Indiquez où chercher : q (commune ou code postal), ou lat et lon.

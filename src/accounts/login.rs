@@ -84,16 +84,10 @@ pub async fn attempt<C: ConnectionTrait>(
             return Ok(Outcome::AccountResting(wait));
         }
     }
-    let stored_hash = account.as_ref().map(|(_, hash)| hash.clone());
-    let verified = tokio::task::spawn_blocking(move || match stored_hash {
-        Some(hash) => password::verify(&password, &hash),
-        None => {
-            password::verify_against_nothing(&password);
-            false
-        }
-    })
-    .await
-    .map_err(|e| DbErr::Custom(format!("vérification du mot de passe interrompue : {e}")))?;
+    let stored_hash = account.as_ref().map(|(_, hash)| hash.as_str());
+    let verified = password::verify(&password, stored_hash)
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
     match account {
         Some((user, password_hash)) if verified && user.active => {
             let failed_before = failed_since_last_login(db, &email).await?;

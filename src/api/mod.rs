@@ -4,8 +4,6 @@
 //! them and describes them together.
 
 pub mod openapi;
-pub mod params;
-pub mod problem;
 
 use std::any::Any;
 
@@ -15,6 +13,7 @@ use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::app::AppState;
+use crate::web::problem;
 use crate::{coverage, places};
 
 /// Where the API is mounted.

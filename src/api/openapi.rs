@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::{ContentBuilder, PathItem, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::problem::{InvalidParam, Problem};
+use crate::validation::InvalidParam;
+use crate::web::problem::Problem;
 use crate::{coverage, places};
 
 #[derive(OpenApi)]
@@ -70,7 +71,7 @@ impl Modify for AnswersOfEveryEndpoint {
             for operation in operations(item) {
                 for (status, description) in answers {
                     let mut problem = ResponseBuilder::new().description(description).content(
-                        super::problem::PROBLEM_JSON,
+                        crate::web::problem::PROBLEM_JSON,
                         ContentBuilder::new()
                             .schema(Some(Ref::from_schema_name("Problem")))
                             .build(),

@@ -4,12 +4,12 @@
 use clap::Args;
 
 use super::DatabaseArgs;
-use crate::api::problem::ApiError;
 use crate::coverage::report;
 use crate::coverage::views::{territory_name, thousands};
 use crate::coverage::{Coverage, compute};
 use crate::places::directory::Directory;
 use crate::territory::Communes;
+use crate::web::problem::ApiError;
 
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
@@ -57,7 +57,7 @@ fn refusal(error: ApiError) -> String {
                     "--{} « {} » : {}",
                     e.field.replace('_', "-"),
                     e.value,
-                    e.message
+                    e.message()
                 )
             })
             .collect::<Vec<_>>()

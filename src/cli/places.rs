@@ -201,15 +201,15 @@ fn print_report(report: &import::ImportReport, dry_run: bool) {
     }
     say!("Détail :");
     for r in &report.rejected {
-        if r.field.is_empty() {
-            say!("  ligne {} : {}", r.line, r.message);
+        if r.error.field.is_empty() {
+            say!("  ligne {} : {}", r.line, r.error.message());
         } else {
             say!(
                 "  ligne {}, champ {} (« {} ») : {}",
                 r.line,
-                r.field,
-                r.value,
-                r.message
+                r.error.field,
+                r.error.value,
+                r.error.message()
             );
         }
     }

@@ -67,13 +67,9 @@ pub async fn run(command: UsersCommand) -> Result<(), String> {
             crate::i18n::t("role-not-for-organization")
         ));
     }
-    let hash = tokio::task::spawn_blocking(move || {
-        accounts::password::hash(&password).map(|h| (h, password))
-    })
-    .await
-    .map_err(|e| e.to_string())?
-    .map_err(|e| format!("hachage du mot de passe impossible : {e}"))?;
-    let (hash, password) = hash;
+    let hash = accounts::password::hash(&password)
+        .await
+        .map_err(|e| e.to_string())?;
     let new = NewUser {
         organization_id: organization.id.clone(),
         email,

@@ -13,10 +13,10 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use super::model::compute;
 use super::report::{self, DEFAULT_RADIUS_KM, MAX_RADIUS_KM};
-use crate::api::problem::{ApiError, Problem};
 use crate::app::AppState;
 use crate::places::vocabulary;
 use crate::territory::{Communes, regions};
+use crate::web::problem::{ApiError, Problem};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/coverage", get(coverage))

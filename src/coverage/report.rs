@@ -4,10 +4,10 @@
 use serde_json::{Value, json};
 
 use super::model::{Coverage, Question, Territory};
-use crate::api::params::QueryParams;
-use crate::api::problem::ApiError;
 use crate::places::vocabulary;
 use crate::territory::regions;
+use crate::web::problem::ApiError;
+use crate::web::query_params::QueryParams;
 
 /// The radius when none is given: the distance the national programmes
 /// use for « near enough to help ».
@@ -27,22 +27,19 @@ pub fn read_question(raw: Option<&str>) -> Result<Question, ApiError> {
     let department = params.code(
         "department",
         |code| regions::department_name(code).is_some(),
-        "Code de département attendu, tel que 49, 2A ou 971.",
+        "query-department",
     );
     let region = params.code(
         "region",
         |code| regions::region_name(code).is_some(),
-        "Code INSEE de région attendu, tel que 52 (Pays de la Loire).",
+        "query-region",
     );
     let service = params.list("service", vocabulary::SERVICES);
     if service.len() > 1 {
-        params.conflict("service", "Un seul service à la fois.");
+        params.conflict("service", "query-one-service");
     }
     if params.has("department") && params.has("region") {
-        params.conflict(
-            "region",
-            "Donnez un département ou une région, pas les deux.",
-        );
+        params.conflict("region", "query-department-or-region");
     }
     params.finish()?;
     let territory = match (department, region) {
@@ -141,7 +138,7 @@ mod tests {
         else {
             panic!("expected refused parameters");
         };
-        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<&str> = errors.iter().map(|e| &*e.field).collect();
         assert_eq!(fields, ["radius_km", "department", "region"]);
     }
 }

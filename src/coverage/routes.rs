@@ -12,10 +12,10 @@ use super::map;
 use super::model::{Question, compute};
 use super::report;
 use super::views::{CoverageForm, CoveragePage, CoverageView, territory_name};
-use crate::api::problem::ApiError;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::territory::Communes;
+use crate::web::problem::ApiError;
 use crate::web::{Chrome, render};
 
 pub fn router() -> Router<AppState> {
@@ -79,7 +79,10 @@ async fn page(
             Some(CoverageView::new(&coverage, query))
         }
         Err(ApiError::InvalidParams(errors)) => {
-            form.errors = errors.into_iter().map(|e| (e.field, e.message)).collect();
+            form.errors = errors
+                .into_iter()
+                .map(|e| (e.field.to_string(), e.message()))
+                .collect();
             None
         }
         Err(_) => None,
@@ -96,7 +99,7 @@ async fn csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<R
     let index = state.places.index();
     let coverage = compute(&index, Communes::get(), question);
     let mut body = Vec::new();
-    report::write_csv(&mut body, &coverage).map_err(|e| AppError::Internal(e.to_string()))?;
+    report::write_csv(&mut body, &coverage)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -37,8 +37,7 @@ async fn home(headers: HeaderMap) -> Result<Response, AppError> {
                 chrome: Chrome::public(),
                 form: SearchForm::new("", &Filters::default()),
             }
-            .render()
-            .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+            .render()?;
             let html = Bytes::from(html);
             PAGE.get_or_init(|| [html.clone(), Encoding::Gzip.encode(html)])
         }

@@ -3,7 +3,6 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
@@ -17,7 +16,7 @@ use crate::authz::Action;
 use crate::error::AppError;
 use crate::journal::{self, Actor};
 use crate::validation::{FieldError, FormErrors};
-use crate::web::{Choice, CurrentUser, Form, flash, render, render_with};
+use crate::web::{Choice, CurrentUser, Form, flash, render, render_refused};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -131,7 +130,7 @@ async fn create(
         }
     }
     let page = page(&state, &current, &form, errors).await?;
-    render_with(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    render_refused(&page)
 }
 
 async fn network(

@@ -20,11 +20,12 @@ use super::search::{Filters, IndexedPlace};
 use super::stops::Stop;
 use super::store::{self, StoredPlace};
 use super::vocabulary;
-use crate::api::params::QueryParams;
-use crate::api::problem::{ApiError, ApiPath, Problem};
 use crate::app::AppState;
 use crate::territory::Communes;
+use crate::validation::FieldError;
 use crate::web::encoding::Encoding;
+use crate::web::problem::{ApiError, ApiPath, Problem};
+use crate::web::query_params::QueryParams;
 
 pub mod doc;
 
@@ -83,18 +84,12 @@ pub fn read_search(raw: Option<&str>, now: DateTime<Utc>) -> Result<Search, ApiE
     let offset = params.integer("offset", 0, MAX_OFFSET).unwrap_or(0);
     let has_position = params.has("lat") || params.has("lon");
     if has_position && params.has("q") {
-        params.conflict(
-            "q",
-            "Donnez soit q (commune ou code postal), soit lat et lon, pas les deux.",
-        );
+        params.conflict("q", "query-q-or-position");
     } else if params.has("lat") != params.has("lon") {
         let missing = if params.has("lat") { "lon" } else { "lat" };
-        params.conflict(missing, "lat et lon vont ensemble : donnez les deux.");
+        params.conflict(missing, "query-lat-lon-together");
     } else if !has_position && !params.has("q") {
-        params.conflict(
-            "q",
-            "Indiquez où chercher : q (commune ou code postal), ou lat et lon.",
-        );
+        params.conflict("q", "query-where");
     }
     params.finish()?;
     let (latitude, longitude) = match (latitude, longitude, q) {
@@ -109,7 +104,7 @@ pub fn read_search(raw: Option<&str>, now: DateTime<Utc>) -> Result<Search, ApiE
             (commune.latitude, commune.longitude)
         }
         // Unreachable after `finish`, but a clear answer costs nothing.
-        _ => return Err(ApiError::invalid("q", "", "Indiquez où chercher.")),
+        _ => return Err(ApiError::invalid(FieldError::new("q", "query-where"))),
     };
     Ok(Search {
         latitude,
@@ -358,7 +353,9 @@ mod tests {
 
     fn refused_fields(raw: &str) -> Vec<String> {
         match read_search(Some(raw), now()) {
-            Err(ApiError::InvalidParams(errors)) => errors.into_iter().map(|e| e.field).collect(),
+            Err(ApiError::InvalidParams(errors)) => {
+                errors.into_iter().map(|e| e.field.into_owned()).collect()
+            }
             other => panic!("expected a 400 for {raw}, got {other:?}"),
         }
     }

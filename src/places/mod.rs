@@ -23,4 +23,4 @@ pub mod synthetic;
 pub mod views;
 pub mod vocabulary;
 
-pub use model::{COLUMNS, Place, PlaceFieldError};
+pub use model::{COLUMNS, Place};

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::vocabulary::{self, Vocabulary};
+use crate::validation::FieldError;
 
 /// A place as Maille holds it: the schema's fields, multi-valued ones as lists.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,26 +80,11 @@ pub const COLUMNS: [&str; 32] = [
     "prise_rdv",
 ];
 
-/// One refused field of a row: which, what was there, and why (a catalogue key).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlaceFieldError {
-    pub field: &'static str,
-    pub value: String,
-    pub key: &'static str,
-}
-
-impl PlaceFieldError {
-    /// The explanation, in French.
-    pub fn message(&self) -> String {
-        crate::i18n::t(self.key)
-    }
-}
-
 /// Reads the fields of one row, collecting every error rather than stopping
 /// at the first, so a person fixes a file in one pass.
 struct Row<'a> {
     get: &'a dyn Fn(&str) -> Option<String>,
-    errors: Vec<PlaceFieldError>,
+    errors: Vec<FieldError>,
 }
 
 impl Row<'_> {
@@ -110,11 +96,8 @@ impl Row<'_> {
     }
 
     fn refuse(&mut self, field: &'static str, value: &str, key: &'static str) {
-        self.errors.push(PlaceFieldError {
-            field,
-            value: value.to_owned(),
-            key,
-        });
+        self.errors
+            .push(FieldError::new(field, key).with_value(value));
     }
 
     fn required(&mut self, field: &'static str) -> String {
@@ -261,18 +244,15 @@ impl Place {
     /// Parses one row typed or sent by someone (a form, an import); `get`
     /// returns a column's raw text (None when absent). Free text that a
     /// spreadsheet would run as a formula is refused.
-    pub fn parse(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<PlaceFieldError>> {
+    pub fn parse(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<FieldError>> {
         let place = Self::parse_stored(get);
-        let formulas: Vec<PlaceFieldError> = FREE_TEXT
+        let formulas: Vec<FieldError> = FREE_TEXT
             .iter()
             .filter_map(|field| {
                 let value = get(field)?;
                 let value = value.trim();
-                crate::text::starts_like_formula(value).then(|| PlaceFieldError {
-                    field,
-                    value: value.to_owned(),
-                    key: "text-formula",
-                })
+                crate::text::starts_like_formula(value)
+                    .then(|| FieldError::new(field, "text-formula").with_value(value))
             })
             .collect();
         match place {
@@ -287,9 +267,7 @@ impl Place {
 
     /// Parses a row read back from the database: the same rules, but text
     /// stored before formulas were refused still loads (exports defuse it).
-    pub fn parse_stored(
-        get: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Place, Vec<PlaceFieldError>> {
+    pub fn parse_stored(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<FieldError>> {
         let mut row = Row {
             get,
             errors: Vec::new(),

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::validation::FieldError;
 
 const EXAMPLE: &str = include_str!("../../tests/data/exemple-valide.csv");
 
@@ -18,11 +19,11 @@ fn example_row() -> HashMap<String, String> {
         .collect()
 }
 
-fn parse(row: &HashMap<String, String>) -> Result<Place, Vec<PlaceFieldError>> {
+fn parse(row: &HashMap<String, String>) -> Result<Place, Vec<FieldError>> {
     Place::parse(&|c: &str| row.get(c).cloned())
 }
 
-fn with(field: &str, value: &str) -> Result<Place, Vec<PlaceFieldError>> {
+fn with(field: &str, value: &str) -> Result<Place, Vec<FieldError>> {
     let mut row = example_row();
     row.insert(field.to_owned(), value.to_owned());
     parse(&row)
@@ -109,11 +110,12 @@ fn constrained_fields_refuse_what_the_schema_refuses_and_say_which() {
             with(field, value).expect_err(&format!("{field} = {value:?} should be refused"));
         assert_eq!(errors.len(), 1, "{field} = {value:?}: {errors:?}");
         assert_eq!(
-            (errors[0].field, errors[0].key),
+            (&*errors[0].field, errors[0].key),
             (field_name(field), key),
             "{field} = {value:?}"
         );
-        assert_eq!(errors[0].value, value.trim());
+        let echoed = crate::text::cut(value.trim(), crate::validation::ECHOED_CHARACTERS);
+        assert_eq!(errors[0].value, echoed);
     }
 }
 
@@ -127,7 +129,11 @@ fn every_error_of_a_row_is_reported_at_once() {
     row.insert("code_postal".into(), "ABCDE".into());
     row.insert("telephone".into(), "02".into());
     row.remove("nom");
-    let fields: Vec<_> = parse(&row).unwrap_err().iter().map(|e| e.field).collect();
+    let fields: Vec<_> = parse(&row)
+        .unwrap_err()
+        .iter()
+        .map(|e| e.field.clone())
+        .collect();
     assert_eq!(fields, ["nom", "code_postal", "telephone"]);
 }
 
@@ -174,11 +180,11 @@ fn free_text_a_spreadsheet_would_run_is_refused_but_still_reads_back_from_storag
         let errors = with(field, value).unwrap_err();
         assert_eq!(
             errors,
-            [PlaceFieldError {
-                field: FREE_TEXT.iter().find(|f| **f == field).unwrap(),
-                value: value.to_owned(),
-                key: "text-formula",
-            }],
+            [FieldError::new(
+                FREE_TEXT.iter().find(|f| **f == field).unwrap(),
+                "text-formula"
+            )
+            .with_value(value)],
             "{field}"
         );
         let mut row = example_row();

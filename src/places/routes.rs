@@ -189,10 +189,7 @@ async fn search(
         return Ok(encoding.respond(HTML, answer));
     }
     let page = search_page(&index, &raw, now);
-    let html = Bytes::from(
-        page.render()
-            .map_err(|e| AppError::Internal(format!("template: {e}")))?,
-    );
+    let html = Bytes::from(page.render()?);
     let answer = encoding.encode(html);
     index
         .answers

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
@@ -26,7 +25,7 @@ use crate::error::AppError;
 use crate::journal;
 use crate::organizations::OrganizationId;
 use crate::validation::{FieldError, FormErrors};
-use crate::web::{CurrentUser, Form, Query, flash, render, render_with};
+use crate::web::{CurrentUser, Form, Query, flash, render, render_refused};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -142,8 +141,8 @@ fn parse_form(
     let place = match parsed {
         Ok(place) => Some(place),
         Err(refused) => {
-            for e in refused {
-                errors.push(FieldError::new(e.field, e.key));
+            for error in refused {
+                errors.push(error);
             }
             None
         }
@@ -247,10 +246,9 @@ async fn create(
     let owner = Some(current.user.organization_id.clone());
     match parse_form(columns_of(pairs), &id, owner) {
         Ok(stored) => save(&state, &current, stored, true).await,
-        Err((values, errors)) => render_with(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(current.chrome().await?, values, errors, None),
-        ),
+        Err((values, errors)) => {
+            render_refused(&form_page(current.chrome().await?, values, errors, None))
+        }
     }
 }
 
@@ -294,10 +292,12 @@ async fn update(
     let existing = editable(&state, &current, &id).await?;
     match parse_form(columns_of(pairs), &id, existing.organization_id.clone()) {
         Ok(stored) => save(&state, &current, stored, false).await,
-        Err((values, errors)) => render_with(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(current.chrome().await?, values, errors, Some(&existing)),
-        ),
+        Err((values, errors)) => render_refused(&form_page(
+            current.chrome().await?,
+            values,
+            errors,
+            Some(&existing),
+        )),
     }
 }
 
@@ -369,10 +369,7 @@ async fn add_stop(
             flash::set(&current.session, "flash-stop-added").await?;
             Ok(Redirect::to(&format!("/espace/lieux/{id}/haltes")).into_response())
         }
-        Err(errors) => render_with(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &stops_page(&state, &current, &stored, form, errors).await?,
-        ),
+        Err(errors) => render_refused(&stops_page(&state, &current, &stored, form, errors).await?),
     }
 }
 

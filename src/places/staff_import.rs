@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use axum::Router;
 use axum::extract::multipart::Field;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use tokio::io::AsyncWriteExt;
@@ -23,7 +22,7 @@ use crate::authz::Action;
 use crate::db;
 use crate::error::AppError;
 use crate::journal::Actor;
-use crate::web::{CurrentUser, render, render_with};
+use crate::web::{CurrentUser, render, render_refused};
 
 /// The biggest file the import page takes: a national export is ~20 MB.
 const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
@@ -60,7 +59,7 @@ struct Spooled {
 impl Spooled {
     /// Writes `field` to a new temporary file as it arrives.
     async fn receive(field: &mut Field<'_>) -> Result<Self, AppError> {
-        let name = import::cut(field.file_name().unwrap_or("fichier"), 80);
+        let name = crate::text::cut(field.file_name().unwrap_or("fichier"), 80);
         let path = std::env::temp_dir().join(format!("maille-import-{}.part", db::new_id()));
         let mut spooled = Self {
             path,
@@ -72,21 +71,16 @@ impl Spooled {
             .write(true)
             .create_new(true)
             .open(&spooled.path)
-            .await
-            .map_err(|e| AppError::Internal(format!("fichier temporaire : {e}")))?;
+            .await?;
         while let Some(chunk) = field.chunk().await.map_err(|_| AppError::PayloadTooLarge)? {
             if spooled.first_bytes.len() < 64 {
                 let wanted = (64 - spooled.first_bytes.len()).min(chunk.len());
                 spooled.first_bytes.extend_from_slice(&chunk[..wanted]);
             }
             spooled.size += chunk.len() as u64;
-            file.write_all(&chunk)
-                .await
-                .map_err(|e| AppError::Internal(format!("fichier temporaire : {e}")))?;
+            file.write_all(&chunk).await?;
         }
-        file.flush()
-            .await
-            .map_err(|e| AppError::Internal(format!("fichier temporaire : {e}")))?;
+        file.flush().await?;
         Ok(spooled)
     }
 }
@@ -126,12 +120,11 @@ async fn import_file(
     let Some(upload) = upload.filter(|u| u.size > 0) else {
         page.file_error =
             Some("Choisissez un fichier CSV ou JSON au format du schéma national.".into());
-        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return render_refused(&page);
     };
     page.file_name = upload.name.clone();
     let format = Format::guess(&upload.name, &upload.first_bytes);
-    let input = std::fs::File::open(&upload.path)
-        .map_err(|e| AppError::Internal(format!("fichier temporaire : {e}")))?;
+    let input = std::fs::File::open(&upload.path)?;
     let importer = Importer {
         actor: Actor::User(&current.user),
         file_name: &upload.name,
@@ -149,7 +142,7 @@ async fn import_file(
                 "Le fichier « {} » n’a pas été importé : {err}.",
                 upload.name
             ));
-            render_with(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            render_refused(&page)
         }
         Err(ImportError::Database(err)) => Err(err.into()),
     }

@@ -161,8 +161,13 @@ mod tests {
         }
     }
 
-    fn refused(form: &StopForm) -> Vec<(&'static str, String)> {
-        form.parse("s".into(), "p", today()).unwrap_err().summary()
+    fn refused(form: &StopForm) -> Vec<(String, String)> {
+        let errors = form.parse("s".into(), "p", today()).unwrap_err();
+        errors
+            .summary()
+            .into_iter()
+            .map(|(field, message)| (field.to_owned(), message))
+            .collect()
     }
 
     #[test]

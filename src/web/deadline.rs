@@ -9,8 +9,8 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::problem::ApiError;
 use crate::error::AppError;
+use crate::web::problem::ApiError;
 
 /// How long a request may take.
 pub const REQUEST_DEADLINE: Duration = Duration::from_secs(30);

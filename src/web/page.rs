@@ -11,10 +11,13 @@ pub fn render(template: &impl Template) -> Result<Response, AppError> {
     render_with(StatusCode::OK, template)
 }
 
-/// Renders `template` with `status` (422 for a refused form, 429 when locked out…).
+/// Renders a form sent back to be corrected, with 422: the form keeps what
+/// was typed and says, next to each refused field, what is expected.
+pub fn render_refused(template: &impl Template) -> Result<Response, AppError> {
+    render_with(StatusCode::UNPROCESSABLE_ENTITY, template)
+}
+
+/// Renders `template` with `status` (429 when locked out…).
 pub fn render_with(status: StatusCode, template: &impl Template) -> Result<Response, AppError> {
-    let html = template
-        .render()
-        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
-    Ok((status, Html(html)).into_response())
+    Ok((status, Html(template.render()?)).into_response())
 }

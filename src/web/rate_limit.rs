@@ -18,10 +18,10 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::client::ClientAddress;
-use crate::api::problem::ApiError;
 use crate::app::AppState;
 use crate::config::Config;
 use crate::error::AppError;
+use crate::web::problem::ApiError;
 
 /// One limit: a bucket per client address; none when the limit is 0.
 struct Limit(Option<DefaultKeyedRateLimiter<IpAddr>>);

@@ -15,8 +15,8 @@ use std::task::{Context, Poll, ready};
 use axum::http::StatusCode;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-use crate::api::problem::ApiError;
 use crate::error::AppError;
+use crate::web::problem::ApiError;
 
 /// A connection whose bodiless parse-error answers get a body.
 pub struct WithBodies<T> {
@@ -79,7 +79,7 @@ fn answer(status: StatusCode, api: bool) -> Vec<u8> {
             StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ApiError::HeadersTooLarge,
             _ => ApiError::MalformedRequest,
         };
-        (crate::api::problem::PROBLEM_JSON, error.body())
+        (crate::web::problem::PROBLEM_JSON, error.body())
     } else {
         let error = match status {
             StatusCode::URI_TOO_LONG => AppError::UriTooLong,

@@ -10,8 +10,8 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::problem::ApiError;
 use crate::error::AppError;
+use crate::web::problem::ApiError;
 
 /// Whether `text` is still UTF-8 once its `%XX` escapes are decoded.
 fn decodes_to_utf8(text: &str) -> bool {

@@ -152,7 +152,7 @@ async fn an_operator_builds_the_first_network_and_admin_from_the_command_line() 
     .unwrap()
     .expect("account exists");
     assert_eq!(user.role, maille::accounts::Role::Admin);
-    assert!(maille::accounts::password::verify(
+    assert!(maille::accounts::password::verify_blocking(
         "une phrase de passe solide",
         &hash
     ));
@@ -205,7 +205,7 @@ async fn without_a_typed_password_one_is_generated_and_printed_once() {
     .await
     .unwrap()
     .unwrap();
-    assert!(maille::accounts::password::verify(password, &hash));
+    assert!(maille::accounts::password::verify_blocking(password, &hash));
 }
 
 #[tokio::test]

@@ -51,7 +51,7 @@ async fn a_file_with_errors_keeps_its_valid_rows_and_explains_each_invalid_one()
     let rejected: Vec<_> = report
         .rejected
         .iter()
-        .map(|r| (r.line, r.field.as_str(), r.value.as_str()))
+        .map(|r| (r.line, &*r.error.field, r.error.value.as_str()))
         .collect();
     assert_eq!(
         rejected,
@@ -62,11 +62,12 @@ async fn a_file_with_errors_keeps_its_valid_rows_and_explains_each_invalid_one()
             (6, "", "")
         ]
     );
-    assert!(report.rejected[0].message.contains("5 chiffres"));
-    assert!(report.rejected[2].message.contains("ligne 2"));
+    assert!(report.rejected[0].error.message().contains("5 chiffres"));
+    assert!(report.rejected[2].error.message().contains("ligne 2"));
     assert!(
         report.rejected[3]
-            .message
+            .error
+            .message()
             .contains("4 colonnes au lieu de 32")
     );
     assert_eq!(report.refused_rows, 4);
@@ -89,7 +90,7 @@ async fn an_id_repeated_far_down_a_big_file_is_refused_naming_its_first_line() {
     assert_eq!((report.imported, report.refused_rows), (1500, 1));
     assert_eq!(report.rejected[0].line, 1502);
     assert!(
-        report.rejected[0].message.contains("ligne 5"),
+        report.rejected[0].error.message().contains("ligne 5"),
         "{:?}",
         report.rejected
     );
@@ -192,7 +193,7 @@ fn a_header_that_is_not_the_schemas_refuses_the_whole_file() {
     assert!(import::parse_all(b"{\"id\": 1}", Format::Json).is_err());
     let truncated = import::parse_all(b"[1, {\"id\": ", Format::Json).unwrap();
     assert_eq!(truncated.rejected.len(), 2);
-    assert!(truncated.rejected[1].message.contains("incomplet"));
+    assert!(truncated.rejected[1].error.message().contains("incomplet"));
 }
 
 #[test]

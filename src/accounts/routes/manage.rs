@@ -21,7 +21,7 @@ use crate::organizations::{
     Organization, OrganizationId, OrganizationKind, store as organizations_store,
 };
 use crate::validation::{FieldError, FormErrors};
-use crate::web::{Choice, CurrentUser, Form, flash, render, render_with};
+use crate::web::{Choice, CurrentUser, Form, flash, render, render_refused, render_with};
 
 #[derive(Deserialize)]
 pub(super) struct AccountForm {
@@ -159,13 +159,9 @@ async fn load_target(
 }
 
 async fn hash_new_password() -> Result<(NewPassword, String), AppError> {
-    tokio::task::spawn_blocking(|| {
-        let generated = NewPassword::generate();
-        password::hash(&generated).map(|hash| (generated, hash))
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
-    .map_err(|e| AppError::Internal(e.to_string()))
+    let generated = NewPassword::generate();
+    let hash = password::hash(&generated).await?;
+    Ok((generated, hash))
 }
 
 fn password_given(
@@ -251,13 +247,13 @@ pub(super) async fn create(
     let Some(organization) = organization else {
         errors.push(FieldError::new("organization_id", "organization-invalid"));
         let page = form_page(&state, &current, &form, errors, None).await?;
-        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return render_refused(&page);
     };
     current.require(Action::ManageAccountsOf(&organization.id))?;
     let profile = parse_profile(&form, &current.user, organization.kind, &mut errors);
     let Some(profile) = profile.filter(|_| errors.is_empty()) else {
         let page = form_page(&state, &current, &form, errors, None).await?;
-        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return render_refused(&page);
     };
     let (generated, hash) = hash_new_password().await?;
     let new = NewUser {
@@ -277,7 +273,7 @@ pub(super) async fn create(
                 None,
             )
             .await?;
-            return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return render_refused(&page);
         }
         Err(err) => return Err(err.into()),
     };
@@ -326,7 +322,7 @@ pub(super) async fn update(
     }
     let Some(profile) = profile.filter(|_| errors.is_empty()) else {
         let page = form_page(&state, &current, &form, errors, Some(&target)).await?;
-        return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return render_refused(&page);
     };
     match store::update_profile(
         &state.db,
@@ -341,7 +337,7 @@ pub(super) async fn update(
         Err(store::WriteError::EmailTaken) => {
             let errors = FieldError::new("email", "email-taken").into();
             let page = form_page(&state, &current, &form, errors, Some(&target)).await?;
-            return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return render_refused(&page);
         }
         Err(err) => return Err(err.into()),
     }

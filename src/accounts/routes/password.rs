@@ -1,7 +1,6 @@
 //! `/espace/mot-de-passe`: a person changes their own password.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -12,7 +11,7 @@ use crate::authz::Action;
 use crate::error::AppError;
 use crate::journal;
 use crate::validation::{FieldError, FormErrors};
-use crate::web::{CurrentUser, Form, auth, flash, render, render_with};
+use crate::web::{CurrentUser, Form, auth, flash, render, render_refused};
 
 #[derive(Deserialize)]
 pub(super) struct PasswordForm {
@@ -42,10 +41,7 @@ pub(super) async fn submit(
         .await?
         .ok_or(AppError::LoginRequired)?;
     let mut errors = FormErrors::default();
-    let typed = form.current_password.clone();
-    let current_ok = tokio::task::spawn_blocking(move || password::verify(&typed, &stored_hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let current_ok = password::verify(&form.current_password, Some(&stored_hash)).await?;
     if !current_ok {
         errors.push(FieldError::new(
             "current_password",
@@ -57,18 +53,12 @@ pub(super) async fn submit(
         errors.push(FieldError::new("confirmation", "password-mismatch"));
     }
     let Some(new_password) = new_password.filter(|_| errors.is_empty()) else {
-        return render_with(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &PasswordPage {
-                chrome: current.chrome().await?,
-                errors,
-            },
-        );
+        return render_refused(&PasswordPage {
+            chrome: current.chrome().await?,
+            errors,
+        });
     };
-    let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let hash = password::hash(&new_password).await?;
     store::set_password_hash(&state.db, &current.user.id, &hash).await?;
     auth::refresh_fingerprint(&current.session, &hash).await?;
     journal::password_changed(&state.db, &current.user).await?;

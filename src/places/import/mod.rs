@@ -22,12 +22,10 @@ use serde::Serialize;
 use super::model::Place;
 use super::store::{PreparedPlace, StoredPlace};
 use crate::journal::{self, Actor};
+use crate::validation::FieldError;
 pub use report::{ImportReport, Reason};
 pub use rows::{Row, rows};
 use write::{OwnedRefusals, Writer};
-
-/// Characters of a refused value echoed back in a report.
-pub const ECHOED_CHARACTERS: usize = 120;
 
 /// Rows parsed ahead of the database and written together.
 const BATCH_ROWS: usize = 500;
@@ -61,10 +59,10 @@ pub struct Rejection {
     /// The row as a spreadsheet numbers it (CSV: the header is row 1), or the
     /// position in a JSON array (1 for the first object).
     pub line: u64,
-    pub field: String,
-    /// The value refused, cut to [`ECHOED_CHARACTERS`].
-    pub value: String,
-    pub message: String,
+    /// The field refused (named `""` when the whole row is), written as
+    /// `field`, `value`, `message` beside `line`.
+    #[serde(flatten)]
+    pub error: FieldError,
 }
 
 /// Why a whole file was refused.
@@ -83,14 +81,6 @@ pub enum ImportError {
     File(#[from] FileError),
     #[error("base de données : {0}")]
     Database(#[from] DbErr),
-}
-
-/// `text` cut to `characters`, with « … » when it was longer.
-pub fn cut(text: &str, characters: usize) -> String {
-    match text.char_indices().nth(characters) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
-    }
 }
 
 /// Who imports, for the journal.
@@ -245,12 +235,6 @@ mod props;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn values_are_cut_on_a_character_boundary() {
-        assert_eq!(cut("Cholet", 10), "Cholet");
-        assert_eq!(cut("éééé", 2), "éé…");
-    }
 
     #[test]
     fn the_format_is_told_by_name_or_by_the_opening_bracket() {

@@ -43,7 +43,9 @@ pub struct ImportReport {
 #[derive(Debug, Default)]
 pub struct ReportBuilder {
     report: ImportReport,
-    reasons: HashMap<(String, String), u64>,
+    /// By field and catalogue key (so a bounded few, whatever the file):
+    /// the first refusal's message, and the count.
+    reasons: HashMap<(String, &'static str), (String, u64)>,
 }
 
 impl ReportBuilder {
@@ -51,10 +53,11 @@ impl ReportBuilder {
     pub fn refuse(&mut self, rejections: Vec<Rejection>) {
         self.report.refused_rows += 1;
         for rejection in rejections {
-            *self
-                .reasons
-                .entry((rejection.field.clone(), rejection.message.clone()))
-                .or_default() += 1;
+            let error = &rejection.error;
+            self.reasons
+                .entry((error.field.to_string(), error.key))
+                .or_insert_with(|| (error.message(), 0))
+                .1 += 1;
             if self.report.rejected.len() < LISTED {
                 self.report.rejected.push(rejection);
             } else {
@@ -77,7 +80,7 @@ impl ReportBuilder {
         let mut reasons: Vec<Reason> = self
             .reasons
             .into_iter()
-            .map(|((field, message), count)| Reason {
+            .map(|((field, _), (message, count))| Reason {
                 field,
                 message,
                 count,
@@ -92,13 +95,12 @@ impl ReportBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::FieldError;
 
     fn rejection(line: u64, field: &str) -> Rejection {
         Rejection {
             line,
-            field: field.to_owned(),
-            value: "x".into(),
-            message: format!("{field} invalide"),
+            error: FieldError::named(field, "place-required").with_value("x"),
         }
     }
 

@@ -7,8 +7,10 @@ use std::io::{BufReader, Read};
 
 use super::csv_records::{CsvRecords, MAX_RECORD_BYTES, Record};
 use super::json_items::{Item, JsonItems, NotAnArray};
-use super::{FileError, Format, Rejection, cut};
+use super::{FileError, Format, Rejection};
 use crate::places::model::{COLUMNS, Place};
+use crate::text::cut;
+use crate::validation::FieldError;
 
 /// One row of the file: its number as a spreadsheet shows it (CSV: the
 /// header is row 1) or its position in a JSON array (1 for the first item),
@@ -67,16 +69,11 @@ fn check_header(header: &[String]) -> Result<(), FileError> {
     Ok(())
 }
 
-/// A row's refusal that concerns no field.
-fn whole_row(line: u64, message: String) -> Row {
+/// A row's refusal that concerns no field: `key` explains it.
+fn whole_row(line: u64, error: FieldError) -> Row {
     Row {
         line,
-        parsed: Err(vec![Rejection {
-            line,
-            field: String::new(),
-            value: String::new(),
-            message,
-        }]),
+        parsed: Err(vec![Rejection { line, error }]),
     }
 }
 
@@ -85,12 +82,7 @@ fn parse_row(line: u64, get: &dyn Fn(&str) -> Option<String>) -> Row {
     let parsed = Place::parse(get).map_err(|errors| {
         errors
             .into_iter()
-            .map(|e| Rejection {
-                line,
-                field: e.field.to_owned(),
-                message: e.message(),
-                value: cut(&e.value, super::ECHOED_CHARACTERS),
-            })
+            .map(|error| Rejection { line, error })
             .collect()
     });
     Row { line, parsed }
@@ -99,10 +91,7 @@ fn parse_row(line: u64, get: &dyn Fn(&str) -> Option<String>) -> Row {
 fn too_long(line: u64) -> Row {
     whole_row(
         line,
-        format!(
-            "Cette ligne dépasse {} Kio : elle n’a pas été lue. Un guillemet non refermé, peut-être ?",
-            MAX_RECORD_BYTES / 1024
-        ),
+        FieldError::new("", "import-row-too-long").with_arg("kib", MAX_RECORD_BYTES / 1024),
     )
 }
 
@@ -144,17 +133,12 @@ fn csv_rows<'a, R: Read + 'a>(
         line += 1;
         Some(Ok(match record {
             Record::TooLong => too_long(line),
-            Record::NotText => whole_row(
-                line,
-                "Cette ligne n’est pas du texte UTF-8 : enregistrez le fichier en « CSV UTF-8 »."
-                    .into(),
-            ),
+            Record::NotText => whole_row(line, FieldError::new("", "import-row-not-utf8")),
             Record::Fields(fields) if fields.len() != width => whole_row(
                 line,
-                format!(
-                    "Cette ligne a {} colonnes au lieu de {width} : vérifiez les séparateurs et les guillemets.",
-                    fields.len()
-                ),
+                FieldError::new("", "import-row-width")
+                    .with_arg("found", fields.len())
+                    .with_arg("expected", width),
             ),
             Record::Fields(fields) => parse_row(line, &|column| {
                 positions.get(column).map(|&i| fields[i].clone())
@@ -184,10 +168,7 @@ fn json_rows<'a, R: Read + 'a>(
         line += 1;
         Some(Ok(match item {
             Item::TooLong => too_long(line),
-            Item::Truncated => whole_row(
-                line,
-                "Le fichier s’arrête au milieu de cet élément : il est incomplet.".into(),
-            ),
+            Item::Truncated => whole_row(line, FieldError::new("", "import-item-truncated")),
             Item::Json(bytes) => json_row(line, &bytes),
         }))
     })))
@@ -198,16 +179,18 @@ fn json_rows<'a, R: Read + 'a>(
 fn json_row(line: u64, bytes: &[u8]) -> Row {
     let object = match serde_json::from_slice::<serde_json::Value>(bytes) {
         Ok(serde_json::Value::Object(object)) => object,
-        Ok(_) => return whole_row(line, "Cet élément n’est pas un objet.".into()),
-        Err(err) => return whole_row(line, format!("JSON invalide : {err}.")),
+        Ok(_) => return whole_row(line, FieldError::new("", "import-item-not-object")),
+        Err(err) => {
+            return whole_row(
+                line,
+                FieldError::new("", "import-item-invalid-json").with_arg("detail", err),
+            );
+        }
     };
     if let Some(unknown) = object.keys().find(|k| !COLUMNS.contains(&k.as_str())) {
         return whole_row(
             line,
-            format!(
-                "Le champ « {} » n’existe pas dans le schéma national.",
-                cut(unknown, 60)
-            ),
+            FieldError::new("", "import-item-unknown-field").with_arg("name", cut(unknown, 60)),
         );
     }
     let text = |value: &serde_json::Value| match value {

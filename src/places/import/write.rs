@@ -19,6 +19,7 @@ use super::report::ReportBuilder;
 use super::{Rejection, ValidRow};
 use crate::organizations::{OrganizationId, store as organizations_store};
 use crate::places::store;
+use crate::validation::FieldError;
 
 const SEEN: &str = "import_seen";
 
@@ -117,11 +118,9 @@ impl Writer {
             if let Some(first) = first {
                 report.refuse(vec![Rejection {
                     line,
-                    field: "id".into(),
-                    value: super::cut(id, super::ECHOED_CHARACTERS),
-                    message: format!(
-                        "Cet identifiant figure déjà ligne {first} : chaque lieu doit avoir un id unique."
-                    ),
+                    error: FieldError::new("id", "import-id-repeated")
+                        .with_value(id)
+                        .with_arg("first", first),
                 }]);
                 continue;
             }
@@ -130,11 +129,9 @@ impl Writer {
                     let name = self.owner_name(owner).await?;
                     report.refuse(vec![Rejection {
                         line,
-                        field: "id".into(),
-                        value: super::cut(id, super::ECHOED_CHARACTERS),
-                        message: format!(
-                            "Ce lieu est géré par la structure « {name} » : seule sa direction peut le modifier, dans Maille. Retirez cette ligne du fichier."
-                        ),
+                        error: FieldError::new("id", "import-place-owned")
+                            .with_value(id)
+                            .with_arg("structure", &name),
                     }]);
                     self.refused_owned.add(owner, &name, id);
                 }

@@ -14,7 +14,8 @@ pub const PASSWORD: &str = "mot de passe de test";
 
 /// Hashing is slow on purpose: hash the shared test password once per run.
 static HASH: LazyLock<String> = LazyLock::new(|| {
-    accounts::password::hash(&NewPassword::parse(PASSWORD, "p").expect("valid")).expect("hash")
+    accounts::password::hash_blocking(&NewPassword::parse(PASSWORD, "p").expect("valid"))
+        .expect("hash")
 });
 
 /// Creates an organisation.

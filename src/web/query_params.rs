@@ -1,17 +1,19 @@
-//! Reading an API query string into typed values, collecting every refused
-//! parameter with a French explanation instead of stopping at the first.
+//! Reading a query string into typed values (the API's, the coverage
+//! page's, the CLI's questions), collecting every refused parameter as a
+//! [`FieldError`] instead of stopping at the first.
 //! Written by hand rather than with axum's `Query` so repeated keys
 //! (`service=…&service=…`) work and no rejection is ever plain text.
 
 use chrono::{DateTime, Utc};
 
-use super::problem::{ApiError, InvalidParam};
+use super::problem::ApiError;
 use crate::places::vocabulary::Vocabulary;
+use crate::validation::FieldError;
 
 /// A query string being read.
 pub struct QueryParams {
     pairs: Vec<(String, String)>,
-    errors: Vec<InvalidParam>,
+    errors: Vec<FieldError>,
 }
 
 impl QueryParams {
@@ -20,11 +22,7 @@ impl QueryParams {
         let pairs: Vec<(String, String)> = match raw {
             None => Vec::new(),
             Some(raw) => serde_urlencoded::from_str(raw).map_err(|_| {
-                ApiError::invalid(
-                    "",
-                    raw,
-                    "La chaîne de requête est illisible : elle doit être encodée en application/x-www-form-urlencoded (UTF-8).",
-                )
+                ApiError::invalid(FieldError::new("", "query-unreadable").with_value(raw))
             })?,
         };
         let mut params = Self {
@@ -38,24 +36,20 @@ impl QueryParams {
             .cloned()
             .collect();
         for (key, value) in unknown {
-            params.refuse(
-                &key,
-                &value,
-                format!(
-                    "Paramètre inconnu. Paramètres acceptés : {}.",
-                    known.join(", ")
-                ),
+            params.errors.push(
+                FieldError::named(&key, "query-unknown")
+                    .with_value(&value)
+                    .with_arg("known", known.join(", ")),
             );
         }
         Ok(params)
     }
 
-    fn refuse(&mut self, field: &str, value: &str, message: impl Into<String>) {
-        self.errors.push(InvalidParam {
-            field: field.to_owned(),
-            value: value.chars().take(200).collect(),
-            message: message.into(),
-        });
+    fn refuse(&mut self, field: &str, value: &str, key: &'static str) -> &mut FieldError {
+        self.errors
+            .push(FieldError::named(field, key).with_value(value));
+        let last = self.errors.len() - 1;
+        &mut self.errors[last]
     }
 
     /// Every value given for `name`.
@@ -71,11 +65,7 @@ impl QueryParams {
     fn single(&mut self, name: &str) -> Option<String> {
         let mut values = self.values(name);
         if values.len() > 1 {
-            self.refuse(
-                name,
-                &values.join(", "),
-                "Ce paramètre ne peut être donné qu’une fois.",
-            );
+            self.refuse(name, &values.join(", "), "query-once");
             return None;
         }
         values.pop()
@@ -92,11 +82,8 @@ impl QueryParams {
         match raw.trim().parse::<f64>() {
             Ok(n) if n.is_finite() && (min..=max).contains(&n) => Some(n),
             _ => {
-                self.refuse(
-                    name,
-                    &raw,
-                    format!("Nombre attendu entre {min} et {max}, avec un point pour les décimales (7.5)."),
-                );
+                let error = self.refuse(name, &raw, "query-number");
+                error.args = vec![("min", min.to_string()), ("max", max.to_string())];
                 None
             }
         }
@@ -108,11 +95,8 @@ impl QueryParams {
         match raw.trim().parse::<u64>() {
             Ok(n) if (min..=max).contains(&n) => Some(n),
             _ => {
-                self.refuse(
-                    name,
-                    &raw,
-                    format!("Nombre entier attendu entre {min} et {max}."),
-                );
+                let error = self.refuse(name, &raw, "query-integer");
+                error.args = vec![("min", min.to_string()), ("max", max.to_string())];
                 None
             }
         }
@@ -125,7 +109,7 @@ impl QueryParams {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
             _ => {
-                self.refuse(name, &raw, "Valeur attendue : true ou false.");
+                self.refuse(name, &raw, "query-boolean");
                 None
             }
         }
@@ -137,11 +121,7 @@ impl QueryParams {
         match DateTime::parse_from_rfc3339(raw.trim()) {
             Ok(at) => Some(at.with_timezone(&Utc)),
             Err(_) => {
-                self.refuse(
-                    name,
-                    &raw,
-                    "Date et heure attendues au format RFC 3339, par exemple 2026-11-23T14:30:00+01:00.",
-                );
+                self.refuse(name, &raw, "query-instant");
                 None
             }
         }
@@ -152,23 +132,25 @@ impl QueryParams {
         let raw = self.single(name)?;
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.chars().count() > max_chars {
-            self.refuse(
-                name,
-                &raw,
-                format!("Texte attendu, de 1 à {max_chars} caractères."),
-            );
+            self.refuse(name, &raw, "query-text").args = vec![("max", max_chars.to_string())];
             return None;
         }
         Some(trimmed.to_owned())
     }
 
-    /// A code of the given shape (`ok` decides), such as a department.
-    pub fn code(&mut self, name: &str, ok: fn(&str) -> bool, expected: &str) -> Option<String> {
+    /// A code of the given shape (`ok` decides), such as a department;
+    /// `expected` is the catalogue key that says what is expected.
+    pub fn code(
+        &mut self,
+        name: &str,
+        ok: fn(&str) -> bool,
+        expected: &'static str,
+    ) -> Option<String> {
         let raw = self.single(name)?;
         if ok(raw.trim()) {
             Some(raw.trim().to_owned())
         } else {
-            self.refuse(name, &raw, expected.to_owned());
+            self.refuse(name, &raw, expected);
             None
         }
     }
@@ -180,24 +162,21 @@ impl QueryParams {
             match vocabulary.find(raw.trim()) {
                 Some(value) if !found.contains(&value) => found.push(value),
                 Some(_) => {}
-                None => self.refuse(
-                    name,
-                    &raw,
-                    format!(
-                        "Valeur inconnue. Valeurs possibles (schéma national, champ {}) : {}.",
-                        vocabulary.field,
-                        vocabulary.values.join(" ; ")
-                    ),
-                ),
+                None => {
+                    self.refuse(name, &raw, "query-list-value").args = vec![
+                        ("field", vocabulary.field.to_owned()),
+                        ("values", vocabulary.values.join(" ; ")),
+                    ];
+                }
             }
         }
         found
     }
 
-    /// Refuses a combination of parameters.
-    pub fn conflict(&mut self, field: &str, message: &str) {
+    /// Refuses a combination of parameters, `key` saying which are expected.
+    pub fn conflict(&mut self, field: &str, key: &'static str) {
         let value = self.values(field).join(", ");
-        self.refuse(field, &value, message);
+        self.refuse(field, &value, key);
     }
 
     /// The parameters as read, or every refusal at once.
@@ -217,7 +196,9 @@ mod tests {
 
     fn refused(result: Result<(), ApiError>) -> Vec<String> {
         match result {
-            Err(ApiError::InvalidParams(errors)) => errors.into_iter().map(|e| e.field).collect(),
+            Err(ApiError::InvalidParams(errors)) => {
+                errors.into_iter().map(|e| e.field.into_owned()).collect()
+            }
             other => panic!("expected refused parameters, got {other:?}"),
         }
     }

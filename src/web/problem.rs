@@ -7,19 +7,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::validation::{FieldError, InvalidParam};
+
 /// The media type of every API error.
 pub const PROBLEM_JSON: &str = "application/problem+json";
-
-/// One refused parameter.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
-pub struct InvalidParam {
-    /// The parameter's name, as in the query string.
-    pub field: String,
-    /// The value received (empty when the parameter was missing).
-    pub value: String,
-    /// What is expected, in French.
-    pub message: String,
-}
 
 /// An RFC 9457 problem: `type`, `title`, `status`, `detail`, and for refused
 /// parameters the `errors` extension listing each of them.
@@ -43,7 +34,7 @@ pub struct Problem {
 #[derive(Debug)]
 pub enum ApiError {
     /// Parameters missing, malformed or out of range.
-    InvalidParams(Vec<InvalidParam>),
+    InvalidParams(Vec<FieldError>),
     /// Nothing at this address (or no such place, commune…): the detail says what.
     NotFound(String),
     /// The path exists, not with this method.
@@ -71,12 +62,8 @@ impl From<sea_orm::DbErr> for ApiError {
 
 impl ApiError {
     /// A request refused for one parameter.
-    pub fn invalid(field: &str, value: &str, message: impl Into<String>) -> Self {
-        Self::InvalidParams(vec![InvalidParam {
-            field: field.to_owned(),
-            value: value.to_owned(),
-            message: message.into(),
-        }])
+    pub fn invalid(error: FieldError) -> Self {
+        Self::InvalidParams(vec![error])
     }
 
     fn problem(&self) -> Problem {
@@ -88,7 +75,7 @@ impl ApiError {
                     1 => "Un paramètre de la requête est invalide : voir « errors ».".to_owned(),
                     n => format!("{n} paramètres de la requête sont invalides : voir « errors »."),
                 },
-                errors.clone(),
+                errors.iter().map(InvalidParam::from).collect(),
             ),
             Self::NotFound(detail) => (
                 StatusCode::NOT_FOUND,
