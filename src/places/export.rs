@@ -5,7 +5,8 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use super::model::{COLUMNS, Place};
+use super::field::Field;
+use super::model::{COLUMNS, Place, Value as FieldValue};
 
 /// Writes `places` as CSV. Text stored before formulas were refused is
 /// defused (see [`crate::text::defused_for_spreadsheet`]): people open this
@@ -18,9 +19,9 @@ pub fn write_csv<'a>(
     let mut writer = csv::Writer::from_writer(output);
     writer.write_record(COLUMNS)?;
     for place in places {
-        writer.write_record(COLUMNS.iter().map(|c| {
-            let value = place.column(c);
-            if super::model::is_free_text(c) && crate::text::starts_like_formula(&value) {
+        writer.write_record(Field::ALL.map(|field| {
+            let value = place.column(field);
+            if field.is_free_text() && crate::text::starts_like_formula(&value) {
                 format!("'{value}")
             } else {
                 value
@@ -35,22 +36,17 @@ pub fn write_csv<'a>(
 /// missing values omitted.
 pub fn to_json(place: &Place) -> Value {
     let mut object = Map::new();
-    for column in COLUMNS {
-        let value = match column {
-            "latitude" => place
-                .latitude
+    for field in Field::ALL {
+        let value = match place.value(field) {
+            FieldValue::Number(number) => number
                 .and_then(serde_json::Number::from_f64)
                 .map(Value::Number),
-            "longitude" => place
-                .longitude
-                .and_then(serde_json::Number::from_f64)
-                .map(Value::Number),
-            _ => Some(place.column(column))
+            other => Some(other.to_text())
                 .filter(|v| !v.is_empty())
                 .map(Value::String),
         };
         if let Some(value) = value {
-            object.insert(column.to_owned(), value);
+            object.insert(field.name().to_owned(), value);
         }
     }
     Value::Object(object)

@@ -7,6 +7,7 @@ pub mod api;
 pub mod demo;
 pub mod directory;
 pub mod export;
+pub mod field;
 pub mod hours;
 pub mod import;
 pub mod model;
@@ -23,4 +24,5 @@ pub mod synthetic;
 pub mod views;
 pub mod vocabulary;
 
+pub use field::Field;
 pub use model::{COLUMNS, Place};

@@ -1,14 +1,15 @@
 //! A place in the terms of the national schema v1.0.2, every field, parsed
-//! from one row (CSV or JSON) with an explanation per refused field.
+//! from one row (CSV or JSON) with an explanation per refused field. The
+//! fields and their constraints are the table in [`super::field`].
 //! Pure domain: no I/O.
 
 use chrono::NaiveDate;
 
-use super::vocabulary::{self, Vocabulary};
+use super::field::{Field, Kind};
 use crate::validation::FieldError;
 
 /// A place as Maille holds it: the schema's fields, multi-valued ones as lists.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Place {
     pub id: String,
     pub pivot: String,
@@ -45,199 +46,207 @@ pub struct Place {
 }
 
 /// The schema's columns, in its order: the CSV header Maille writes and expects.
-pub const COLUMNS: [&str; 32] = [
-    "id",
-    "pivot",
-    "nom",
-    "commune",
-    "code_postal",
-    "code_insee",
-    "adresse",
-    "complement_adresse",
-    "latitude",
-    "longitude",
-    "typologie",
-    "telephone",
-    "courriels",
-    "site_web",
-    "horaires",
-    "presentation_resume",
-    "presentation_detail",
-    "source",
-    "itinerance",
-    "structure_parente",
-    "date_maj",
-    "services",
-    "publics_specifiquement_adresses",
-    "prise_en_charge_specifique",
-    "frais_a_charge",
-    "dispositif_programmes_nationaux",
-    "formations_labels",
-    "autres_formations_labels",
-    "modalites_acces",
-    "modalites_accompagnement",
-    "fiche_acces_libre",
-    "prise_rdv",
-];
+pub const COLUMNS: [&str; 32] = {
+    let mut names = [""; 32];
+    let mut i = 0;
+    while i < Field::ALL.len() {
+        names[i] = Field::ALL[i].name();
+        i += 1;
+    }
+    names
+};
+
+/// One field's value in a place, typed by its kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value<'a> {
+    /// Text, empty when missing.
+    Text(&'a str),
+    /// Free values of a multi-valued field.
+    List(&'a [String]),
+    /// Values of a closed list.
+    Closed(&'a [&'static str]),
+    /// A coordinate, if known.
+    Number(Option<f64>),
+    /// A day.
+    Day(NaiveDate),
+}
+
+impl Value<'_> {
+    /// Whether the schema would write the value as "".
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Self::Text(text) => text.is_empty(),
+            Self::List(values) => values.is_empty(),
+            Self::Closed(values) => values.is_empty(),
+            Self::Number(number) => number.is_none(),
+            Self::Day(_) => false,
+        }
+    }
+
+    /// The value as the schema writes it: lists `|`-joined, "" when missing.
+    pub fn to_text(&self) -> String {
+        match self {
+            Self::Text(text) => (*text).to_owned(),
+            Self::List(values) => values.join("|"),
+            Self::Closed(values) => values.join("|"),
+            Self::Number(number) => number.map(|n| n.to_string()).unwrap_or_default(),
+            Self::Day(day) => day.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// One field as read from a row, checked against its kind.
+enum Parsed {
+    Text(Option<String>),
+    List(Vec<String>),
+    Closed(Vec<&'static str>),
+    Number(Option<f64>),
+    Day(Option<NaiveDate>),
+}
 
 /// Reads the fields of one row, collecting every error rather than stopping
 /// at the first, so a person fixes a file in one pass.
-struct Row<'a> {
+struct RowReader<'a> {
     get: &'a dyn Fn(&str) -> Option<String>,
     errors: Vec<FieldError>,
 }
 
-impl Row<'_> {
+impl RowReader<'_> {
     /// The trimmed value; empty means missing (the schema's missing value is "").
-    fn optional(&self, field: &'static str) -> Option<String> {
-        (self.get)(field)
+    fn raw(&self, field: Field) -> Option<String> {
+        (self.get)(field.name())
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     }
 
-    fn refuse(&mut self, field: &'static str, value: &str, key: &'static str) {
+    fn refuse(&mut self, field: Field, value: &str, key: &'static str) {
         self.errors
-            .push(FieldError::new(field, key).with_value(value));
+            .push(FieldError::new(field.name(), key).with_value(value));
     }
 
-    fn required(&mut self, field: &'static str) -> String {
-        let value = self.optional(field);
-        if value.is_none() {
-            self.refuse(field, "", "place-required");
-        }
-        value.unwrap_or_default()
-    }
-
-    fn checked(
-        &mut self,
-        field: &'static str,
-        value: Option<String>,
-        ok: fn(&str) -> bool,
-        key: &'static str,
-    ) -> Option<String> {
-        match value {
-            Some(v) if !ok(&v) => {
-                self.refuse(field, &v, key);
-                None
+    /// `field` checked against its kind (see [`Field::kind`]).
+    fn read(&mut self, field: Field) -> Parsed {
+        let raw = self.raw(field);
+        match field.kind() {
+            Kind::Text {
+                required,
+                max_chars,
+            } => match (raw, max_chars) {
+                (None, _) if required => {
+                    self.refuse(field, "", "place-required");
+                    Parsed::Text(None)
+                }
+                (Some(text), Some((max, key))) if text.chars().count() > max => {
+                    self.refuse(field, &text, key);
+                    Parsed::Text(None)
+                }
+                (text, _) => Parsed::Text(text),
+            },
+            Kind::Code { required, ok, key } => match raw {
+                None if required => {
+                    self.refuse(field, "", "place-required");
+                    Parsed::Text(None)
+                }
+                Some(code) if !ok(&code) => {
+                    self.refuse(field, &code, key);
+                    Parsed::Text(None)
+                }
+                code => Parsed::Text(code),
+            },
+            Kind::TextList => Parsed::List(
+                raw.map(|v| {
+                    v.split('|')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            ),
+            Kind::Closed(vocabulary) => {
+                let Some(raw) = raw else {
+                    return Parsed::Closed(Vec::new());
+                };
+                let mut values = Vec::new();
+                for part in raw.split('|') {
+                    match vocabulary.find(part) {
+                        Some(v) if !values.contains(&v) => values.push(v),
+                        Some(_) => {}
+                        None => {
+                            // Report the whole cell, as the person sees it in their file.
+                            self.refuse(field, &raw, "place-value-not-in-list");
+                            return Parsed::Closed(Vec::new());
+                        }
+                    }
+                }
+                Parsed::Closed(values)
             }
-            other => other,
-        }
-    }
-
-    fn list(&self, field: &'static str) -> Vec<String> {
-        self.optional(field)
-            .map(|v| {
-                v.split('|')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    fn enumerated(&mut self, vocabulary: Vocabulary) -> Vec<&'static str> {
-        let Some(raw) = self.optional(vocabulary.field) else {
-            return Vec::new();
-        };
-        let mut values = Vec::new();
-        for part in raw.split('|') {
-            match vocabulary.find(part) {
-                Some(v) if !values.contains(&v) => values.push(v),
-                Some(_) => {}
-                None => {
-                    // Report the whole cell, as the person sees it in their file.
-                    self.refuse(vocabulary.field, &raw, "place-value-not-in-list");
-                    return Vec::new();
+            Kind::Coordinate { range, key } => {
+                let Some(raw) = raw else {
+                    return Parsed::Number(None);
+                };
+                match raw.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v.abs() <= range => Parsed::Number(Some(v)),
+                    _ => {
+                        self.refuse(field, &raw, key);
+                        Parsed::Number(None)
+                    }
                 }
             }
-        }
-        values
-    }
-
-    fn coordinate(&mut self, field: &'static str, range: f64) -> Option<f64> {
-        let raw = self.optional(field)?;
-        match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() && v.abs() <= range => Some(v),
-            _ => {
-                self.refuse(
-                    field,
-                    &raw,
-                    if field == "latitude" {
-                        "place-latitude"
-                    } else {
-                        "place-longitude"
-                    },
-                );
-                None
-            }
+            Kind::Date => match raw {
+                None => {
+                    self.refuse(field, "", "place-required");
+                    Parsed::Day(None)
+                }
+                Some(raw) => match NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
+                    Ok(day) => Parsed::Day(Some(day)),
+                    Err(_) => {
+                        self.refuse(field, &raw, "place-date");
+                        Parsed::Day(None)
+                    }
+                },
+            },
         }
     }
-}
 
-fn is_pivot(v: &str) -> bool {
-    (9..=14).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric())
-}
+    // One accessor per shape: a field read with the wrong one (a table
+    // and a struct that disagree) comes out empty, and the round-trip
+    // tests of every field fail.
 
-fn is_postcode(v: &str) -> bool {
-    v.len() == 5 && v.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// `^([013-9]\d|2[AB1-9])\d{3}$`
-fn is_insee_code(v: &str) -> bool {
-    let b = v.as_bytes();
-    if b.len() != 5 || !b[2..].iter().all(u8::is_ascii_digit) {
-        return false;
+    fn text(&mut self, field: Field) -> Option<String> {
+        match self.read(field) {
+            Parsed::Text(text) => text,
+            _ => None,
+        }
     }
-    match b[0] {
-        b'0' | b'1' | b'3'..=b'9' => b[1].is_ascii_digit(),
-        b'2' => matches!(b[1], b'A' | b'B' | b'1'..=b'9'),
-        _ => false,
+
+    fn list(&mut self, field: Field) -> Vec<String> {
+        match self.read(field) {
+            Parsed::List(values) => values,
+            _ => Vec::new(),
+        }
     }
-}
 
-/// `^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$`
-fn is_phone(v: &str) -> bool {
-    const PREFIXES: [&str; 10] = [
-        "+33", "+590", "+594", "+262", "+596", "+269", "+687", "+689", "+508", "+681",
-    ];
-    // A prefix may be followed by digits that also start another prefix
-    // ("+33" then "590…"): accept if any prefix leaves 6 to 9 digits.
-    PREFIXES.iter().any(|prefix| {
-        v.strip_prefix(prefix).is_some_and(|rest| {
-            (6..=9).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
-        })
-    })
-}
+    fn closed(&mut self, field: Field) -> Vec<&'static str> {
+        match self.read(field) {
+            Parsed::Closed(values) => values,
+            _ => Vec::new(),
+        }
+    }
 
-fn is_short_summary(v: &str) -> bool {
-    v.chars().count() <= 280
-}
+    fn number(&mut self, field: Field) -> Option<f64> {
+        match self.read(field) {
+            Parsed::Number(number) => number,
+            _ => None,
+        }
+    }
 
-/// The fields people write freely (not a code, a number, a date or a value
-/// of a closed list): text there must not start like a spreadsheet formula.
-const FREE_TEXT: [&str; 16] = [
-    "id",
-    "nom",
-    "commune",
-    "adresse",
-    "complement_adresse",
-    "typologie",
-    "courriels",
-    "site_web",
-    "horaires",
-    "presentation_resume",
-    "presentation_detail",
-    "source",
-    "structure_parente",
-    "autres_formations_labels",
-    "fiche_acces_libre",
-    "prise_rdv",
-];
-
-/// Whether people write `column` freely (see [`FREE_TEXT`]).
-pub fn is_free_text(column: &str) -> bool {
-    FREE_TEXT.contains(&column)
+    fn day(&mut self, field: Field) -> NaiveDate {
+        match self.read(field) {
+            Parsed::Day(day) => day.unwrap_or_default(),
+            _ => NaiveDate::default(),
+        }
+    }
 }
 
 impl Place {
@@ -246,13 +255,14 @@ impl Place {
     /// spreadsheet would run as a formula is refused.
     pub fn parse(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<FieldError>> {
         let place = Self::parse_stored(get);
-        let formulas: Vec<FieldError> = FREE_TEXT
-            .iter()
+        let formulas: Vec<FieldError> = Field::ALL
+            .into_iter()
+            .filter(|field| field.is_free_text())
             .filter_map(|field| {
-                let value = get(field)?;
+                let value = get(field.name())?;
                 let value = value.trim();
                 crate::text::starts_like_formula(value)
-                    .then(|| FieldError::new(field, "text-formula").with_value(value))
+                    .then(|| FieldError::new(field.name(), "text-formula").with_value(value))
             })
             .collect();
         match place {
@@ -268,82 +278,44 @@ impl Place {
     /// Parses a row read back from the database: the same rules, but text
     /// stored before formulas were refused still loads (exports defuse it).
     pub fn parse_stored(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<FieldError>> {
-        let mut row = Row {
+        let mut row = RowReader {
             get,
             errors: Vec::new(),
         };
-        let id = row.required("id");
-        let pivot_raw = row.required("pivot");
-        let pivot = row
-            .checked("pivot", Some(pivot_raw), is_pivot, "place-pivot")
-            .unwrap_or_default();
-        let nom = row.required("nom");
-        let commune = row.required("commune");
-        let code_postal_raw = row.required("code_postal");
-        let code_postal = row
-            .checked(
-                "code_postal",
-                Some(code_postal_raw),
-                is_postcode,
-                "place-postcode",
-            )
-            .unwrap_or_default();
-        let code_insee = row.optional("code_insee");
-        let code_insee = row.checked("code_insee", code_insee, is_insee_code, "place-insee-code");
-        let adresse = row.required("adresse");
-        let latitude = row.coordinate("latitude", 90.0);
-        let longitude = row.coordinate("longitude", 180.0);
-        let telephone = row.optional("telephone");
-        let telephone = row.checked("telephone", telephone, is_phone, "place-phone");
-        let resume = row.optional("presentation_resume");
-        let presentation_resume = row.checked(
-            "presentation_resume",
-            resume,
-            is_short_summary,
-            "place-summary-too-long",
-        );
-        let date_raw = row.required("date_maj");
-        let date_maj = match NaiveDate::parse_from_str(&date_raw, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) if date_raw.is_empty() => None,
-            Err(_) => {
-                row.refuse("date_maj", &date_raw, "place-date");
-                None
-            }
-        };
+        // In the schema's order, so errors come in the order of the columns.
         let place = Place {
-            pivot,
-            nom,
-            commune,
-            code_postal,
-            code_insee,
-            adresse,
-            complement_adresse: row.optional("complement_adresse"),
-            latitude,
-            longitude,
-            typologie: row.list("typologie"),
-            telephone,
-            courriels: row.list("courriels"),
-            site_web: row.list("site_web"),
-            horaires: row.optional("horaires"),
-            presentation_resume,
-            presentation_detail: row.optional("presentation_detail"),
-            source: row.optional("source"),
-            itinerance: row.enumerated(vocabulary::ITINERANCY),
-            structure_parente: row.optional("structure_parente"),
-            date_maj: date_maj.unwrap_or_default(),
-            services: row.enumerated(vocabulary::SERVICES),
-            publics_specifiquement_adresses: row.enumerated(vocabulary::PUBLICS),
-            prise_en_charge_specifique: row.enumerated(vocabulary::SPECIFIC_SUPPORT),
-            frais_a_charge: row.enumerated(vocabulary::FEES),
-            dispositif_programmes_nationaux: row.enumerated(vocabulary::NATIONAL_PROGRAMMES),
-            formations_labels: row.enumerated(vocabulary::TRAININGS_LABELS),
-            autres_formations_labels: row.optional("autres_formations_labels"),
-            modalites_acces: row.enumerated(vocabulary::ACCESS_MODES),
-            modalites_accompagnement: row.enumerated(vocabulary::SUPPORT_MODES),
-            fiche_acces_libre: row.optional("fiche_acces_libre"),
-            prise_rdv: row.optional("prise_rdv"),
-            id,
+            id: row.text(Field::Id).unwrap_or_default(),
+            pivot: row.text(Field::Pivot).unwrap_or_default(),
+            nom: row.text(Field::Nom).unwrap_or_default(),
+            commune: row.text(Field::Commune).unwrap_or_default(),
+            code_postal: row.text(Field::CodePostal).unwrap_or_default(),
+            code_insee: row.text(Field::CodeInsee),
+            adresse: row.text(Field::Adresse).unwrap_or_default(),
+            complement_adresse: row.text(Field::ComplementAdresse),
+            latitude: row.number(Field::Latitude),
+            longitude: row.number(Field::Longitude),
+            typologie: row.list(Field::Typologie),
+            telephone: row.text(Field::Telephone),
+            courriels: row.list(Field::Courriels),
+            site_web: row.list(Field::SiteWeb),
+            horaires: row.text(Field::Horaires),
+            presentation_resume: row.text(Field::PresentationResume),
+            presentation_detail: row.text(Field::PresentationDetail),
+            source: row.text(Field::Source),
+            itinerance: row.closed(Field::Itinerance),
+            structure_parente: row.text(Field::StructureParente),
+            date_maj: row.day(Field::DateMaj),
+            services: row.closed(Field::Services),
+            publics_specifiquement_adresses: row.closed(Field::PublicsSpecifiquementAdresses),
+            prise_en_charge_specifique: row.closed(Field::PriseEnChargeSpecifique),
+            frais_a_charge: row.closed(Field::FraisACharge),
+            dispositif_programmes_nationaux: row.closed(Field::DispositifProgrammesNationaux),
+            formations_labels: row.closed(Field::FormationsLabels),
+            autres_formations_labels: row.text(Field::AutresFormationsLabels),
+            modalites_acces: row.closed(Field::ModalitesAcces),
+            modalites_accompagnement: row.closed(Field::ModalitesAccompagnement),
+            fiche_acces_libre: row.text(Field::FicheAccesLibre),
+            prise_rdv: row.text(Field::PriseRdv),
         };
         if row.errors.is_empty() {
             Ok(place)
@@ -352,49 +324,54 @@ impl Place {
         }
     }
 
-    /// The value of `column` as the schema writes it ("" when missing).
-    pub fn column(&self, column: &str) -> String {
-        fn opt(v: &Option<String>) -> String {
-            v.clone().unwrap_or_default()
+    /// The value of `field`.
+    pub fn value(&self, field: Field) -> Value<'_> {
+        fn opt(v: &Option<String>) -> Value<'_> {
+            Value::Text(v.as_deref().unwrap_or_default())
         }
-        fn coordinate(v: Option<f64>) -> String {
-            v.map(|v| v.to_string()).unwrap_or_default()
+        match field {
+            Field::Id => Value::Text(&self.id),
+            Field::Pivot => Value::Text(&self.pivot),
+            Field::Nom => Value::Text(&self.nom),
+            Field::Commune => Value::Text(&self.commune),
+            Field::CodePostal => Value::Text(&self.code_postal),
+            Field::CodeInsee => opt(&self.code_insee),
+            Field::Adresse => Value::Text(&self.adresse),
+            Field::ComplementAdresse => opt(&self.complement_adresse),
+            Field::Latitude => Value::Number(self.latitude),
+            Field::Longitude => Value::Number(self.longitude),
+            Field::Typologie => Value::List(&self.typologie),
+            Field::Telephone => opt(&self.telephone),
+            Field::Courriels => Value::List(&self.courriels),
+            Field::SiteWeb => Value::List(&self.site_web),
+            Field::Horaires => opt(&self.horaires),
+            Field::PresentationResume => opt(&self.presentation_resume),
+            Field::PresentationDetail => opt(&self.presentation_detail),
+            Field::Source => opt(&self.source),
+            Field::Itinerance => Value::Closed(&self.itinerance),
+            Field::StructureParente => opt(&self.structure_parente),
+            Field::DateMaj => Value::Day(self.date_maj),
+            Field::Services => Value::Closed(&self.services),
+            Field::PublicsSpecifiquementAdresses => {
+                Value::Closed(&self.publics_specifiquement_adresses)
+            }
+            Field::PriseEnChargeSpecifique => Value::Closed(&self.prise_en_charge_specifique),
+            Field::FraisACharge => Value::Closed(&self.frais_a_charge),
+            Field::DispositifProgrammesNationaux => {
+                Value::Closed(&self.dispositif_programmes_nationaux)
+            }
+            Field::FormationsLabels => Value::Closed(&self.formations_labels),
+            Field::AutresFormationsLabels => opt(&self.autres_formations_labels),
+            Field::ModalitesAcces => Value::Closed(&self.modalites_acces),
+            Field::ModalitesAccompagnement => Value::Closed(&self.modalites_accompagnement),
+            Field::FicheAccesLibre => opt(&self.fiche_acces_libre),
+            Field::PriseRdv => opt(&self.prise_rdv),
         }
-        match column {
-            "id" => self.id.clone(),
-            "pivot" => self.pivot.clone(),
-            "nom" => self.nom.clone(),
-            "commune" => self.commune.clone(),
-            "code_postal" => self.code_postal.clone(),
-            "code_insee" => opt(&self.code_insee),
-            "adresse" => self.adresse.clone(),
-            "complement_adresse" => opt(&self.complement_adresse),
-            "latitude" => coordinate(self.latitude),
-            "longitude" => coordinate(self.longitude),
-            "typologie" => self.typologie.join("|"),
-            "telephone" => opt(&self.telephone),
-            "courriels" => self.courriels.join("|"),
-            "site_web" => self.site_web.join("|"),
-            "horaires" => opt(&self.horaires),
-            "presentation_resume" => opt(&self.presentation_resume),
-            "presentation_detail" => opt(&self.presentation_detail),
-            "source" => opt(&self.source),
-            "itinerance" => self.itinerance.join("|"),
-            "structure_parente" => opt(&self.structure_parente),
-            "date_maj" => self.date_maj.format("%Y-%m-%d").to_string(),
-            "services" => self.services.join("|"),
-            "publics_specifiquement_adresses" => self.publics_specifiquement_adresses.join("|"),
-            "prise_en_charge_specifique" => self.prise_en_charge_specifique.join("|"),
-            "frais_a_charge" => self.frais_a_charge.join("|"),
-            "dispositif_programmes_nationaux" => self.dispositif_programmes_nationaux.join("|"),
-            "formations_labels" => self.formations_labels.join("|"),
-            "autres_formations_labels" => opt(&self.autres_formations_labels),
-            "modalites_acces" => self.modalites_acces.join("|"),
-            "modalites_accompagnement" => self.modalites_accompagnement.join("|"),
-            "fiche_acces_libre" => opt(&self.fiche_acces_libre),
-            "prise_rdv" => opt(&self.prise_rdv),
-            _ => String::new(),
-        }
+    }
+
+    /// The value of `field` as the schema writes it ("" when missing).
+    pub fn column(&self, field: Field) -> String {
+        self.value(field).to_text()
     }
 }
 

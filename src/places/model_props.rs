@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use proptest::prelude::*;
 
-use super::vocabulary::ALL;
 use super::*;
+use crate::places::vocabulary::ALL;
 
 const EXAMPLE: &str = include_str!("../../tests/data/exemple-valide.csv");
 

@@ -14,7 +14,8 @@
 
 use std::borrow::Cow;
 
-use super::model::{COLUMNS, Place};
+use super::field::{Field, Kind};
+use super::model::{Place, Value};
 use super::vocabulary::{self, Vocabulary};
 
 /// The 32 fields of a place, in the schema's order.
@@ -41,23 +42,25 @@ const ESCAPED: usize = 1;
 const CODED: usize = 2;
 const NUMBER: usize = 3;
 
-/// The closed list of `column`, with its position in [`vocabulary::ALL`].
-fn vocabulary_of(column: &str) -> Option<(u8, &'static Vocabulary)> {
+/// The closed list of `field`, with its position in [`vocabulary::ALL`].
+fn vocabulary_of(field: Field) -> Option<(u8, &'static Vocabulary)> {
+    let Kind::Closed(list) = field.kind() else {
+        return None;
+    };
     vocabulary::ALL
         .iter()
         .enumerate()
-        .find(|(_, v)| v.field == column)
+        .find(|(_, v)| v.field == list.field)
         .and_then(|(i, v)| Some((u8::try_from(i).ok()?, v)))
 }
 
-/// `joined` (values `|`-joined) as the list's number then each value's
-/// position, all below 32 so they stay ASCII; `None` when a value is not
-/// in the list (never for a parsed place, whose values the parser checked:
-/// the text is kept then).
-fn encode(joined: &str, list: u8, vocabulary: &Vocabulary) -> Option<String> {
+/// `values` as the list's number then each value's position, all below 32
+/// so they stay ASCII; `None` when a value is not in the list (never for a
+/// parsed place, whose values the parser checked: the text is kept then).
+fn encode(values: &[&str], list: u8, vocabulary: &Vocabulary) -> Option<String> {
     let mut coded = String::from(char::from(list));
-    for value in joined.split('|') {
-        let position = vocabulary.values.iter().position(|v| *v == value)?;
+    for value in values {
+        let position = vocabulary.values.iter().position(|v| v == value)?;
         coded.push(char::from(u8::try_from(position).ok()?));
     }
     Some(coded)
@@ -106,20 +109,31 @@ impl Row {
     /// The row of `place`.
     pub fn of(place: &Place) -> Self {
         let mut text = String::with_capacity(256);
-        for column in COLUMNS {
-            let value = place.column(column);
-            let (kind, content) = match (vocabulary_of(column), column) {
-                _ if value.is_empty() => (PLAIN, value),
-                (Some((list, vocabulary)), _) => match encode(&value, list, vocabulary) {
-                    Some(coded) => (CODED, coded),
-                    None => (ESCAPED, value),
-                },
-                (None, "latitude" | "longitude") => match json_number(&value) {
+        for field in Field::ALL {
+            let value = place.value(field);
+            let (kind, content) = match (value, vocabulary_of(field)) {
+                _ if value.is_empty() => (PLAIN, String::new()),
+                (Value::Closed(values), Some((list, vocabulary))) => {
+                    match encode(values, list, vocabulary) {
+                        Some(coded) => (CODED, coded),
+                        None => (ESCAPED, value.to_text()),
+                    }
+                }
+                (Value::Number(_), _) => match json_number(&value.to_text()) {
                     Some(number) => (NUMBER, number),
-                    None => (ESCAPED, value),
+                    None => (ESCAPED, value.to_text()),
                 },
-                _ if needs_escaping(&value) => (ESCAPED, value),
-                _ => (PLAIN, value),
+                _ => {
+                    let text = value.to_text();
+                    (
+                        if needs_escaping(&text) {
+                            ESCAPED
+                        } else {
+                            PLAIN
+                        },
+                        text,
+                    )
+                }
             };
             push_header(&mut text, content.len() << 2 | kind);
             text.push_str(&content);
@@ -130,7 +144,7 @@ impl Row {
     /// The fields in the schema's order.
     fn fields(&self) -> impl Iterator<Item = Stored<'_>> {
         let mut at = 0;
-        (0..COLUMNS.len()).map(move |_| {
+        (0..Field::ALL.len()).map(move |_| {
             let rest = self.text.as_bytes().get(at..).unwrap_or_default();
             let (header, start) = read_header(rest);
             let (start, end) = (at + start, at + start + (header >> 2));
@@ -151,10 +165,9 @@ impl Row {
         })
     }
 
-    /// The value of the `i`-th column (see [`COLUMNS`]) as in the CSV,
-    /// empty when absent.
-    pub fn field(&self, i: usize) -> Cow<'_, str> {
-        match self.fields().nth(i) {
+    /// The value of `field` as in the CSV, empty when absent.
+    pub fn field(&self, field: Field) -> Cow<'_, str> {
+        match self.fields().nth(field.index()) {
             Some(Stored::Plain(text) | Stored::Escaped(text)) => Cow::Borrowed(text),
             Some(Stored::Coded(vocabulary, positions)) => {
                 let values: Vec<&str> = values(vocabulary, positions).collect();
@@ -169,9 +182,9 @@ impl Row {
         }
     }
 
-    /// The `i`-th column, one of free text (not of a closed list).
-    fn text(&self, i: usize) -> &str {
-        match self.fields().nth(i) {
+    /// A field of text (not of a closed list).
+    fn text(&self, field: Field) -> &str {
+        match self.fields().nth(field.index()) {
             Some(Stored::Plain(text) | Stored::Escaped(text)) => text,
             _ => "",
         }
@@ -179,17 +192,22 @@ impl Row {
 
     /// The schema's `id`.
     pub fn id(&self) -> &str {
-        self.text(0)
+        self.text(Field::Id)
     }
 
     /// The schema's `nom`.
     pub fn nom(&self) -> &str {
-        self.text(2)
+        self.text(Field::Nom)
     }
 
     /// « 3 rue des Lilas, 49300 Cholet ».
     pub fn address(&self) -> String {
-        format!("{}, {} {}", self.text(6), self.text(4), self.text(3))
+        format!(
+            "{}, {} {}",
+            self.text(Field::Adresse),
+            self.text(Field::CodePostal),
+            self.text(Field::Commune)
+        )
     }
 
     /// Writes the fields as JSON object members, without the braces: the
@@ -197,7 +215,7 @@ impl Row {
     /// coordinates as numbers, absent values left out).
     pub fn write_json_members(&self, out: &mut Vec<u8>) {
         let mut first = true;
-        for (column, stored) in COLUMNS.iter().zip(self.fields()) {
+        for (field, stored) in Field::ALL.iter().zip(self.fields()) {
             if matches!(stored, Stored::Plain("")) {
                 continue;
             }
@@ -207,7 +225,7 @@ impl Row {
             first = false;
             // Column names are plain ASCII: no escaping needed.
             out.push(b'"');
-            out.extend_from_slice(column.as_bytes());
+            out.extend_from_slice(field.name().as_bytes());
             out.extend_from_slice(b"\":");
             match stored {
                 Stored::Plain(text) => {
@@ -257,16 +275,12 @@ mod tests {
         serde_json::from_slice(&members).unwrap()
     }
 
-    fn column(name: &str) -> usize {
-        COLUMNS.iter().position(|c| *c == name).unwrap()
-    }
-
     #[test]
     fn a_row_reads_back_every_field_and_writes_the_same_json_as_the_export() {
         for place in synthetic::places_in(50, 3, None) {
             let row = Row::of(&place);
-            for (i, column) in COLUMNS.iter().enumerate() {
-                assert_eq!(row.field(i), place.column(column), "{column}");
+            for field in Field::ALL {
+                assert_eq!(row.field(field), place.column(field), "{field:?}");
             }
             assert_eq!(json_of(&row), super::super::export::to_json(&place));
             assert_eq!(row.id(), place.id);
@@ -281,13 +295,13 @@ mod tests {
         place.services = vocabulary::SERVICES.values.to_vec();
         let row = Row::of(&place);
         assert_eq!(
-            row.field(column("modalites_accompagnement")),
+            row.field(Field::ModalitesAccompagnement),
             "À distance|En autonomie"
         );
         assert_eq!(json_of(&row), super::super::export::to_json(&place));
-        let as_text: usize = COLUMNS.iter().map(|c| place.column(c).len()).sum();
+        let as_text: usize = Field::ALL.iter().map(|f| place.column(*f).len()).sum();
         assert!(
-            row.text.len() + place.column("services").len() < as_text,
+            row.text.len() + place.column(Field::Services).len() < as_text,
             "the services are not kept as text"
         );
     }
@@ -310,8 +324,8 @@ mod tests {
             place.latitude = Some(latitude);
             place.longitude = Some(longitude);
             let row = Row::of(&place);
-            assert_eq!(row.field(column("latitude")), place.column("latitude"));
-            assert_eq!(row.field(column("longitude")), place.column("longitude"));
+            assert_eq!(row.field(Field::Latitude), place.column(Field::Latitude));
+            assert_eq!(row.field(Field::Longitude), place.column(Field::Longitude));
             assert_eq!(json_of(&row), super::super::export::to_json(&place));
         }
     }
@@ -321,7 +335,7 @@ mod tests {
         let mut place = synthetic::places_in(1, 1, None).remove(0);
         place.presentation_detail = Some("é".repeat(70_000));
         let row = Row::of(&place);
-        let detail = row.field(column("presentation_detail"));
+        let detail = row.field(Field::PresentationDetail);
         assert_eq!(detail.chars().count(), 70_000);
         assert_eq!(json_of(&row), super::super::export::to_json(&place));
     }
@@ -345,8 +359,8 @@ mod tests {
             place.latitude = Some(latitude);
             place.longitude = Some(longitude);
             let row = Row::of(&place);
-            for (i, column) in COLUMNS.iter().enumerate() {
-                proptest::prop_assert_eq!(row.field(i), place.column(column), "{}", column);
+            for field in Field::ALL {
+                proptest::prop_assert_eq!(row.field(field), place.column(field), "{:?}", field);
             }
             proptest::prop_assert_eq!(json_of(&row), super::super::export::to_json(&place));
         }

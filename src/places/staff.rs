@@ -17,7 +17,7 @@ use super::staff_views::{
 };
 use super::stops::StopForm;
 use super::store::{self, StoredPlace};
-use super::{COLUMNS, stops_store};
+use super::{COLUMNS, Field, stops_store};
 use crate::app::AppState;
 use crate::authz::{Action, allows};
 use crate::db;
@@ -114,9 +114,9 @@ fn columns_of(pairs: Vec<(String, String)>) -> HashMap<String, String> {
 /// is left empty, so saving keeps it approximate unless one is typed.
 fn values_of(stored: &StoredPlace) -> HashMap<String, String> {
     let place = stored.published();
-    COLUMNS
+    Field::ALL
         .iter()
-        .map(|c| ((*c).to_owned(), place.column(c)))
+        .map(|field| (field.name().to_owned(), place.column(*field)))
         .filter(|(_, v)| !v.is_empty())
         .collect()
 }

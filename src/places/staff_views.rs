@@ -150,3 +150,27 @@ pub struct ImportPage {
     pub file_name: String,
     pub dry_run: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::Field;
+
+    #[test]
+    fn each_field_a_person_enters_has_exactly_one_input_in_the_form() {
+        let page = PlaceFormPage::new(Chrome::public(), HashMap::new(), FormErrors::default());
+        let html = page.render().unwrap();
+        for field in Field::ALL {
+            let inputs = html.matches(&format!("name=\"{}\"", field.name())).count();
+            // A closed list is one group of checkboxes: one input per value.
+            let expected = match field.kind() {
+                _ if field.filled_by_maille() => 0,
+                crate::places::field::Kind::Closed(list) => list.values.len(),
+                _ => 1,
+            };
+            assert_eq!(inputs, expected, "{field:?}");
+        }
+        let groups = html.matches("<fieldset class=\"field").count();
+        assert_eq!(groups, GROUPS.len());
+    }
+}

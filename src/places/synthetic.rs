@@ -141,7 +141,9 @@ mod tests {
         let places = places(500, 7);
         assert_eq!(places, super::places(500, 7));
         for place in &places {
-            let reparsed = Place::parse(&|c: &str| Some(place.column(c)));
+            let reparsed = Place::parse(&|c: &str| {
+                crate::places::Field::from_name(c).map(|f| place.column(f))
+            });
             assert_eq!(reparsed.as_ref(), Ok(place), "{}", place.id);
         }
     }

@@ -166,11 +166,11 @@ async fn export_then_import_is_lossless_for_varied_places_in_csv_and_json() {
         .collect();
     assert_eq!(from_json.len(), places.len());
     for (read, written) in from_json.iter().zip(&places) {
-        for column in maille::places::COLUMNS {
+        for field in maille::places::Field::ALL {
             assert_eq!(
-                read.column(column),
-                written.column(column),
-                "{} {column} through JSON",
+                read.column(field),
+                written.column(field),
+                "{} {field:?} through JSON",
                 written.id
             );
         }
@@ -270,4 +270,54 @@ async fn a_place_without_coordinates_is_placed_at_its_commune_flagged_approximat
         ids_without_position, 3,
         "Maille's guesses are not published as the producer's data"
     );
+}
+
+#[tokio::test]
+async fn each_schema_field_has_its_column_a_place_with_every_field_filled_reads_back_the_same() {
+    use maille::places::{Field, Place, vocabulary};
+    let db = TestDb::migrated().await;
+    let place = Place {
+        id: "tous-les-champs".into(),
+        pivot: "12345678900011".into(),
+        nom: "Espace numérique « complet »".into(),
+        commune: "Cholet".into(),
+        code_postal: "49300".into(),
+        code_insee: Some("49099".into()),
+        adresse: "3 rue des Lilas".into(),
+        complement_adresse: Some("Bâtiment B".into()),
+        latitude: Some(47.06),
+        longitude: Some(-0.879),
+        typologie: vec!["CS".into(), "TIERS_LIEUX".into()],
+        telephone: Some("+33241000000".into()),
+        courriels: vec!["accueil@exemple.fr".into()],
+        site_web: vec!["https://exemple.fr".into()],
+        horaires: Some("Mo-Fr 09:00-12:00".into()),
+        presentation_resume: Some("Un lieu".into()),
+        presentation_detail: Some("Un lieu, en détail".into()),
+        source: Some("Maille".into()),
+        itinerance: vec!["Fixe"],
+        structure_parente: Some("Centre social".into()),
+        date_maj: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        services: vocabulary::SERVICES.values[..2].to_vec(),
+        publics_specifiquement_adresses: vocabulary::PUBLICS.values[..1].to_vec(),
+        prise_en_charge_specifique: vocabulary::SPECIFIC_SUPPORT.values[..1].to_vec(),
+        frais_a_charge: vocabulary::FEES.values[..1].to_vec(),
+        dispositif_programmes_nationaux: vocabulary::NATIONAL_PROGRAMMES.values[..1].to_vec(),
+        formations_labels: vocabulary::TRAININGS_LABELS.values[..1].to_vec(),
+        autres_formations_labels: Some("Label local".into()),
+        modalites_acces: vocabulary::ACCESS_MODES.values[..1].to_vec(),
+        modalites_accompagnement: vocabulary::SUPPORT_MODES.values[..1].to_vec(),
+        fiche_acces_libre: Some("https://acceslibre.beta.gouv.fr/x".into()),
+        prise_rdv: Some("https://rdv.exemple.fr".into()),
+    };
+    for field in Field::ALL {
+        assert!(!place.value(field).is_empty(), "{field:?} left empty");
+    }
+    store::save(&db.conn, &store::StoredPlace::located(place.clone()))
+        .await
+        .unwrap();
+    let read = store::find(&db.conn, &place.id).await.unwrap().unwrap();
+    for field in Field::ALL {
+        assert_eq!(read.place.column(field), place.column(field), "{field:?}");
+    }
 }

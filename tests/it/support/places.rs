@@ -73,11 +73,11 @@ pub fn csv_row_with(place: &Place, column: &str, value: &str) -> String {
         .has_headers(false)
         .from_writer(Vec::new());
     writer
-        .write_record(COLUMNS.iter().map(|c| {
-            if *c == column {
+        .write_record(maille::places::Field::ALL.map(|field| {
+            if field.name() == column {
                 value.to_owned()
             } else {
-                place.column(c)
+                place.column(field)
             }
         }))
         .unwrap();
