@@ -10,7 +10,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use maille::coverage::{Question, Territory, compute};
 use maille::places::hours;
-use maille::places::search::{Filters, PlaceIndex};
+use maille::places::index::{Filters, PlaceIndex};
 use maille::places::store::StoredPlace;
 use maille::places::synthetic;
 use maille::territory::Communes;

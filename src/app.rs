@@ -17,7 +17,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::accounts::throttle::AddressFailures;
 use crate::config::Config;
 use crate::error::{self, AppError};
-use crate::places::directory::Directory;
+use crate::places::index::Directory;
 use crate::web::rate_limit::{self, RateLimits};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, deadline, encoding, request_check, security};
@@ -75,9 +75,8 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes::router())
         .merge(journal::routes::router())
         .merge(organizations::routes::router())
-        .merge(places::routes::router())
+        .merge(places::public::router())
         .merge(places::staff::router())
-        .merge(places::staff_import::router())
         .merge(coverage::routes::router())
         .nest(api::PREFIX, api::router())
         .route("/static/{file}", get(assets::serve))

@@ -136,7 +136,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
     // The structures are organisations 2, 3 and 4: Cholet, Angers, Saumur.
     crate::places::store::upsert_all(db, &crate::places::demo::places(&ids[2..])).await?;
     for stop in crate::places::demo::cafe_stops(chrono::Utc::now().date_naive()) {
-        crate::places::stops_store::insert(db, &stop).await?;
+        crate::places::stops::store::insert(db, &stop).await?;
     }
     Ok(true)
 }

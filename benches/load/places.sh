@@ -114,7 +114,7 @@ load "nginx, static copy of the API ($(stat -c %s "$work/places.json") B)" "http
 load "maille $api" "http://127.0.0.1:$port$api"
 # The same pages for 2,000 different towns (the most populated communes'
 # first postcodes, in turn): Maille keeps only about a hundred answers per
-# minute (src/places/answers.rs), so most of these are written afresh.
+# minute (src/places/index/answers.rs), so most of these are written afresh.
 zcat data/communes-fr.csv.gz | tail -n +2 | sort -t, -k6,6nr \
     | awk -F, 'NR <= 2000 {split($5, p, " "); print p[1]}' > "$work/postcodes.txt"
 for page in lieux api; do

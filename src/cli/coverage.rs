@@ -7,7 +7,7 @@ use super::DatabaseArgs;
 use crate::coverage::report;
 use crate::coverage::views::{territory_name, thousands};
 use crate::coverage::{Coverage, compute};
-use crate::places::directory::Directory;
+use crate::places::index::Directory;
 use crate::territory::Communes;
 use crate::web::problem::ApiError;
 

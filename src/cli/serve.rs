@@ -11,7 +11,7 @@ use crate::app::{self, AppState};
 use crate::config::{Config, defaults};
 use crate::db::DatabaseUrl;
 use crate::demo;
-use crate::places::directory::Directory;
+use crate::places::index::Directory;
 use crate::web::client::TrustedProxies;
 use crate::web::server::{self, Limits};
 use crate::web::session_store::DbSessionStore;

@@ -188,7 +188,7 @@ pub fn svg(coverage: &Coverage, title: &str) -> String {
 mod tests {
     use super::*;
     use crate::coverage::{Question, compute};
-    use crate::places::search::PlaceIndex;
+    use crate::places::index::PlaceIndex;
     use crate::places::store::StoredPlace;
     use crate::places::synthetic;
     use crate::territory::Communes;

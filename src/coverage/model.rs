@@ -3,7 +3,7 @@
 //! service by default). Communes farther than the radius are uncovered.
 //! Pure computation over the place index and the communes: no I/O.
 
-use crate::places::search::{Filters, PlaceIndex, unit_vector};
+use crate::places::index::{Filters, PlaceIndex, unit_vector};
 use crate::territory::{Commune, Communes};
 
 /// The part of France a question is about.

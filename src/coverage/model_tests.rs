@@ -2,7 +2,7 @@
 
 use super::*;
 
-use crate::places::search::haversine_km;
+use crate::places::index::haversine_km;
 use crate::places::store::StoredPlace;
 use crate::places::synthetic;
 use crate::places::vocabulary::SERVICES;

@@ -14,8 +14,8 @@ use super::views::{HomePage, StaffHomePage};
 use crate::app::AppState;
 use crate::authz::{Action, allows};
 use crate::error::AppError;
-use crate::places::search::Filters;
-use crate::places::views::SearchForm;
+use crate::places::index::Filters;
+use crate::places::public::views::SearchForm;
 use crate::web::encoding::Encoding;
 use crate::web::{Chrome, CurrentUser, render};
 

@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::places::views::SearchForm;
+use crate::places::public::views::SearchForm;
 use crate::web::Chrome;
 
 #[derive(Template)]

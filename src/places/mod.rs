@@ -1,27 +1,27 @@
 //! Places of digital mediation, in the terms of the national schema
-//! (*schéma des lieux de médiation numérique* v1.0.2): model, import and
-//! export. Search, opening hours and coverage build on this.
+//! (*schéma des lieux de médiation numérique* v1.0.2).
+//!
+//! - the schema: `field` (the fields as one typed table), `model` (a place,
+//!   parsed), `vocabulary` (closed lists), `hours` (opening hours);
+//! - storage and data: `store`, `import`, `export`, `demo`, `synthetic`;
+//! - search: `index` (the in-memory index every request searches);
+//! - pages: `public` (search and place pages), `staff` (a structure's
+//!   places, stops and imports), `api` (the JSON API);
+//! - `stops`: where and when an itinerant place stops.
 
-pub mod answers;
 pub mod api;
 pub mod demo;
-pub mod directory;
 pub mod export;
 pub mod field;
 pub mod hours;
 pub mod import;
+pub mod index;
 pub mod model;
-pub mod routes;
-pub mod row;
-pub mod search;
+pub mod public;
 pub mod staff;
-pub mod staff_import;
-pub mod staff_views;
 pub mod stops;
-pub mod stops_store;
 pub mod store;
 pub mod synthetic;
-pub mod views;
 pub mod vocabulary;
 
 pub use field::Field;

@@ -185,7 +185,7 @@ pub async fn upsert_all<C: ConnectionTrait + TransactionTrait>(
 /// structure runs them: a place with an owner changes only through its
 /// structure's staff, whatever a file of national data says (the import
 /// refuses such rows before; this holds even against a concurrent edit).
-/// Runs in the caller's transaction, [`BATCH`] rows per statement.
+/// Runs in the caller's transaction, 500 rows per statement (`BATCH`).
 ///
 /// This is the import's hot path (200,000 rows in a few seconds): the
 /// statement is plain portable SQL, that of a full batch written once, and

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use maille::journal::store::{self as journal_store, Scope};
 
-use crate::support::{Network, TestApp};
+use crate::support::TestApp;
 
 /// The generated password shown once on the confirmation page.
 fn shown_password(body: &str) -> String {
@@ -16,8 +16,7 @@ fn shown_password(body: &str) -> String {
 
 #[tokio::test]
 async fn a_manager_creates_a_mediator_who_can_log_in_with_the_password_shown_once() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let form = manager.get("/espace/comptes/nouveau").await;
     form.assert_contains("<legend>Rôle</legend>");
@@ -52,8 +51,7 @@ async fn a_manager_creates_a_mediator_who_can_log_in_with_the_password_shown_onc
 
 #[tokio::test]
 async fn a_manager_cannot_hand_out_the_admin_role() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     manager.get("/espace/comptes/nouveau").await;
     let page = manager
@@ -72,8 +70,7 @@ async fn a_manager_cannot_hand_out_the_admin_role() {
 
 #[tokio::test]
 async fn a_refused_account_form_keeps_what_was_typed_and_names_each_field() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     manager.get("/espace/comptes/nouveau").await;
     let page = manager
@@ -109,8 +106,7 @@ async fn a_refused_account_form_keeps_what_was_typed_and_names_each_field() {
 
 #[tokio::test]
 async fn a_managers_edit_of_name_and_role_is_journaled() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let path = format!("/espace/comptes/{}", net.mediator_cholet.id);
     manager
@@ -158,8 +154,7 @@ async fn a_managers_edit_of_name_and_role_is_journaled() {
 
 #[tokio::test]
 async fn a_deactivated_mediator_cannot_log_in_until_reactivated() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let path = format!("/espace/comptes/{}", net.mediator_cholet.id);
     manager
@@ -196,8 +191,7 @@ async fn a_deactivated_mediator_cannot_log_in_until_reactivated() {
 
 #[tokio::test]
 async fn a_manager_cannot_deactivate_their_own_account() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let path = format!("/espace/comptes/{}", net.manager_cholet.id);
     manager.get(&path).await;
@@ -213,8 +207,7 @@ async fn a_manager_cannot_deactivate_their_own_account() {
 
 #[tokio::test]
 async fn a_new_password_given_by_the_manager_replaces_the_old_one() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let path = format!("/espace/comptes/{}", net.mediator_cholet.id);
     manager.get(&path).await;
@@ -238,8 +231,7 @@ async fn a_new_password_given_by_the_manager_replaces_the_old_one() {
 
 #[tokio::test]
 async fn an_admin_creates_a_coordinator_in_a_federation_but_not_a_mediator_there() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut admin = app.logged_in("admin@test.fr").await;
     admin
         .get("/espace/comptes/nouveau")
@@ -275,8 +267,7 @@ async fn an_admin_creates_a_coordinator_in_a_federation_but_not_a_mediator_there
 
 #[tokio::test]
 async fn an_admin_builds_the_tree_and_a_misplaced_organisation_is_explained() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut admin = app.logged_in("admin@test.fr").await;
     admin
         .get("/espace/organisations")
@@ -314,8 +305,7 @@ async fn an_admin_builds_the_tree_and_a_misplaced_organisation_is_explained() {
 
 #[tokio::test]
 async fn a_coordinator_sees_counts_for_the_structures_below_their_federation_only() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let other = crate::support::fixtures::organization(
         app.conn(),
         maille::organizations::OrganizationKind::Federation,
@@ -345,8 +335,7 @@ async fn a_coordinator_sees_counts_for_the_structures_below_their_federation_onl
 
 #[tokio::test]
 async fn an_account_cannot_be_renamed_to_look_like_another() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let path = format!("/espace/comptes/{}", net.mediator_cholet.id);
     for look_alike in [
@@ -395,8 +384,7 @@ async fn an_account_cannot_be_renamed_to_look_like_another() {
 
 #[tokio::test]
 async fn the_last_manager_of_a_structure_cannot_step_down_until_someone_else_leads() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let own = format!("/espace/comptes/{}", net.manager_cholet.id);
     let step_down = [

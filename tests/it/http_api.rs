@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use maille::places::search::Filters;
+use maille::places::index::Filters;
 use maille::places::{demo, import, store, vocabulary};
 use serde_json::Value;
 

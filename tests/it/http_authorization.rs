@@ -34,8 +34,7 @@ fn routes_about_angers(net: &Network) -> Vec<Route> {
 
 #[tokio::test]
 async fn nobody_outside_angers_except_the_admin_can_read_or_change_an_angers_account() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     for outsider in [
         "direction.cholet@test.fr",
         "mediation.cholet@test.fr",
@@ -73,8 +72,7 @@ async fn nobody_outside_angers_except_the_admin_can_read_or_change_an_angers_acc
 
 #[tokio::test]
 async fn the_manager_of_angers_and_the_admin_can_open_the_angers_account() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     for insider in [&net.manager_angers, &net.admin] {
         let insider = insider.email.as_str();
         let mut browser = app.logged_in(insider).await;
@@ -88,8 +86,7 @@ async fn the_manager_of_angers_and_the_admin_can_open_the_angers_account() {
 
 #[tokio::test]
 async fn lists_show_a_manager_only_their_own_structure() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut angers = app.logged_in("direction.angers@test.fr").await;
     let mut cholet = app.logged_in("direction.cholet@test.fr").await;
     let accounts = cholet.get("/espace/comptes").await;
@@ -131,8 +128,7 @@ const PAGES: [(&str, &[&str]); 7] = [
 
 #[tokio::test]
 async fn each_role_opens_exactly_the_staff_pages_meant_for_it() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     for who in [
         "admin",
         "coordination",
@@ -153,8 +149,7 @@ async fn each_role_opens_exactly_the_staff_pages_meant_for_it() {
 
 #[tokio::test]
 async fn a_coordinator_is_refused_every_page_that_holds_personal_data() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut coordinator = app.logged_in("coordination@test.fr").await;
     let own_federation_account = format!("/espace/comptes/{}", net.coordinator.id);
     for path in [
@@ -170,8 +165,7 @@ async fn a_coordinator_is_refused_every_page_that_holds_personal_data() {
 
 #[tokio::test]
 async fn state_changing_routes_refuse_roles_they_are_not_meant_for() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let parent = net.federation.id.to_string();
     for who in ["coordination", "direction.cholet", "mediation.cholet"] {
         let mut browser = app.logged_in(&format!("{who}@test.fr")).await;

@@ -9,8 +9,7 @@ use crate::support::{Network, PASSWORD, TestApp};
 
 #[tokio::test]
 async fn a_person_logs_in_and_reaches_their_space_with_a_protected_session_cookie() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut browser = app.visitor();
     let page = browser.log_in("Direction.Cholet@test.fr", PASSWORD).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -57,8 +56,7 @@ async fn behind_an_https_address_the_session_cookie_is_secure() {
 
 #[tokio::test]
 async fn a_wrong_password_shows_a_french_error_linked_to_the_password_field() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut browser = app.visitor();
     let page = browser
         .log_in("direction.cholet@test.fr", "pas le bon mot de passe")
@@ -73,8 +71,7 @@ async fn a_wrong_password_shows_a_french_error_linked_to_the_password_field() {
 
 #[tokio::test]
 async fn an_unknown_address_gets_exactly_the_answer_of_a_wrong_password() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let unknown = app.visitor().log_in("personne@test.fr", PASSWORD).await;
     let wrong = app
         .visitor()
@@ -96,8 +93,7 @@ async fn a_malformed_address_is_refused_on_the_email_field_and_kept_for_correcti
 
 #[tokio::test]
 async fn logging_in_again_gives_a_new_session_id() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut browser = app.visitor();
     let first = browser
         .log_in("direction.cholet@test.fr", PASSWORD)
@@ -118,8 +114,7 @@ async fn logging_in_again_gives_a_new_session_id() {
 
 #[tokio::test]
 async fn a_stranger_guessing_a_password_never_locks_its_owner_out() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     // The mediator logged in once from her browser, which Maille now knows.
     let mut owner = app.logged_in("mediation.cholet@test.fr").await;
     owner.end_session();
@@ -180,8 +175,7 @@ async fn a_stranger_guessing_a_password_never_locks_its_owner_out() {
 
 #[tokio::test]
 async fn an_address_that_keeps_guessing_is_refused_while_others_log_in() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let guesser = IpAddr::from([203, 0, 113, 9]);
     let now = std::time::Instant::now();
     // Nineteen failures already recorded from this address, against any accounts.
@@ -241,8 +235,7 @@ async fn too_many_login_posts_from_one_address_get_429_with_retry_after() {
 
 #[tokio::test]
 async fn logging_out_ends_the_session_for_good() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut browser = app.logged_in("direction.cholet@test.fr").await;
     browser.get("/espace").await;
     let page = browser.post("/deconnexion", &[]).await;
@@ -292,8 +285,7 @@ async fn the_login_page_lists_the_demo_accounts_only_in_demo_mode() {
 
 #[tokio::test]
 async fn a_post_without_a_csrf_token_is_refused_with_a_french_403() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut browser = app.visitor();
     browser.get("/connexion").await;
     let body = "email=direction.cholet%40test.fr&password=mot+de+passe+de+test".to_owned();
@@ -304,8 +296,7 @@ async fn a_post_without_a_csrf_token_is_refused_with_a_french_403() {
 
 #[tokio::test]
 async fn a_post_with_a_wrong_csrf_token_is_refused() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut browser = app.logged_in("direction.cholet@test.fr").await;
     let page = browser
         .post(
@@ -328,8 +319,7 @@ async fn a_post_with_a_wrong_csrf_token_is_refused() {
 
 #[tokio::test]
 async fn a_planted_login_cookie_opens_no_form_but_the_login_form() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut browser = app.logged_in("direction.cholet@test.fr").await;
     // A neighbour site can plant a cookie; its token must not pass for the session's.
     let planted = "0123456789abcdef0123456789abcdef";
@@ -358,8 +348,7 @@ async fn a_planted_login_cookie_opens_no_form_but_the_login_form() {
 
 #[tokio::test]
 async fn a_post_from_another_site_is_refused_even_with_the_right_token() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut browser = app.visitor();
     let token = browser.get("/connexion").await.csrf_token().unwrap();
     let body = format!(
@@ -385,8 +374,7 @@ async fn a_post_from_another_site_is_refused_even_with_the_right_token() {
 
 #[tokio::test]
 async fn a_deactivated_account_cannot_log_in_and_its_open_session_ends() {
-    let app = TestApp::new().await;
-    let net = Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut mediator = app.logged_in("mediation.cholet@test.fr").await;
     maille::accounts::store::set_active(app.conn(), &net.mediator_cholet.id, false)
         .await
@@ -401,8 +389,7 @@ async fn a_deactivated_account_cannot_log_in_and_its_open_session_ends() {
 
 #[tokio::test]
 async fn changing_ones_password_ends_other_sessions_but_keeps_this_one() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut here = app.logged_in("mediation.cholet@test.fr").await;
     let mut elsewhere = app.logged_in("mediation.cholet@test.fr").await;
     here.get("/espace/mot-de-passe").await;
@@ -464,8 +451,7 @@ async fn changing_ones_password_ends_other_sessions_but_keeps_this_one() {
 
 #[tokio::test]
 async fn browsing_staff_pages_rewrites_no_session_when_nothing_changed() {
-    let app = TestApp::new().await;
-    Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut browser = app.logged_in("direction.cholet@test.fr").await;
     for path in ["/espace", "/espace/comptes", "/espace/journal"] {
         let page = browser.get(path).await;

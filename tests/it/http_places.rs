@@ -95,7 +95,7 @@ async fn when_nothing_matches_the_ticked_filters_they_are_shown_to_untick() {
 
 #[tokio::test]
 async fn every_page_of_a_filtered_search_lists_what_a_full_walk_of_the_index_finds() {
-    use maille::places::search::Filters;
+    use maille::places::index::Filters;
     let app = app_with_demo_places().await;
     let index = app.places().index();
     let service = "Acquisition de matériel informatique à prix solidaire";

@@ -93,8 +93,7 @@ async fn an_unknown_page_gets_a_french_404_page_without_internal_detail() {
 
 #[tokio::test]
 async fn a_wrong_method_gets_a_french_page_not_plain_text() {
-    let app = TestApp::new().await;
-    crate::support::Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut visitor = app.logged_in("mediation.cholet@test.fr").await;
     visitor.get("/espace").await;
     let page = visitor.post("/healthz", &[]).await;
@@ -104,8 +103,7 @@ async fn a_wrong_method_gets_a_french_page_not_plain_text() {
 
 #[tokio::test]
 async fn unreadable_query_parameters_get_a_french_422_page() {
-    let app = TestApp::new().await;
-    let net = crate::support::Network::create(app.conn()).await;
+    let (app, net) = TestApp::with_network().await;
     let mut manager = app.logged_in(net.manager_cholet.email.as_str()).await;
     let page = manager.get("/espace/journal?page=premiere").await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -162,7 +160,7 @@ async fn healthz_says_503_when_the_sqlite_file_turns_to_garbage_under_a_running_
     let state = maille::app::AppState::new(
         conn,
         maille::config::Config::local(db.url.clone()),
-        maille::places::directory::Directory::empty(),
+        maille::places::index::Directory::empty(),
     );
     let request = axum::http::Request::get("/healthz")
         .body(axum::body::Body::empty())
@@ -216,8 +214,7 @@ async fn the_home_page_with_its_stylesheet_weighs_under_15_kb() {
 
 #[tokio::test]
 async fn staff_pages_are_never_stored_by_caches() {
-    let app = TestApp::new().await;
-    crate::support::Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let page = manager.get("/espace/comptes").await;
     assert_eq!(page.headers["cache-control"], "no-store");
@@ -225,8 +222,7 @@ async fn staff_pages_are_never_stored_by_caches() {
 
 #[tokio::test]
 async fn when_the_database_fails_pages_say_so_in_french_without_internal_detail() {
-    let app = TestApp::new().await;
-    crate::support::Network::create(app.conn()).await;
+    let (app, _) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     app.conn().clone().close().await.unwrap();
     let page = manager.get("/espace").await;

@@ -3,11 +3,12 @@
 //! imports a national-schema file; nobody touches another structure's places.
 
 use axum::http::StatusCode;
-use maille::places::{stops_store, store};
+use maille::places::stops::store as stops_store;
+use maille::places::store;
 
+use crate::support::TestApp;
 use crate::support::places::Dice;
 use crate::support::places::{csv_file, csv_row_with, place};
-use crate::support::{Network, TestApp};
 
 /// A valid place form, as a manager fills it in.
 fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -29,15 +30,9 @@ fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     fields
 }
 
-async fn app_with_network() -> (TestApp, Network) {
-    let app = TestApp::new().await;
-    let network = Network::create(app.conn()).await;
-    (app, network)
-}
-
 #[tokio::test]
 async fn a_manager_creates_a_place_that_is_published_at_once_and_journaled() {
-    let (app, network) = app_with_network().await;
+    let (app, network) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     manager
         .get("/espace/lieux/nouveau")
@@ -84,7 +79,7 @@ async fn a_manager_creates_a_place_that_is_published_at_once_and_journaled() {
 
 #[tokio::test]
 async fn a_refused_form_explains_each_field_in_french_and_keeps_what_was_typed() {
-    let (app, _) = app_with_network().await;
+    let (app, _) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     manager.get("/espace/lieux/nouveau").await;
     let page = manager
@@ -118,7 +113,7 @@ async fn a_refused_form_explains_each_field_in_french_and_keeps_what_was_typed()
 
 #[tokio::test]
 async fn editing_shows_the_hours_in_words_and_keeps_the_approximate_flag_in_step() {
-    let (app, network) = app_with_network().await;
+    let (app, network) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     manager.get("/espace/lieux/nouveau").await;
     manager.post("/espace/lieux/nouveau", &form(&[])).await;
@@ -154,7 +149,7 @@ async fn editing_shows_the_hours_in_words_and_keeps_the_approximate_flag_in_step
 
 #[tokio::test]
 async fn nobody_edits_another_structures_places_or_national_data() {
-    let (app, network) = app_with_network().await;
+    let (app, network) = TestApp::with_network().await;
     let mut cholet = app.logged_in("direction.cholet@test.fr").await;
     cholet.get("/espace/lieux/nouveau").await;
     cholet.post("/espace/lieux/nouveau", &form(&[])).await;
@@ -210,7 +205,7 @@ async fn nobody_edits_another_structures_places_or_national_data() {
 
 #[tokio::test]
 async fn a_manager_plans_stops_that_search_finds_near_their_village() {
-    let (app, network) = app_with_network().await;
+    let (app, network) = TestApp::with_network().await;
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     manager.get("/espace/lieux/nouveau").await;
     manager
@@ -300,7 +295,7 @@ async fn a_manager_plans_stops_that_search_finds_near_their_village() {
 
 #[tokio::test]
 async fn a_coordinator_imports_a_file_and_sees_each_refused_row_while_valid_ones_land() {
-    let (app, _) = app_with_network().await;
+    let (app, _) = TestApp::with_network().await;
     let mut dice = Dice::new(9);
     let good = place(1, &mut dice);
     let bad = place(2, &mut dice);
@@ -358,7 +353,7 @@ async fn a_coordinator_imports_a_file_and_sees_each_refused_row_while_valid_ones
 
 #[tokio::test]
 async fn an_upload_carries_its_token_in_the_body_not_in_the_address() {
-    let (app, _) = app_with_network().await;
+    let (app, _) = TestApp::with_network().await;
     let mut coordinator = app.logged_in("coordination@test.fr").await;
     let token = coordinator
         .get("/espace/lieux/import")
@@ -406,7 +401,7 @@ async fn an_upload_carries_its_token_in_the_body_not_in_the_address() {
 
 #[tokio::test]
 async fn a_name_a_spreadsheet_would_run_is_refused_and_one_stored_before_is_exported_defused() {
-    let (app, _) = app_with_network().await;
+    let (app, _) = TestApp::with_network().await;
     let formula = "=HYPERLINK(\"http://evil\",\"x\")";
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     manager.get("/espace/lieux/nouveau").await;
@@ -450,7 +445,7 @@ async fn a_name_a_spreadsheet_would_run_is_refused_and_one_stored_before_is_expo
 #[tokio::test]
 async fn an_import_never_rewrites_a_structures_place_and_both_journals_say_so() {
     use maille::journal::store::{self as journal_store, Scope};
-    let (app, network) = app_with_network().await;
+    let (app, network) = TestApp::with_network().await;
     let mut cholet = app.logged_in("direction.cholet@test.fr").await;
     cholet.get("/espace/lieux/nouveau").await;
     cholet.post("/espace/lieux/nouveau", &form(&[])).await;
@@ -522,7 +517,7 @@ async fn an_import_never_rewrites_a_structures_place_and_both_journals_say_so() 
 
 #[tokio::test]
 async fn an_administrator_corrects_a_national_place_and_nobody_else_can() {
-    let (app, _) = app_with_network().await;
+    let (app, _) = TestApp::with_network().await;
     let mut dice = Dice::new(22);
     let mut national = place(9, &mut dice);
     national.nom = "Médiathèque de Trémentines".into();
@@ -572,7 +567,7 @@ async fn an_administrator_corrects_a_national_place_and_nobody_else_can() {
 
 #[tokio::test]
 async fn hostile_files_get_short_answers_and_leave_the_rest_of_the_file_imported() {
-    let (app, _) = app_with_network().await;
+    let (app, _) = TestApp::with_network().await;
     let mut coordinator = app.logged_in("coordination@test.fr").await;
     // Two hundred thousand tiny objects, then one valid place.
     let mut dice = Dice::new(31);

@@ -245,7 +245,7 @@ async fn a_place_without_coordinates_is_placed_at_its_commune_flagged_approximat
     let lost = store::find(&db.conn, "inconnu").await.unwrap().unwrap();
     assert!(!lost.position_approximate && lost.place.latitude.is_none());
 
-    let index = maille::places::search::PlaceIndex::new(store::all(&db.conn).await.unwrap());
+    let index = maille::places::index::PlaceIndex::new(store::all(&db.conn).await.unwrap());
     assert_eq!(
         index.len(),
         2,

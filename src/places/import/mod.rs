@@ -24,7 +24,7 @@ use super::store::{PreparedPlace, StoredPlace};
 use crate::journal::{self, Actor};
 use crate::validation::FieldError;
 pub use report::{ImportReport, Reason};
-pub use rows::{Row, rows};
+pub use rows::{FileRow, rows};
 use write::{OwnedRefusals, Writer};
 
 /// Rows parsed ahead of the database and written together.

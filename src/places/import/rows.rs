@@ -16,7 +16,7 @@ use crate::validation::FieldError;
 /// header is row 1) or its position in a JSON array (1 for the first item),
 /// and the place it holds or why it was refused.
 #[derive(Debug)]
-pub struct Row {
+pub struct FileRow {
     pub line: u64,
     pub parsed: Result<Place, Vec<Rejection>>,
 }
@@ -37,7 +37,7 @@ const REQUIRED: [&str; 7] = [
 pub fn rows<'a, R: Read + 'a>(
     input: R,
     format: Format,
-) -> Result<Box<dyn Iterator<Item = Result<Row, FileError>> + 'a>, FileError> {
+) -> Result<Box<dyn Iterator<Item = Result<FileRow, FileError>> + 'a>, FileError> {
     match format {
         Format::Csv => csv_rows(input),
         Format::Json => json_rows(input),
@@ -70,25 +70,25 @@ fn check_header(header: &[String]) -> Result<(), FileError> {
 }
 
 /// A row's refusal that concerns no field: `key` explains it.
-fn whole_row(line: u64, error: FieldError) -> Row {
-    Row {
+fn whole_row(line: u64, error: FieldError) -> FileRow {
+    FileRow {
         line,
         parsed: Err(vec![Rejection { line, error }]),
     }
 }
 
 /// Parses the columns of one row, named by the schema.
-fn parse_row(line: u64, get: &dyn Fn(&str) -> Option<String>) -> Row {
+fn parse_row(line: u64, get: &dyn Fn(&str) -> Option<String>) -> FileRow {
     let parsed = Place::parse(get).map_err(|errors| {
         errors
             .into_iter()
             .map(|error| Rejection { line, error })
             .collect()
     });
-    Row { line, parsed }
+    FileRow { line, parsed }
 }
 
-fn too_long(line: u64) -> Row {
+fn too_long(line: u64) -> FileRow {
     whole_row(
         line,
         FieldError::new("", "import-row-too-long").with_arg("kib", MAX_RECORD_BYTES / 1024),
@@ -97,7 +97,7 @@ fn too_long(line: u64) -> Row {
 
 fn csv_rows<'a, R: Read + 'a>(
     input: R,
-) -> Result<Box<dyn Iterator<Item = Result<Row, FileError>> + 'a>, FileError> {
+) -> Result<Box<dyn Iterator<Item = Result<FileRow, FileError>> + 'a>, FileError> {
     let mut records = CsvRecords::new(input);
     let header = match records.next_record_or_give_up().map_err(unreadable)? {
         Some(Record::Fields(header)) => header
@@ -149,7 +149,7 @@ fn csv_rows<'a, R: Read + 'a>(
 
 fn json_rows<'a, R: Read + 'a>(
     input: R,
-) -> Result<Box<dyn Iterator<Item = Result<Row, FileError>> + 'a>, FileError> {
+) -> Result<Box<dyn Iterator<Item = Result<FileRow, FileError>> + 'a>, FileError> {
     let mut items = match JsonItems::open(BufReader::new(input)).map_err(unreadable)? {
         Ok(items) => items,
         Err(NotAnArray::Empty) => return Err(FileError::Unreadable("le fichier est vide".into())),
@@ -176,7 +176,7 @@ fn json_rows<'a, R: Read + 'a>(
 
 /// One JSON item: an object with the schema's field names. Multi-valued
 /// fields may be `|`-joined strings or arrays of strings.
-fn json_row(line: u64, bytes: &[u8]) -> Row {
+fn json_row(line: u64, bytes: &[u8]) -> FileRow {
     let object = match serde_json::from_slice::<serde_json::Value>(bytes) {
         Ok(serde_json::Value::Object(object)) => object,
         Ok(_) => return whole_row(line, FieldError::new("", "import-item-not-object")),

@@ -12,11 +12,11 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use maille::app::{self, AppState};
 use maille::config::Config;
-use maille::places::directory::Directory;
+use maille::places::index::Directory;
 use sea_orm::DatabaseConnection;
 use tower::ServiceExt;
 
-use super::TestDb;
+use super::{Network, TestDb};
 
 /// The application on a fresh database.
 pub struct TestApp {
@@ -32,6 +32,14 @@ impl TestApp {
     }
 
     /// The same, after `configure` adjusted the configuration.
+    /// An application with the test network (two structures, one account
+    /// per role: see [`Network`]) already created.
+    pub async fn with_network() -> (Self, Network) {
+        let app = Self::new().await;
+        let network = Network::create(app.conn()).await;
+        (app, network)
+    }
+
     pub async fn with(configure: impl FnOnce(&mut Config)) -> Self {
         let db = TestDb::migrated().await;
         let mut config = Config::local(db.url.clone());

@@ -15,12 +15,12 @@ use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::Value;
 
-use super::export;
-use super::search::{Filters, IndexedPlace};
-use super::stops::Stop;
-use super::store::{self, StoredPlace};
-use super::vocabulary;
 use crate::app::AppState;
+use crate::places::export;
+use crate::places::index::{Filters, IndexedPlace};
+use crate::places::stops::Stop;
+use crate::places::store::{self, StoredPlace};
+use crate::places::vocabulary;
 use crate::territory::Communes;
 use crate::validation::FieldError;
 use crate::web::encoding::Encoding;

@@ -5,7 +5,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use super::stops::Stop;
+use super::Stop;
 use crate::db;
 
 pub(crate) mod entity {

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::hours;
+use crate::places::hours;
 use crate::territory::Communes;
 use crate::validation::{FieldError, FormErrors};
 

@@ -6,8 +6,9 @@ use std::sync::{Arc, RwLock};
 
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 
-use super::search::{Builder, PlaceIndex};
-use super::{stops_store, store};
+use super::{Builder, PlaceIndex};
+use crate::places::stops::store as stops_store;
+use crate::places::store;
 
 /// A shared, swappable [`PlaceIndex`].
 #[derive(Clone)]

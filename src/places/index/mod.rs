@@ -5,6 +5,11 @@
 //! opening hours are parsed once, when the index is built; the index keeps
 //! a summary of each place ([`IndexedPlace`]), built page by page.
 
+pub mod answers;
+pub mod directory;
+pub mod packed;
+
+pub use directory::Directory;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
@@ -15,13 +20,13 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::answers::Answers;
-use super::hours::{self, Hours};
-use super::model::Place;
-use super::row::Row;
-use super::stops::Stop;
-use super::store::StoredPlace;
-use super::vocabulary::{PUBLICS, SERVICES, SPECIFIC_SUPPORT, Vocabulary};
+use crate::places::hours::{self, Hours};
+use crate::places::model::Place;
+use crate::places::stops::Stop;
+use crate::places::store::StoredPlace;
+use crate::places::vocabulary::{PUBLICS, SERVICES, SPECIFIC_SUPPORT, Vocabulary};
+use answers::Answers;
+use packed::PackedPlace;
 
 /// Mean Earth radius (IUGG), in km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -97,7 +102,7 @@ impl Filters {
 /// search near a village finds the café on the day it stops there.
 pub struct IndexedPlace {
     /// The schema's fields (a stop's entry at the stop).
-    row: Row,
+    row: PackedPlace,
     /// The time zone of the place's hours and stops.
     pub tz: Tz,
     /// The position is the commune's, not the address's.
@@ -179,7 +184,7 @@ impl IndexedPlace {
     /// What every entry keeps of `place`, without hours or stop.
     fn summary(place: &Place, position_approximate: bool) -> Self {
         Self {
-            row: Row::of(place),
+            row: PackedPlace::of(place),
             tz: hours::time_zone(place.code_insee.as_deref(), &place.code_postal),
             position_approximate,
             hours: None,
@@ -529,5 +534,4 @@ impl Builder {
 }
 
 #[cfg(test)]
-#[path = "search_tests.rs"]
 mod tests;

@@ -2,9 +2,9 @@
 
 use askama::Template;
 
-use super::model::Place;
-use super::search::Filters;
-use super::vocabulary::{self, Vocabulary};
+use crate::places::index::Filters;
+use crate::places::model::Place;
+use crate::places::vocabulary::{self, Vocabulary};
 use crate::web::{Choice, Chrome};
 
 /// One result line.

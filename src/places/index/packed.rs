@@ -14,13 +14,13 @@
 
 use std::borrow::Cow;
 
-use super::field::{Field, Kind};
-use super::model::{Place, Value};
-use super::vocabulary::{self, Vocabulary};
+use crate::places::field::{Field, Kind};
+use crate::places::model::{Place, Value};
+use crate::places::vocabulary::{self, Vocabulary};
 
 /// The 32 fields of a place, in the schema's order.
 #[derive(Clone, Debug)]
-pub struct Row {
+pub struct PackedPlace {
     text: Box<str>,
 }
 
@@ -105,7 +105,7 @@ fn json_number(text: &str) -> Option<String> {
     serde_json::to_string(&number).ok()
 }
 
-impl Row {
+impl PackedPlace {
     /// The row of `place`.
     pub fn of(place: &Place) -> Self {
         let mut text = String::with_capacity(256);
@@ -211,7 +211,7 @@ impl Row {
     }
 
     /// Writes the fields as JSON object members, without the braces: the
-    /// same as [`super::export::to_json`] (strings as in the CSV,
+    /// same as [`crate::places::export::to_json`] (strings as in the CSV,
     /// coordinates as numbers, absent values left out).
     pub fn write_json_members(&self, out: &mut Vec<u8>) {
         let mut first = true;
@@ -268,7 +268,7 @@ mod tests {
     use super::*;
     use crate::places::synthetic;
 
-    fn json_of(row: &Row) -> serde_json::Value {
+    fn json_of(row: &PackedPlace) -> serde_json::Value {
         let mut members = b"{".to_vec();
         row.write_json_members(&mut members);
         members.push(b'}');
@@ -278,11 +278,11 @@ mod tests {
     #[test]
     fn a_row_reads_back_every_field_and_writes_the_same_json_as_the_export() {
         for place in synthetic::places_in(50, 3, None) {
-            let row = Row::of(&place);
+            let row = PackedPlace::of(&place);
             for field in Field::ALL {
                 assert_eq!(row.field(field), place.column(field), "{field:?}");
             }
-            assert_eq!(json_of(&row), super::super::export::to_json(&place));
+            assert_eq!(json_of(&row), crate::places::export::to_json(&place));
             assert_eq!(row.id(), place.id);
             assert_eq!(row.nom(), place.nom);
         }
@@ -293,12 +293,12 @@ mod tests {
         let mut place = synthetic::places_in(1, 1, None).remove(0);
         place.modalites_accompagnement = vec!["À distance", "En autonomie"];
         place.services = vocabulary::SERVICES.values.to_vec();
-        let row = Row::of(&place);
+        let row = PackedPlace::of(&place);
         assert_eq!(
             row.field(Field::ModalitesAccompagnement),
             "À distance|En autonomie"
         );
-        assert_eq!(json_of(&row), super::super::export::to_json(&place));
+        assert_eq!(json_of(&row), crate::places::export::to_json(&place));
         let as_text: usize = Field::ALL.iter().map(|f| place.column(*f).len()).sum();
         assert!(
             row.text.len() + place.column(Field::Services).len() < as_text,
@@ -323,10 +323,10 @@ mod tests {
         for (latitude, longitude) in [(47.0, -0.00001), (-21.11465, 55.53251), (0.0, 1e-7)] {
             place.latitude = Some(latitude);
             place.longitude = Some(longitude);
-            let row = Row::of(&place);
+            let row = PackedPlace::of(&place);
             assert_eq!(row.field(Field::Latitude), place.column(Field::Latitude));
             assert_eq!(row.field(Field::Longitude), place.column(Field::Longitude));
-            assert_eq!(json_of(&row), super::super::export::to_json(&place));
+            assert_eq!(json_of(&row), crate::places::export::to_json(&place));
         }
     }
 
@@ -334,10 +334,10 @@ mod tests {
     fn long_texts_keep_their_length() {
         let mut place = synthetic::places_in(1, 1, None).remove(0);
         place.presentation_detail = Some("é".repeat(70_000));
-        let row = Row::of(&place);
+        let row = PackedPlace::of(&place);
         let detail = row.field(Field::PresentationDetail);
         assert_eq!(detail.chars().count(), 70_000);
-        assert_eq!(json_of(&row), super::super::export::to_json(&place));
+        assert_eq!(json_of(&row), crate::places::export::to_json(&place));
     }
 
     proptest::proptest! {
@@ -358,11 +358,11 @@ mod tests {
                 modes.iter().map(|&i| vocabulary::SUPPORT_MODES.values[i]).collect();
             place.latitude = Some(latitude);
             place.longitude = Some(longitude);
-            let row = Row::of(&place);
+            let row = PackedPlace::of(&place);
             for field in Field::ALL {
                 proptest::prop_assert_eq!(row.field(field), place.column(field), "{:?}", field);
             }
-            proptest::prop_assert_eq!(json_of(&row), super::super::export::to_json(&place));
+            proptest::prop_assert_eq!(json_of(&row), crate::places::export::to_json(&place));
         }
     }
 
@@ -371,8 +371,8 @@ mod tests {
         let mut place = synthetic::places_in(1, 1, None).remove(0);
         place.nom = "Le « Café » \"numérique\"\n\\ ".into();
         place.presentation_resume = Some("\u{1}".into());
-        let row = Row::of(&place);
+        let row = PackedPlace::of(&place);
         assert_eq!(row.nom(), place.nom);
-        assert_eq!(json_of(&row), super::super::export::to_json(&place));
+        assert_eq!(json_of(&row), crate::places::export::to_json(&place));
     }
 }

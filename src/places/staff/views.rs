@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use askama::Template;
 
-use super::import::ImportReport;
-use super::vocabulary::{self, Vocabulary};
+use crate::places::import::ImportReport;
+use crate::places::vocabulary::{self, Vocabulary};
 use crate::validation::FormErrors;
 use crate::web::{Choice, Chrome};
 
@@ -137,7 +137,7 @@ pub struct StopsPage {
     pub place_name: String,
     pub stops: Vec<StopRow>,
     pub errors: FormErrors,
-    pub form: super::stops::StopForm,
+    pub form: crate::places::stops::StopForm,
 }
 
 #[derive(Template)]

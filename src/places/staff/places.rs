@@ -1,29 +1,25 @@
 //! `/espace/lieux…`: a structure's manager creates and edits the places it
 //! runs (the full national schema, validated by the same parser as an
-//! import) and plans an itinerant place's stops. The import page is
-//! `staff_import`.
+//! import); an administrator looks up and corrects national places.
 
 use std::collections::HashMap;
 
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 
-use super::hours::{self, Hours};
-use super::model::Place;
-use super::staff_views::{
-    NATIONAL_SHOWN, PlaceFormPage, PlaceRow, StaffPlacesPage, StopRow, StopsPage,
-};
-use super::stops::StopForm;
-use super::store::{self, StoredPlace};
-use super::{COLUMNS, Field, stops_store};
+use super::views::{NATIONAL_SHOWN, PlaceFormPage, PlaceRow, StaffPlacesPage};
 use crate::app::AppState;
 use crate::authz::{Action, allows};
 use crate::db;
 use crate::error::AppError;
 use crate::journal;
 use crate::organizations::OrganizationId;
+use crate::places::hours::{self, Hours};
+use crate::places::model::Place;
+use crate::places::store::{self, StoredPlace};
+use crate::places::{COLUMNS, Field};
 use crate::validation::{FieldError, FormErrors};
 use crate::web::{CurrentUser, Form, Query, flash, render, render_refused};
 
@@ -32,11 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/espace/lieux", get(list))
         .route("/espace/lieux/nouveau", get(new).post(create))
         .route("/espace/lieux/{id}", get(edit).post(update))
-        .route("/espace/lieux/{id}/haltes", get(stops).post(add_stop))
-        .route(
-            "/espace/lieux/{id}/haltes/{stop}/supprimer",
-            post(remove_stop),
-        )
 }
 
 /// `/espace/lieux?recherche=…`: what an administrator looks up among national places.
@@ -253,7 +244,7 @@ async fn create(
 }
 
 /// The place `id`, if the current user may edit it.
-async fn editable(
+pub(super) async fn editable(
     state: &AppState,
     current: &CurrentUser,
     id: &str,
@@ -299,99 +290,4 @@ async fn update(
             Some(&existing),
         )),
     }
-}
-
-/// The place's local date, for « not in the past ».
-fn local_today(stored: &StoredPlace) -> chrono::NaiveDate {
-    let place = &stored.place;
-    let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
-    chrono::Utc::now().with_timezone(&tz).date_naive()
-}
-
-async fn stops_page(
-    state: &AppState,
-    current: &CurrentUser,
-    stored: &StoredPlace,
-    form: StopForm,
-    errors: FormErrors,
-) -> Result<StopsPage, AppError> {
-    let stops = stops_store::of_place(&state.db, &stored.place.id, local_today(stored))
-        .await?
-        .into_iter()
-        .map(|s| StopRow {
-            when: s.when_words(),
-            place: s.where_words(),
-            approximate: s.position_approximate,
-            id: s.id,
-        })
-        .collect();
-    Ok(StopsPage {
-        chrome: current.chrome().await?,
-        place_id: stored.place.id.clone(),
-        place_name: stored.place.nom.clone(),
-        stops,
-        errors,
-        form,
-    })
-}
-
-async fn stops(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    let stored = editable(&state, &current, &id).await?;
-    render(
-        &stops_page(
-            &state,
-            &current,
-            &stored,
-            StopForm::default(),
-            FormErrors::default(),
-        )
-        .await?,
-    )
-}
-
-async fn add_stop(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-    Form(form): Form<StopForm>,
-) -> Result<Response, AppError> {
-    let stored = editable(&state, &current, &id).await?;
-    match form.parse(db::new_id().to_string(), &id, local_today(&stored)) {
-        Ok(stop) => {
-            stops_store::insert(&state.db, &stop).await?;
-            let detail = format!("{}, {}", stop.when_words(), stop.where_words());
-            journal::stop_changed(&state.db, &current.user, &id, true, detail).await?;
-            state.places.reload(&state.db).await?;
-            flash::set(&current.session, "flash-stop-added").await?;
-            Ok(Redirect::to(&format!("/espace/lieux/{id}/haltes")).into_response())
-        }
-        Err(errors) => render_refused(&stops_page(&state, &current, &stored, form, errors).await?),
-    }
-}
-
-async fn remove_stop(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path((id, stop)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let stored = editable(&state, &current, &id).await?;
-    let removed = stops_store::of_place(&state.db, &id, local_today(&stored))
-        .await?
-        .into_iter()
-        .find(|s| s.id == stop);
-    if !stops_store::delete(&state.db, &id, &stop).await? {
-        return Err(AppError::NotFound);
-    }
-    let detail = removed.map_or_else(
-        || format!("halte {stop}"),
-        |s| format!("{}, {}", s.when_words(), s.where_words()),
-    );
-    journal::stop_changed(&state.db, &current.user, &id, false, detail).await?;
-    state.places.reload(&state.db).await?;
-    flash::set(&current.session, "flash-stop-removed").await?;
-    Ok(Redirect::to(&format!("/espace/lieux/{id}/haltes")).into_response())
 }

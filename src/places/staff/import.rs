@@ -15,13 +15,13 @@ use axum::response::Response;
 use axum::routing::get;
 use tokio::io::AsyncWriteExt;
 
-use super::import::{self, Format, ImportError, Importer};
-use super::staff_views::ImportPage;
+use super::views::ImportPage;
 use crate::app::AppState;
 use crate::authz::Action;
 use crate::db;
 use crate::error::AppError;
 use crate::journal::Actor;
+use crate::places::import::{self, Format, ImportError, Importer};
 use crate::web::{CurrentUser, render, render_refused};
 
 /// The biggest file the import page takes: a national export is ~20 MB.

@@ -5,7 +5,7 @@ use super::*;
 use super::super::synthetic::Dice;
 
 fn example() -> Place {
-    let csv = include_str!("../../tests/data/exemple-valide.csv");
+    let csv = include_str!("../../../tests/data/exemple-valide.csv");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let record = reader.records().next().unwrap().unwrap();

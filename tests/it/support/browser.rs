@@ -1,0 +1,301 @@
+//! The browser harness: a Maille server with demo data, a chromedriver and
+//! a headless Chromium session, with helpers to act as a person would
+//! (type, tab, press keys) and an axe-core accessibility check.
+//!
+//! Without Chromium the tests using it print a notice and pass, unless
+//! `MAILLE_REQUIRE_BROWSER=1` (CI), where a missing browser is a failure.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use super::TestDb;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The instant the server evaluates opening hours at.
+const TUESDAY_MORNING: &str = "2026-11-24T10:30:00+01:00";
+
+/// A Maille server with demo data, a chromedriver and a browser session.
+pub struct Harness {
+    client: Option<Client>,
+    base: String,
+    children: Vec<Child>,
+    profile: PathBuf,
+    _db: TestDb,
+}
+
+fn required() -> bool {
+    std::env::var("MAILLE_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{what} did not start on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Harness {
+    pub async fn start() -> Option<Self> {
+        let missing: Vec<_> = [CHROMIUM, CHROMEDRIVER]
+            .into_iter()
+            .filter(|p| !std::path::Path::new(p).exists())
+            .collect();
+        if !missing.is_empty() {
+            assert!(
+                !required(),
+                "MAILLE_REQUIRE_BROWSER=1 but {missing:?} missing: apt-get install chromium chromium-driver"
+            );
+            eprintln!(
+                "browser test skipped: {missing:?} not installed (apt-get install chromium chromium-driver)"
+            );
+            return None;
+        }
+        let db = TestDb::empty().await;
+        let port = free_port();
+        let server = Command::new(env!("CARGO_BIN_EXE_maille"))
+            .args([
+                "serve",
+                "--demo",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--database",
+                db.url.as_str(),
+            ])
+            .env("RUST_LOG", "warn")
+            // A Tuesday morning: « open now » must not depend on when tests run.
+            .env("MAILLE_OPENING_HOURS_AT", TUESDAY_MORNING)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("maille starts");
+        let driver_port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile =
+            std::env::temp_dir().join(format!("maille-chromium-{}", uuid::Uuid::now_v7()));
+        let mut harness = Self {
+            client: None,
+            base: format!("http://127.0.0.1:{port}"),
+            children: vec![server, driver],
+            profile,
+            _db: db,
+        };
+        wait_for_port(port, "maille");
+        wait_for_port(driver_port, "chromedriver");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": CHROMIUM,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                         "--disable-sync", "--window-size=1280,900", format!("--user-data-dir={}", harness.profile.display())]
+            }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .expect("chromedriver session");
+        harness.client = Some(client);
+        Some(harness)
+    }
+
+    pub fn client(&self) -> &Client {
+        self.client.as_ref().expect("connected")
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.client()
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("page opens");
+    }
+
+    pub async fn path(&self) -> String {
+        let url = self.client().current_url().await.expect("url");
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    /// Waits until the page at `path` is shown (after a submit or a click).
+    pub async fn wait_for_path(&self, path: &str) {
+        let start = Instant::now();
+        while self.path().await != path {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "still on {} instead of {path}",
+                self.path().await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // The URL changes when the new page starts loading: wait for its title.
+        self.text_of("main h1").await;
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.client()
+            .find(Locator::Css(css))
+            .await
+            .expect(css)
+            .send_keys(text)
+            .await
+            .expect("typed");
+    }
+
+    /// The text of the element matching `css`, waiting for it to appear: after
+    /// a click, the next page may still be loading.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.client()
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .expect(css)
+            .text()
+            .await
+            .expect("text")
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) {
+        self.open("/connexion").await;
+        self.type_into("#email", email).await;
+        self.type_into("#password", password).await;
+        self.client()
+            .find(Locator::Css("main form button[type=submit]"))
+            .await
+            .expect("submit")
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Runs axe-core on the current page and fails with its violations.
+    pub async fn assert_accessible(&self) {
+        let axe = axe_source();
+        let client = self.client();
+        client.execute(&axe, vec![]).await.expect("axe injected");
+        let result = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document).then(
+                   r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))),
+                   e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe ran");
+        let violations: Vec<String> = serde_json::from_value(result).expect("list");
+        assert!(
+            violations.is_empty(),
+            "axe on {}: {violations:#?}",
+            self.path().await
+        );
+    }
+
+    /// Presses Tab until `wanted` holds for the focused element (id, text,
+    /// href), at most 40 times.
+    pub async fn tab_until(&self, what: &str, wanted: impl Fn(&str, &str, &str) -> bool) {
+        for _ in 0..40 {
+            let (id, text) = self.tab().await;
+            let href = self
+                .client()
+                .active_element()
+                .await
+                .expect("focus")
+                .attr("href")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            if wanted(&id, &text, &href) {
+                return;
+            }
+        }
+        panic!("Tab never reached {what} on {}", self.path().await);
+    }
+
+    /// Sends keys to the focused element.
+    pub async fn press(&self, keys: &str) {
+        self.client()
+            .active_element()
+            .await
+            .expect("focus")
+            .send_keys(keys)
+            .await
+            .expect("keys");
+    }
+
+    /// The id of the focused element after pressing Tab.
+    pub async fn tab(&self) -> (String, String) {
+        let client = self.client();
+        client
+            .active_element()
+            .await
+            .expect("focus")
+            .send_keys(&Key::Tab)
+            .await
+            .expect("tab");
+        let focused = client.active_element().await.expect("focus");
+        let id = focused.attr("id").await.ok().flatten().unwrap_or_default();
+        let text = focused.text().await.unwrap_or_default();
+        (id, text)
+    }
+}
+
+/// axe-core, pinned and shipped with its licence (`tests/browser/`), or
+/// the script at `MAILLE_AXE_JS`.
+fn axe_source() -> String {
+    let path = std::env::var("MAILLE_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser/axe.min.js")
+        });
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("axe-core unreadable at {}: {err}", path.display()))
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            // Ending the WebDriver session makes chromedriver quit its
+            // Chromium; killing chromedriver alone left every browser of
+            // every run behind (184 processes after a few runs).
+            tokio::task::block_in_place(|| {
+                tokio::runtime::Handle::current().block_on(async {
+                    let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+                })
+            });
+        }
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
