@@ -20,7 +20,7 @@ use crate::error::{self, AppError};
 use crate::places::index::Directory;
 use crate::web::rate_limit::{self, RateLimits};
 use crate::web::session_store::DbSessionStore;
-use crate::web::{assets, csrf, deadline, encoding, request_check, security};
+use crate::web::{assets, csrf, deadline, encoding, lang, request_check, security};
 use crate::{accounts, api, coverage, home, journal, organizations, places};
 
 /// What every handler can reach.
@@ -97,5 +97,8 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(from_fn(request_check::refuse_unreadable))
         .layer(from_fn(deadline::within_deadline))
+        // Outside the deadline and the checks, so their answers speak the
+        // request's language too.
+        .layer(from_fn(lang::negotiate))
         .layer(TraceLayer::new_for_http())
 }

@@ -1,4 +1,5 @@
-//! One error type for every handler, turned into a French error page.
+//! One error type for every handler, turned into an error page in the
+//! request's language (French by default).
 //!
 //! Internal details (database errors, bugs) are logged, never shown.
 
@@ -7,6 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use sea_orm::DbErr;
 
+use crate::i18n;
 use crate::web::Chrome;
 
 /// Everything a request can fail with.
@@ -64,8 +66,8 @@ pub enum AppError {
 struct ErrorPage {
     chrome: Chrome,
     status: u16,
-    title: &'static str,
-    explanation: &'static str,
+    title: String,
+    explanation: String,
 }
 
 impl AppError {
@@ -94,56 +96,21 @@ impl AppError {
         }
     }
 
+    /// The catalogue keys of the page's title and explanation.
     fn words(&self) -> (&'static str, &'static str) {
         match self {
-            Self::NotFound => (
-                "Page introuvable",
-                "Cette adresse ne correspond à aucune page. Elle a peut-être été mal recopiée, ou la page a été supprimée.",
-            ),
-            Self::Forbidden => (
-                "Accès refusé",
-                "Votre compte ne permet pas d’ouvrir cette page. Si vous pensez que c’est une erreur, adressez-vous à la direction de votre structure.",
-            ),
-            Self::CsrfRejected => (
-                "Formulaire expiré",
-                "Ce formulaire a expiré ou ne vient pas de Maille. Revenez à la page précédente, rechargez-la, puis envoyez-le de nouveau.",
-            ),
-            Self::BadRequest => (
-                "Formulaire illisible",
-                "Les informations envoyées sont incomplètes ou mal formées. Revenez à la page précédente et vérifiez le formulaire.",
-            ),
-            Self::Conflict => (
-                "Donnée déjà existante",
-                "Cette information existe déjà. Revenez à la page précédente et modifiez votre saisie.",
-            ),
-            Self::PayloadTooLarge => (
-                "Envoi trop volumineux",
-                "Le contenu envoyé dépasse la taille autorisée.",
-            ),
-            Self::MethodNotAllowed => (
-                "Action impossible",
-                "Cette page ne peut pas être utilisée de cette façon. Revenez à la page précédente.",
-            ),
-            Self::Unavailable => (
-                "Service momentanément indisponible",
-                "Maille a mis trop de temps à répondre. Réessayez dans quelques instants ; s’il persiste, prévenez la personne qui administre Maille.",
-            ),
-            Self::UriTooLong => (
-                "Adresse trop longue",
-                "L’adresse de cette page est bien trop longue pour être lue. Revenez à la page précédente, ou repartez de la page d’accueil.",
-            ),
-            Self::HeadersTooLarge => (
-                "Requête trop volumineuse",
-                "Votre navigateur a envoyé trop d’informations avec sa demande (souvent des cookies trop nombreux). Effacez les cookies de ce site, puis réessayez.",
-            ),
-            Self::MalformedRequest => (
-                "Requête illisible",
-                "Cette demande est mal formée et n’a pas pu être lue (l’adresse contient peut-être des caractères invalides). Revenez à la page précédente, ou repartez de la page d’accueil.",
-            ),
-            Self::TooManyRequests { .. } => (
-                "Trop de demandes",
-                "Trop de demandes sont arrivées de votre adresse en peu de temps. Patientez une minute, puis réessayez.",
-            ),
+            Self::NotFound => ("error-not-found-title", "error-not-found"),
+            Self::Forbidden => ("error-forbidden-title", "error-forbidden"),
+            Self::CsrfRejected => ("error-csrf-title", "error-csrf"),
+            Self::BadRequest => ("error-bad-request-title", "error-bad-request"),
+            Self::Conflict => ("error-conflict-title", "error-conflict"),
+            Self::PayloadTooLarge => ("error-too-large-title", "error-too-large"),
+            Self::MethodNotAllowed => ("error-method-title", "error-method"),
+            Self::Unavailable => ("error-unavailable-title", "error-unavailable"),
+            Self::UriTooLong => ("error-uri-too-long-title", "error-uri-too-long"),
+            Self::HeadersTooLarge => ("error-headers-too-large-title", "error-headers-too-large"),
+            Self::MalformedRequest => ("error-malformed-title", "error-malformed"),
+            Self::TooManyRequests { .. } => ("error-too-many-title", "error-too-many"),
             Self::LoginRequired
             | Self::Database(_)
             | Self::Session(_)
@@ -152,28 +119,27 @@ impl AppError {
             | Self::Csv(_)
             | Self::Io(_)
             | Self::Password(_)
-            | Self::Internal(_) => (
-                "Erreur du serveur",
-                "Un problème est survenu de notre côté. Réessayez dans quelques instants ; s’il persiste, prévenez la personne qui administre Maille.",
-            ),
+            | Self::Internal(_) => ("error-server-title", "error-server"),
         }
     }
 }
 
 impl AppError {
-    /// The French error page for this error, as HTML.
+    /// The error page for this error, as HTML, in the request's language.
     pub fn page(&self) -> String {
         let (title, explanation) = self.words();
+        let (title, explanation) = (i18n::t(title), i18n::t(explanation));
         let page = ErrorPage {
             chrome: Chrome::public(),
             status: self.status().as_u16(),
-            title,
-            explanation,
+            title: title.clone(),
+            explanation: explanation.clone(),
         };
         page.render().unwrap_or_else(|err| {
             tracing::error!(error = %err, "la page d’erreur n’a pas pu être produite");
             format!(
-                "<!doctype html><html lang=\"fr\"><title>{title} – Maille</title><h1>{title}</h1><p>{explanation}</p></html>"
+                "<!doctype html><html lang=\"{}\"><title>{title} – Maille</title><h1>{title}</h1><p>{explanation}</p></html>",
+                i18n::current().code()
             )
         })
     }

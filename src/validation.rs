@@ -134,6 +134,11 @@ impl FormErrors {
             .map(FieldError::message)
     }
 
+    /// « Le formulaire contient 2 erreurs », in the current language.
+    pub fn heading(&self) -> String {
+        i18n::t_with("form-error-count", &[("count", self.0.len().into())])
+    }
+
     /// Every error, for the summary at the top of the form.
     pub fn summary(&self) -> Vec<(&str, String)> {
         self.0.iter().map(|e| (&*e.field, e.message())).collect()

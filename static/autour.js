@@ -1,13 +1,14 @@
 // « Autour de moi »: a progressive enhancement of the search form. Without
 // JavaScript, or without geolocation, the button stays hidden and the form
-// works as before (commune, postcode or address).
+// works as before (commune, postcode or address). Its sentences come from
+// the page (data-* attributes), in the page's language.
 (function () {
   var button = document.getElementById("autour");
   var message = document.getElementById("autour-message");
   if (!button || !navigator.geolocation) return;
   button.hidden = false;
   button.addEventListener("click", function () {
-    message.textContent = "Recherche de votre position…";
+    message.textContent = button.dataset.searching;
     navigator.geolocation.getCurrentPosition(
       function (position) {
         var form = button.form;
@@ -18,7 +19,7 @@
         window.location.assign(form.action + "?" + params.toString());
       },
       function () {
-        message.textContent = "Votre position n’est pas disponible : saisissez votre commune ou votre code postal.";
+        message.textContent = button.dataset.unavailable;
       },
       { timeout: 10000, maximumAge: 600000 }
     );

@@ -63,18 +63,20 @@ impl Band {
         }
     }
 
-    /// « jusqu’à 5 km », « de 5 à 10 km »…
+    /// « jusqu’à 5 km », « de 5 à 10 km »… in the current language.
     pub fn label(self, radius_km: f64) -> String {
-        let km = |v: f64| {
+        let decimal = crate::i18n::t("decimal-separator");
+        let km = |v: f64| -> crate::i18n::FluentValue<'static> {
             let text = format!("{v:.1}");
-            text.trim_end_matches(".0").replace('.', ",")
+            text.trim_end_matches(".0").replace('.', &decimal).into()
         };
-        match self {
-            Self::Near => format!("jusqu’à {} km", km(radius_km / 2.0)),
-            Self::Covered => format!("de {} à {} km", km(radius_km / 2.0), km(radius_km)),
-            Self::Beyond => format!("de {} à {} km", km(radius_km), km(radius_km * 2.0)),
-            Self::Far => format!("plus de {} km, ou aucun lieu", km(radius_km * 2.0)),
-        }
+        let (key, from, to) = match self {
+            Self::Near => ("band-near", km(0.0), km(radius_km / 2.0)),
+            Self::Covered => ("band-between", km(radius_km / 2.0), km(radius_km)),
+            Self::Beyond => ("band-between", km(radius_km), km(radius_km * 2.0)),
+            Self::Far => ("band-far", km(radius_km * 2.0), km(radius_km * 2.0)),
+        };
+        crate::i18n::t_with(key, &[("from", from), ("to", to)])
     }
 }
 

@@ -31,7 +31,7 @@ fn clean_pairs(raw: Option<&str>) -> Vec<(String, String)> {
     raw.and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .unwrap_or_default()
         .into_iter()
-        .filter(|(_, value)| !value.trim().is_empty())
+        .filter(|(key, value)| !value.trim().is_empty() && key != crate::web::lang::PARAMETER)
         .map(|(key, value)| {
             let value = if key == "radius_km" {
                 value.trim().replace(',', ".")
@@ -117,9 +117,12 @@ async fn svg(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<R
     let question = question(raw.as_deref())?;
     let index = state.places.index();
     let coverage = compute(&index, Communes::get(), question);
-    let title = format!(
-        "Distance au lieu le plus proche, commune par commune : {}",
-        territory_name(&coverage.question.territory)
+    let title = crate::i18n::t_with(
+        "coverage-map-title",
+        &[(
+            "territory",
+            territory_name(&coverage.question.territory).into(),
+        )],
     );
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml")],

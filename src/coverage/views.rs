@@ -1,6 +1,7 @@
 //! The `/couverture` page: the question as a form, the answer as figures,
 //! a map, and tables.
 
+use crate::i18n;
 use askama::Template;
 
 use super::map::Band;
@@ -22,7 +23,7 @@ pub struct CoverageForm {
 impl CoverageForm {
     pub fn new(radius_km: &str, department: &str, region: &str, service: &str) -> Self {
         let options = |pairs: &mut dyn Iterator<Item = (String, String)>, current: &str| {
-            let mut choices = vec![Choice::new("", "Tous", current)];
+            let mut choices = vec![Choice::new("", &i18n::t("coverage-all"), current)];
             choices.extend(pairs.map(|(value, label)| Choice::new(&value, &label, current)));
             choices
         };
@@ -44,7 +45,7 @@ impl CoverageForm {
                 &mut vocabulary::SERVICES
                     .values
                     .iter()
-                    .map(|v| ((*v).to_owned(), (*v).to_owned())),
+                    .map(|v| ((*v).to_owned(), vocabulary::SERVICES.label(v))),
                 service,
             ),
             errors: Vec::new(),
@@ -122,13 +123,13 @@ pub fn thousands(n: u64) -> String {
 fn km(value: f64) -> String {
     format!("{value:.1}")
         .trim_end_matches(".0")
-        .replace('.', ",")
+        .replace('.', &i18n::t("decimal-separator"))
 }
 
 /// « Maine-et-Loire (49) », « Pays de la Loire », « France entière ».
 pub fn territory_name(territory: &Territory) -> String {
     match territory {
-        Territory::All => "France entière".to_owned(),
+        Territory::All => i18n::t("coverage-all-france"),
         Territory::Department(code) => format!(
             "{} ({code})",
             regions::department_name(code).unwrap_or(code)
@@ -138,6 +139,22 @@ pub fn territory_name(territory: &Territory) -> String {
 }
 
 impl CoverageView {
+    /// « Maine-et-Loire (49) : à plus de 10 km d’un lieu ».
+    pub fn heading(&self) -> String {
+        i18n::t_with(
+            "coverage-heading",
+            &[
+                ("territory", self.territory.clone().into()),
+                ("radius", self.radius.clone().into()),
+            ],
+        )
+    }
+
+    /// « Et 12 autres communes, dans le fichier CSV. »
+    pub fn more_words(&self) -> String {
+        i18n::t_with("coverage-more", &[("count", self.more.into())])
+    }
+
     pub fn new(coverage: &Coverage, query: String) -> Self {
         let question = &coverage.question;
         let radius = question.radius_km;
@@ -163,12 +180,15 @@ impl CoverageView {
         Self {
             territory: territory_name(&question.territory),
             radius: km(radius),
-            service: question.service.unwrap_or("tous les services").to_owned(),
+            service: question.service.map_or_else(
+                || i18n::t("coverage-all-services"),
+                |s| vocabulary::SERVICES.label(s),
+            ),
             communes: thousands(coverage.communes as u64),
             population: thousands(coverage.population),
             uncovered_communes: thousands(coverage.uncovered_communes as u64),
             uncovered_population: thousands(coverage.uncovered_population),
-            uncovered_share: format!("{share:.1}").replace('.', ","),
+            uncovered_share: format!("{share:.1}").replace('.', &i18n::t("decimal-separator")),
             bands,
             rows: coverage
                 .uncovered()
@@ -181,7 +201,7 @@ impl CoverageView {
                     population: thousands(u64::from(d.commune.population)),
                     distance: d
                         .distance_km
-                        .map_or_else(|| "aucun lieu".to_owned(), |v| format!("{} km", km(v))),
+                        .map_or_else(|| i18n::t("coverage-no-place"), |v| format!("{} km", km(v))),
                 })
                 .collect(),
             more: coverage.uncovered_communes.saturating_sub(LISTED),

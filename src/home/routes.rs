@@ -14,6 +14,7 @@ use super::views::{HomePage, StaffHomePage};
 use crate::app::AppState;
 use crate::authz::{Action, allows};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::places::index::Filters;
 use crate::places::public::views::SearchForm;
 use crate::web::encoding::Encoding;
@@ -27,10 +28,16 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The public home page: never touches the session, so sets no cookie. It
-/// is the same for everyone, so it is written, and gzipped, once.
+/// is the same for everyone who reads its language, so it is written, and
+/// gzipped, once per language (and per way of choosing it: a chosen
+/// language is kept in its links).
 async fn home(headers: HeaderMap) -> Result<Response, AppError> {
-    static PAGE: OnceLock<[Bytes; 2]> = OnceLock::new();
-    let [plain, gzipped] = match PAGE.get() {
+    static PAGES: [OnceLock<[Bytes; 2]>; Lang::ALL.len() * 2] =
+        [const { OnceLock::new() }; Lang::ALL.len() * 2];
+    let language = crate::web::lang::page();
+    let slot = language.lang.index() * 2 + usize::from(language.explicit);
+    let page = &PAGES[slot];
+    let [plain, gzipped] = match page.get() {
         Some(page) => page,
         None => {
             let html = HomePage {
@@ -39,7 +46,7 @@ async fn home(headers: HeaderMap) -> Result<Response, AppError> {
             }
             .render()?;
             let html = Bytes::from(html);
-            PAGE.get_or_init(|| [html.clone(), Encoding::Gzip.encode(html)])
+            page.get_or_init(|| [html.clone(), Encoding::Gzip.encode(html)])
         }
     };
     let encoding = Encoding::accepted(&headers);

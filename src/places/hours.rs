@@ -9,6 +9,8 @@ use chrono_tz::Tz;
 use opening_hours::localization::{Country, TzLocation};
 use opening_hours::{Context, OpeningHours, RuleKind};
 
+use crate::i18n::{self, FluentValue};
+
 /// Parsed hours, ready to answer « open now? » and « opens when? ».
 ///
 /// Clones share a small cache of the current state: a place is open or
@@ -177,8 +179,9 @@ impl Hours {
         None
     }
 
-    /// The week from `from` in words: « du lundi au vendredi : 9 h – 12 h,
-    /// 14 h – 17 h ; samedi et dimanche : fermé ; fermé les jours fériés ».
+    /// The week from `from` in words, in the current language: « du lundi
+    /// au vendredi : 9 h – 12 h, 14 h – 17 h ; samedi et dimanche : fermé ;
+    /// fermé les jours fériés ».
     pub fn describe(&self, from: NaiveDate) -> String {
         // The regular week: evaluated without holidays, starting on a Monday.
         let monday = from - Days::new(u64::from(from.weekday().num_days_from_monday()));
@@ -203,7 +206,7 @@ impl Hours {
                     })
                     .collect();
                 let words = if ranges.is_empty() {
-                    "fermé".to_owned()
+                    i18n::t("hours-closed")
                 } else {
                     ranges.join(", ")
                 };
@@ -217,86 +220,106 @@ impl Hours {
             while end + 1 < days.len() && days[end + 1].1 == days[start].1 {
                 end += 1;
             }
+            let (first, last) = (day_name(days[start].0), day_name(days[end].0));
             let span = match end - start {
-                0 => day_name(days[start].0).to_owned(),
-                1 => format!("{} et {}", day_name(days[start].0), day_name(days[end].0)),
-                _ => format!(
-                    "du {} au {}",
-                    day_name(days[start].0),
-                    day_name(days[end].0)
+                0 => first,
+                1 => i18n::t_with(
+                    "hours-two-days",
+                    &[("first", first.into()), ("last", last.into())],
+                ),
+                _ => i18n::t_with(
+                    "hours-day-range",
+                    &[("first", first.into()), ("last", last.into())],
                 ),
             };
-            parts.push(format!("{span} : {}", days[start].1));
+            parts.push(i18n::t_with(
+                "hours-days",
+                &[
+                    ("days", span.into()),
+                    ("hours", days[start].1.clone().into()),
+                ],
+            ));
             start = end + 1;
         }
         if self.closed_on_holidays {
-            parts.push("fermé les jours fériés".to_owned());
+            parts.push(i18n::t("hours-closed-on-holidays"));
         }
-        parts.join(" ; ")
+        parts.join(&i18n::t("list-separator"))
     }
 }
 
-/// « 9 h », « 9 h 30 », « minuit » for 24:00.
+/// « 9 h », « 9 h 30 », « minuit » for 24:00 (« 9:00 », « midnight »…), in
+/// the current language.
 pub fn clock(hour: u8, minute: u8) -> String {
     match (hour % 24, minute, hour) {
-        (0, 0, 24) => "minuit".to_owned(),
-        (h, 0, _) => format!("{h} h"),
-        (h, m, _) => format!("{h} h {m:02}"),
+        (0, 0, 24) => i18n::t("clock-midnight"),
+        (h, m, _) => i18n::t_with(
+            if m == 0 {
+                "clock-hour"
+            } else {
+                "clock-hour-minute"
+            },
+            &[
+                ("hour", h.to_string().into()),
+                ("minute", format!("{m:02}").into()),
+            ],
+        ),
     }
 }
 
-/// French month names.
-pub fn month_name(month: u32) -> &'static str {
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
-    .get(month.saturating_sub(1) as usize)
-    .copied()
-    .unwrap_or_default()
+/// A month's name in the current language (1 is January).
+pub fn month_name(month: u32) -> String {
+    i18n::t(&format!("month-{}", month.clamp(1, 12)))
 }
 
-/// French weekday names.
-pub fn day_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "lundi",
-        Weekday::Tue => "mardi",
-        Weekday::Wed => "mercredi",
-        Weekday::Thu => "jeudi",
-        Weekday::Fri => "vendredi",
-        Weekday::Sat => "samedi",
-        Weekday::Sun => "dimanche",
-    }
+/// A weekday's name in the current language.
+pub fn day_name(day: Weekday) -> String {
+    i18n::t(match day {
+        Weekday::Mon => "day-monday",
+        Weekday::Tue => "day-tuesday",
+        Weekday::Wed => "day-wednesday",
+        Weekday::Thu => "day-thursday",
+        Weekday::Fri => "day-friday",
+        Weekday::Sat => "day-saturday",
+        Weekday::Sun => "day-sunday",
+    })
 }
 
-/// « Ouvert · ferme à 12 h », « Fermé · ouvre demain à 9 h », …, as of `now`.
+/// « Ouvert · ferme à 12 h », « Fermé · ouvre demain à 9 h », …, as of
+/// `now`, in the current language.
 pub fn status_words(status: &Status, now: DateTime<Utc>) -> String {
-    let when = |t: &DateTime<Tz>| {
+    let when = |t: &DateTime<Tz>| -> FluentValue<'static> {
         let today = now.with_timezone(&t.timezone()).date_naive();
-        let day = match (t.date_naive() - today).num_days() {
-            0 => String::new(),
-            1 => "demain ".to_owned(),
-            2..=6 => format!("{} ", day_name(t.weekday())),
-            _ => format!("le {} ", t.format("%d/%m")),
+        let clock = clock(t.hour() as u8, t.minute() as u8);
+        let words = match (t.date_naive() - today).num_days() {
+            0 => i18n::t_with("when-today", &[("clock", clock.into())]),
+            1 => i18n::t_with("when-tomorrow", &[("clock", clock.into())]),
+            2..=6 => i18n::t_with(
+                "when-weekday",
+                &[
+                    ("day", day_name(t.weekday()).into()),
+                    ("clock", clock.into()),
+                ],
+            ),
+            _ => i18n::t_with(
+                "when-date",
+                &[
+                    ("day", t.day().to_string().into()),
+                    ("month", month_name(t.month()).into()),
+                    ("clock", clock.into()),
+                ],
+            ),
         };
-        format!("{day}à {}", clock(t.hour() as u8, t.minute() as u8))
+        words.into()
     };
     match status {
-        Status::Open { until: Some(t) } => format!("Ouvert · ferme {}", when(t)),
-        Status::Open { until: None } => "Ouvert".to_owned(),
-        Status::Closed { opens: Some(t) } => format!("Fermé · ouvre {}", when(t)),
-        Status::Closed { opens: None } => "Fermé".to_owned(),
-        Status::Unknown => "Horaires à confirmer".to_owned(),
+        Status::Open { until: Some(t) } => i18n::t_with("status-open-until", &[("when", when(t))]),
+        Status::Open { until: None } => i18n::t("status-open"),
+        Status::Closed { opens: Some(t) } => {
+            i18n::t_with("status-closed-opens", &[("when", when(t))])
+        }
+        Status::Closed { opens: None } => i18n::t("status-closed"),
+        Status::Unknown => i18n::t("status-unknown"),
     }
 }
 

@@ -13,7 +13,31 @@ pub struct Vocabulary {
     pub values: &'static [&'static str],
 }
 
+/// The closed lists people see on public pages, whose values have a label
+/// in the catalogue (`locales/*/vocabulary.ftl`, keyed `field-position`);
+/// the others are names (of programmes, of labels), shown as they are.
+const LABELLED: [&str; 7] = [
+    "services",
+    "publics_specifiquement_adresses",
+    "prise_en_charge_specifique",
+    "frais_a_charge",
+    "modalites_acces",
+    "modalites_accompagnement",
+    "itinerance",
+];
+
 impl Vocabulary {
+    /// `value` as people read it in the current language (the schema's own
+    /// French value is what filters, exports and the API use).
+    pub fn label(&self, value: &str) -> String {
+        match self.values.iter().position(|v| *v == value) {
+            Some(i) if LABELLED.contains(&self.field) => {
+                crate::i18n::t(&format!("{}-{i}", self.field))
+            }
+            _ => value.to_owned(),
+        }
+    }
+
     /// The canonical spelling of `value`, if it belongs to the list.
     pub fn find(&self, value: &str) -> Option<&'static str> {
         self.values.iter().copied().find(|v| *v == value)

@@ -105,6 +105,7 @@ impl CurrentUser {
             }),
             csrf_token: self.csrf_token.clone(),
             flash: flash::take(&self.session).await?,
+            language: crate::web::lang::page(),
         })
     }
 }

@@ -13,6 +13,7 @@ pub mod deadline;
 pub mod encoding;
 pub mod flash;
 pub mod form;
+pub mod lang;
 pub mod page;
 pub mod problem;
 pub mod query_params;

@@ -1,5 +1,5 @@
 //! API errors as RFC 9457 problem details (`application/problem+json`), in
-//! French, naming each parameter at fault: a client fixes its request in one
+//! the request's language (French by default), naming each parameter at fault: a client fixes its request in one
 //! pass, and never meets a plain-text or HTML error from the API.
 
 use axum::http::{HeaderValue, StatusCode, header};
@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::i18n::{self, FluentValue};
 use crate::validation::{FieldError, InvalidParam};
 
 /// The media type of every API error.
@@ -35,7 +36,8 @@ pub struct Problem {
 pub enum ApiError {
     /// Parameters missing, malformed or out of range.
     InvalidParams(Vec<FieldError>),
-    /// Nothing at this address (or no such place, commune…): the detail says what.
+    /// Nothing at this address (or no such place, commune…): the detail,
+    /// worded in the request's language, says what.
     NotFound(String),
     /// The path exists, not with this method.
     MethodNotAllowed,
@@ -67,68 +69,76 @@ impl ApiError {
     }
 
     fn problem(&self) -> Problem {
-        let (status, title, detail, errors) = match self {
+        let (status, key, args, errors): (
+            StatusCode,
+            &str,
+            Vec<(&'static str, FluentValue<'static>)>,
+            Vec<InvalidParam>,
+        ) = match self {
             Self::InvalidParams(errors) => (
                 StatusCode::BAD_REQUEST,
-                "Paramètres invalides",
-                match errors.len() {
-                    1 => "Un paramètre de la requête est invalide : voir « errors ».".to_owned(),
-                    n => format!("{n} paramètres de la requête sont invalides : voir « errors »."),
-                },
+                "problem-invalid-params",
+                vec![("count", errors.len().into())],
                 errors.iter().map(InvalidParam::from).collect(),
             ),
-            Self::NotFound(detail) => (
+            Self::NotFound(_) => (
                 StatusCode::NOT_FOUND,
-                "Introuvable",
-                detail.clone(),
+                "problem-not-found",
+                Vec::new(),
                 Vec::new(),
             ),
             Self::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
-                "Méthode non autorisée",
-                "Cette adresse de l’API ne répond qu’aux méthodes indiquées dans l’en-tête « Allow » (voir /api/openapi.json).".to_owned(),
+                "problem-method",
+                Vec::new(),
                 Vec::new(),
             ),
             Self::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Service momentanément indisponible",
-                "Le serveur a mis trop de temps à répondre. Réessayez dans quelques instants.".to_owned(),
+                "problem-unavailable",
+                Vec::new(),
                 Vec::new(),
             ),
             Self::UriTooLong => (
                 StatusCode::URI_TOO_LONG,
-                "Adresse trop longue",
-                "L’adresse de la requête dépasse ce que le serveur lit (64 Kio) : passez moins de paramètres, ou des valeurs plus courtes.".to_owned(),
+                "problem-uri-too-long",
+                Vec::new(),
                 Vec::new(),
             ),
             Self::HeadersTooLarge => (
                 StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-                "En-têtes trop volumineux",
-                "Les en-têtes de la requête dépassent ce que le serveur lit : envoyez-en moins, ou de plus courts.".to_owned(),
+                "problem-headers-too-large",
+                Vec::new(),
                 Vec::new(),
             ),
             Self::MalformedRequest => (
                 StatusCode::BAD_REQUEST,
-                "Requête illisible",
-                "La requête est mal formée : un en-tête illisible, ou une adresse qui, une fois décodée, n’est pas du texte UTF-8.".to_owned(),
+                "problem-malformed",
+                Vec::new(),
                 Vec::new(),
             ),
             Self::TooManyRequests { retry_after } => (
                 StatusCode::TOO_MANY_REQUESTS,
-                "Trop de requêtes",
-                format!("Trop de requêtes sont arrivées de votre adresse : réessayez dans {retry_after} s (en-tête « Retry-After »)."),
+                "problem-too-many",
+                vec![("seconds", retry_after.to_string().into())],
                 Vec::new(),
             ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Erreur du serveur",
-                "Un problème est survenu de notre côté. Réessayez dans quelques instants.".to_owned(),
+                "problem-server",
+                Vec::new(),
                 Vec::new(),
             ),
         };
+        let title = i18n::t(&format!("{key}-title"));
+        let detail = match self {
+            // Already worded where the resource was missed, in this language.
+            Self::NotFound(detail) => detail.clone(),
+            _ => i18n::t_with(key, &args),
+        };
         Problem {
             kind: "about:blank".to_owned(),
-            title: title.to_owned(),
+            title,
             status: status.as_u16(),
             detail,
             errors,
@@ -178,10 +188,7 @@ impl From<axum::extract::rejection::PathRejection> for ApiError {
 
 /// The API's answer to unknown paths.
 pub async fn not_found() -> ApiError {
-    ApiError::NotFound(
-        "Cette adresse ne correspond à aucune ressource de l’API (voir /api/openapi.json)."
-            .to_owned(),
-    )
+    ApiError::NotFound(i18n::t("problem-no-resource"))
 }
 
 /// The API's answer to a known path used with the wrong method.

@@ -221,7 +221,7 @@ mod tests {
             out.contains("content-type: text/html; charset=utf-8"),
             "{out}"
         );
-        assert!(out.contains("<html lang=\"fr\">"), "{out}");
+        assert!(out.contains("<html lang=\"fr\" dir=\"ltr\">"), "{out}");
         assert!(
             out.contains("content-security-policy: default-src 'self'"),
             "{out}"

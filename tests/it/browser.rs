@@ -276,3 +276,64 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
     h.text_of(".error-summary").await;
     h.assert_accessible().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visitor_switches_to_english_with_the_link_and_searches_in_english() {
+    let Some(h) = Harness::start().await else {
+        return;
+    };
+    h.open("/").await;
+    h.client()
+        .find(Locator::LinkText("English"))
+        .await
+        .expect("the language link")
+        .click()
+        .await
+        .unwrap();
+    h.wait_for_path("/?lang=en").await;
+    assert_eq!(
+        h.text_of("h1").await,
+        "Maille: help with digital tools near you"
+    );
+    let lang = h
+        .client()
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(lang.as_deref(), Some("en"));
+    h.assert_accessible().await;
+    h.type_into("#q", "Cholet").await;
+    h.client()
+        .find(Locator::Css("form.search button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    h.wait_for_path("/lieux?lang=en&q=Cholet").await;
+    let heading = h.text_of("#results-title").await;
+    assert!(
+        heading.contains("around Cholet (49300)") || heading.contains("nearest to Cholet"),
+        "{heading}"
+    );
+    h.assert_accessible().await;
+    // The chosen language follows the person to a place's page.
+    h.client()
+        .find(Locator::Css("ol.results h3 a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let start = Instant::now();
+    while !h.path().await.starts_with("/lieux/") {
+        assert!(start.elapsed() < Duration::from_secs(10), "no place page");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(h.path().await.ends_with("?lang=en"), "{}", h.path().await);
+    assert_eq!(h.text_of("main h2").await, "Address");
+    h.assert_accessible().await;
+}

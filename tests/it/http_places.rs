@@ -76,10 +76,10 @@ async fn on_a_results_page_the_filters_stay_folded_and_say_what_is_ticked() {
     assert!(!listed_ids(&page.body).is_empty());
     // Folded, so on a phone the results follow the search field at once.
     page.assert_contains("<details>\n<summary>Affiner la recherche (2 critères choisis)</summary>");
-    page.assert_contains("Critères&nbsp;: Aide aux démarches administratives · Gratuit");
+    page.assert_contains("Critères\u{a0}: Aide aux démarches administratives · Gratuit");
     let unfiltered = app.visitor().get("/lieux?q=Cholet").await;
     unfiltered.assert_contains("<details>\n<summary>Affiner la recherche</summary>");
-    assert!(!unfiltered.body.contains("Critères&nbsp;:"));
+    assert!(!unfiltered.body.contains("Critères\u{a0}:"));
 }
 
 #[tokio::test]
@@ -206,7 +206,7 @@ async fn an_unknown_commune_is_explained_next_to_the_field() {
 async fn when_nothing_is_near_the_page_says_so_and_shows_the_nearest_anyway() {
     let app = app_with_demo_places().await;
     let page = app.visitor().get("/lieux?q=Strasbourg").await;
-    page.assert_contains("Aucun lieu à moins de 20&nbsp;km");
+    page.assert_contains("Aucun lieu à moins de 20\u{a0}km");
     assert_eq!(listed_ids(&page.body).len(), 10);
 }
 
@@ -341,7 +341,7 @@ async fn autour_de_moi_searches_around_a_position_and_pages_keep_it() {
     let app = app_with_demo_places().await;
     let mut visitor = app.visitor();
     let home = visitor.get("/").await;
-    home.assert_contains("<button type=\"button\" id=\"autour\" class=\"secondary\" hidden>");
+    home.assert_contains("<button type=\"button\" id=\"autour\" class=\"secondary\" hidden data-searching=\"Recherche de votre position…\"");
     let page = visitor.get("/lieux?lat=47.06&lon=-0.88").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("autour de votre position");

@@ -10,7 +10,7 @@ async fn the_home_page_is_french_has_one_title_a_skip_link_and_landmarks() {
     let app = TestApp::new().await;
     let page = app.visitor().get("/").await;
     assert_eq!(page.status, StatusCode::OK);
-    page.assert_contains("<html lang=\"fr\">");
+    page.assert_contains("<html lang=\"fr\" dir=\"ltr\">");
     page.assert_contains("<a class=\"skip\" href=\"#contenu\">Aller au contenu</a>");
     page.assert_contains("<title>Accueil – Maille</title>");
     for landmark in [

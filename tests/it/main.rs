@@ -15,6 +15,7 @@ mod http_accounts;
 mod http_api;
 mod http_authorization;
 mod http_coverage;
+mod http_languages;
 mod http_login;
 mod http_places;
 mod http_server;

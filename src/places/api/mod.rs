@@ -97,8 +97,9 @@ pub fn read_search(raw: Option<&str>, now: DateTime<Utc>) -> Result<Search, ApiE
         (_, _, Some(q)) => {
             let communes = Communes::get();
             let commune = communes.resolve(&q).first().copied().ok_or_else(|| {
-                ApiError::NotFound(format!(
-                    "Aucune commune ne correspond à « {q} » (paramètre q) : vérifiez l’orthographe, ou donnez un code postal à 5 chiffres."
+                ApiError::NotFound(crate::i18n::t_with(
+                    "problem-no-commune",
+                    &[("query", crate::text::cut(&q, 120).into())],
                 ))
             })?;
             (commune.latitude, commune.longitude)
@@ -223,7 +224,9 @@ pub async fn search(
     let query = raw.as_deref().unwrap_or_default();
     let encoding = Encoding::accepted(&headers);
     let index = state.places.index();
-    if let Some(answer) = index.answers.get("api", encoding, query, now) {
+    // The answer holds words (a stop's date) in the request's language.
+    let key = format!("api-{}", crate::i18n::current().code());
+    if let Some(answer) = index.answers.get(&key, encoding, query, now) {
         return Ok(encoding.respond(JSON, answer));
     }
     let search = read_search(raw.as_deref(), now)?;
@@ -254,7 +257,7 @@ pub async fn search(
     let answer = encoding.encode(Bytes::from(body));
     index
         .answers
-        .put("api", encoding, query, now, answer.clone());
+        .put(&key, encoding, query, now, answer.clone());
     Ok(encoding.respond(JSON, answer))
 }
 
@@ -274,9 +277,12 @@ pub async fn show(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
-    let stored = store::find(&state.db, &id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("Aucun lieu n’a l’identifiant « {id} ».")))?;
+    let stored = store::find(&state.db, &id).await?.ok_or_else(|| {
+        ApiError::NotFound(crate::i18n::t_with(
+            "problem-no-place",
+            &[("id", crate::text::cut(&id, 120).into())],
+        ))
+    })?;
     let mut body = Vec::new();
     write_entry(
         &mut body,

@@ -13,9 +13,10 @@ use chrono::Timelike;
 use super::words::{distance_words, of, phone_words};
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::i18n;
 use crate::places::hours;
 use crate::places::index::{Filters, IndexedPlace, PlaceIndex};
-use crate::places::public::views::{PlacePage, ResultRow, SearchForm, SearchPage};
+use crate::places::public::views::{Around, PlacePage, ResultRow, SearchForm, SearchPage};
 use crate::places::stops::Stop;
 use crate::places::stops::store as stops_store;
 use crate::places::store;
@@ -157,15 +158,16 @@ async fn search(
     let raw = raw.unwrap_or_default();
     let encoding = Encoding::accepted(&headers);
     let index = state.places.index();
-    if let Some(answer) = index.answers.get("lieux", encoding, &raw, now) {
+    // One page per language: a browser's language changes the page for
+    // the same query string.
+    let key = format!("lieux-{}", i18n::current().code());
+    if let Some(answer) = index.answers.get(&key, encoding, &raw, now) {
         return Ok(encoding.respond(HTML, answer));
     }
     let page = search_page(&index, &raw, now);
     let html = Bytes::from(page.render()?);
     let answer = encoding.encode(html);
-    index
-        .answers
-        .put("lieux", encoding, &raw, now, answer.clone());
+    index.answers.put(&key, encoding, &raw, now, answer.clone());
     Ok(encoding.respond(HTML, answer))
 }
 
@@ -188,7 +190,10 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
     };
     let communes = Communes::get();
     let origin = if let Some((lat, lon)) = query.position {
-        page.around = Some("de votre position".to_owned());
+        page.around = Some(Around {
+            of: i18n::t("search-position-of"),
+            name: i18n::t("search-position-name"),
+        });
         Origin::Position(lat, lon)
     } else {
         if query.q.is_empty() && query.commune.is_none() {
@@ -203,20 +208,26 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
             None => communes.resolve(&query.q),
         };
         let Some(commune) = candidates.first().copied() else {
-            page.form.q_error = Some(format!(
-                "Nous ne trouvons pas de commune pour « {} ». Vérifiez l’orthographe, ou saisissez un code postal (5 chiffres).",
-                query.q
+            page.form.q_error = Some(i18n::t_with(
+                "search-no-commune",
+                &[("query", crate::text::cut(&query.q, 80).into())],
             ));
             return page;
         };
-        page.around = Some(format!("{} ({})", of(commune.nom()), commune.code_postal()));
+        page.around = Some(Around {
+            of: format!("{} ({})", of(commune.nom()), commune.code_postal()),
+            name: format!("{} ({})", commune.nom(), commune.code_postal()),
+        });
         page.homonyms = candidates
             .iter()
             .skip(1)
             .take(5)
             .map(|c| {
                 let label = format!("{} ({})", c.nom(), c.departement());
-                (label, href(&query, &Origin::Commune(c), 1))
+                (
+                    label,
+                    page.chrome.link(&href(&query, &Origin::Commune(c), 1)),
+                )
             })
             .collect();
         Origin::Commune(commune)
@@ -255,24 +266,29 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
                 None => (
                     entry.address(),
                     entry.hours.as_ref().map_or_else(
-                        || "Horaires non renseignés".to_owned(),
+                        || i18n::t("search-hours-unknown"),
                         |h| hours::status_words(&h.quick_status(now), now),
                     ),
                 ),
             };
             ResultRow {
-                id: entry.id().to_owned(),
+                href: page.chrome.link(&format!("/lieux/{}", entry.id())),
                 nom: entry.nom().to_owned(),
                 address,
                 distance: distance_words(*km),
-                services: entry.services(),
+                services: entry
+                    .services()
+                    .iter()
+                    .map(|s| vocabulary::SERVICES.label(s))
+                    .collect(),
                 free: entry.is_free(),
                 status,
             }
         })
         .collect();
-    page.previous_href = (query.page > 1).then(|| href(&query, &origin, query.page - 1));
-    page.next_href = (query.page < page.pages).then(|| href(&query, &origin, query.page + 1));
+    let link = |page_number| page.chrome.link(&href(&query, &origin, page_number));
+    page.previous_href = (query.page > 1).then(|| link(query.page - 1));
+    page.next_href = (query.page < page.pages).then(|| link(query.page + 1));
     page
 }
 
@@ -281,12 +297,15 @@ fn stop_status(entry: &IndexedPlace, stop: &Stop, now: chrono::DateTime<chrono::
     match entry.state(now) {
         (Some(true), Some(ends)) => {
             let ends = ends.with_timezone(&entry.tz);
-            format!(
-                "Halte itinérante : sur place maintenant, jusqu’à {}",
-                hours::clock(ends.hour() as u8, ends.minute() as u8)
+            i18n::t_with(
+                "stop-here-now",
+                &[(
+                    "until",
+                    hours::clock(ends.hour() as u8, ends.minute() as u8).into(),
+                )],
             )
         }
-        _ => format!("Halte itinérante : {}", stop.when_words()),
+        _ => i18n::t_with("stop-coming", &[("when", stop.when_words().into())]),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The words the public pages put numbers and names into: a commune with
 //! its preposition, a distance, a phone number as people dial it.
 
+use crate::i18n;
+
 /// « de Cholet », « d’Angers », « du Mans », « des Sables-d’Olonne ».
 pub fn of(name: &str) -> String {
     if let Some(rest) = name.strip_prefix("Le ") {
@@ -20,15 +22,21 @@ pub fn of(name: &str) -> String {
     }
 }
 
-/// « à 800 m », « à 2,4 km », « à 35 km ».
+/// « à 800 m », « à 2,4 km », « à 35 km » (« 2.4 km away »…), in the
+/// current language.
 pub fn distance_words(km: f64) -> String {
-    if km < 1.0 {
-        format!("à {} m", ((km * 1000.0) / 50.0).round() as i64 * 50)
+    let (key, amount) = if km < 1.0 {
+        (
+            "distance-m",
+            (((km * 1000.0) / 50.0).round() as i64 * 50).to_string(),
+        )
     } else if km < 10.0 {
-        format!("à {} km", format!("{km:.1}").replace('.', ","))
+        let decimal = i18n::t("decimal-separator");
+        ("distance-km", format!("{km:.1}").replace('.', &decimal))
     } else {
-        format!("à {} km", km.round() as i64)
-    }
+        ("distance-km", (km.round() as i64).to_string())
+    };
+    i18n::t_with(key, &[("amount", amount.into())])
 }
 
 /// « +33241000000 » → « 02 41 00 00 00 » for metropolitan numbers.

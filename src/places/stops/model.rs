@@ -28,17 +28,19 @@ pub struct Stop {
 }
 
 impl Stop {
-    /// « mercredi 25 novembre, de 9 h à 12 h 30 ».
+    /// « mercredi 25 novembre, de 9 h à 12 h 30 », in the current language.
     pub fn when_words(&self) -> String {
         use chrono::{Datelike, Timelike};
         let clock = |t: NaiveTime| hours::clock(t.hour() as u8, t.minute() as u8);
-        format!(
-            "{} {} {}, de {} à {}",
-            hours::day_name(self.date.weekday()),
-            self.date.day(),
-            hours::month_name(self.date.month()),
-            clock(self.starts),
-            clock(self.ends)
+        crate::i18n::t_with(
+            "stop-when",
+            &[
+                ("weekday", hours::day_name(self.date.weekday()).into()),
+                ("day", self.date.day().to_string().into()),
+                ("month", hours::month_name(self.date.month()).into()),
+                ("start", clock(self.starts).into()),
+                ("end", clock(self.ends).into()),
+            ],
         )
     }
 

@@ -112,7 +112,12 @@ impl Harness {
                 "binary": CHROMIUM,
                 "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                          "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                         "--disable-sync", "--window-size=1280,900", format!("--user-data-dir={}", harness.profile.display())]
+                         "--disable-sync", "--window-size=1280,900", "--lang=fr-FR",
+                         format!("--user-data-dir={}", harness.profile.display())],
+                // A French browser, as most visitors' are: the pages follow
+                // Accept-Language, and tests read French unless they choose
+                // English with the page's link.
+                "prefs": { "intl.accept_languages": "fr-FR,fr" }
             }),
         );
         let client = ClientBuilder::new(HttpConnector::new())

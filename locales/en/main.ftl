@@ -1,0 +1,101 @@
+# Messages shown to users by the code, in English (keys: locales/fr/main.ftl).
+
+## Generic field messages
+field-required = This field is required.
+text-too-long = This text is too long (200 characters at most).
+text-formula = This text cannot start with =, +, @, a tab or a line break: a spreadsheet would take it for a formula. Start with a word.
+
+## Accounts
+email-invalid = Enter a valid e-mail address, for example name@example.org.
+email-look-alike = This address contains an invisible character or mixes alphabets (for example a Cyrillic « а » among Latin letters): type it again on the keyboard.
+email-taken = This e-mail address is already used by another account.
+display-name-invalid = Enter the person’s first and last name (2 to 100 characters).
+role-invalid = Choose a role from the list.
+role-not-for-organization = This role does not suit this kind of organisation: mediation and management in a structure, coordination in a federation or a network.
+role-not-allowed = You cannot give this role.
+password-required = Enter your password.
+password-too-short = The password must be at least 12 characters long.
+password-too-long = The password must be at most 128 characters long.
+password-mismatch = The two passwords are not the same.
+password-current-wrong = The current password is wrong.
+credentials-wrong = Wrong e-mail address or password. Check what you typed.
+lockout-address = Too many login attempts failed from your internet connection. Try again in { $minutes ->
+    [one] { $minutes } minute.
+   *[other] { $minutes } minutes.
+}
+lockout-account = Too many attempts failed for this account: for safety, logins from an unknown browser are slowed down. Try again in { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}, or log in right away from a browser you have logged in with before.
+login-failures-notice = { $count ->
+    [one] One attempt to log in to your account failed
+   *[other] { $count } attempts to log in to your account failed
+} since your last login (the last one on { $when }). If it was not you, change your password and tell your structure’s management.
+role-last-manager = This structure would have nobody left in its management in Maille. First give the role « Structure management » to someone else in the team, then change this one.
+cannot-deactivate-self = You cannot deactivate your own account.
+
+## Organisations
+organization-name-invalid = Enter a name of 2 to 120 characters.
+organization-kind-invalid = Choose the kind of organisation.
+organization-parent-invalid = Choose a parent organisation that exists.
+organization-parent-wrong-kind = This link is not possible: a network has no parent, a federation or a structure belongs to a network or a federation.
+organization-invalid = Choose an organisation from the list.
+
+## Flash messages after an action
+flash-password-changed = Your password has been changed.
+flash-account-updated = The account has been updated.
+flash-account-deactivated = The account has been deactivated: the person can no longer log in.
+flash-account-reactivated = The account has been reactivated.
+flash-organization-created = The organisation has been created.
+
+## Places (national schema fields)
+place-required = This field is required by the national places schema.
+place-pivot = The pivot must be a SIRET (14 digits) or an RNA (W followed by 9 digits): 9 to 14 letters or digits, without spaces.
+place-postcode = The postcode must have exactly 5 digits, for example 49300.
+place-insee-code = The commune’s INSEE code has 5 characters, for example 49099 (or 2A004 in Corsica).
+place-latitude = The latitude must be a number between -90 and 90, with a decimal point, for example 47.0600.
+place-longitude = The longitude must be a number between -180 and 180, with a decimal point, for example -0.8790.
+place-phone = The phone number must be in international format, without spaces or a leading zero: +33241000000.
+place-summary-too-long = The summary must not be longer than 280 characters.
+place-date = The update date must be a real date written YYYY-MM-DD, for example 2026-11-23.
+place-value-not-in-list = This value is not in the national schema’s list: check the exact spelling, accents included, and separate values with « | ».
+place-hours = These opening hours cannot be read. Use OpenStreetMap’s syntax, for example: Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off
+stop-date = The date must be a real date written YYYY-MM-DD, for example 2026-11-25.
+stop-date-past = This date has passed: a stop is planned for today or later.
+stop-time = The time must be written HH:MM, for example 09:30.
+stop-ends-before = The end time must be after the start time.
+stop-commune = We cannot find this commune: type its name or its postcode (5 digits).
+stop-position = Give the latitude and the longitude together, as numbers with a decimal point (47.06 and -0.88), or leave both empty.
+flash-place-created = The place has been created: it shows in searches from now on.
+flash-place-updated = The place has been updated.
+flash-stop-added = The stop has been added.
+flash-stop-removed = The stop has been removed.
+
+## Imports of places (a whole row refused)
+import-row-too-long = This row is longer than { $kib } KiB: it was not read. An unclosed quote, perhaps?
+import-row-not-utf8 = This row is not UTF-8 text: save the file as « CSV UTF-8 ».
+import-row-width = This row has { $found } columns instead of { $expected }: check the separators and the quotes.
+import-item-truncated = The file stops in the middle of this item: it is incomplete.
+import-item-not-object = This item is not an object.
+import-item-invalid-json = Invalid JSON: { $detail }.
+import-item-unknown-field = The field « { $name } » does not exist in the national schema.
+import-id-repeated = This id already appears on row { $first }: each place needs its own id.
+import-place-owned = This place is run by the structure « { $structure } »: only its management can change it, in Maille. Remove this row from the file.
+
+## Query strings (API, coverage page, command line)
+query-unreadable = The query string cannot be read: it must be encoded as application/x-www-form-urlencoded (UTF-8).
+query-unknown = Unknown parameter. Accepted parameters: { $known }.
+query-once = This parameter can only be given once.
+query-number = A number between { $min } and { $max } is expected, with a point for decimals (7.5).
+query-integer = A whole number between { $min } and { $max } is expected.
+query-boolean = Expected value: true or false.
+query-instant = A date and time in RFC 3339 format is expected, for example 2026-11-23T14:30:00+01:00.
+query-text = Text of 1 to { $max } characters is expected.
+query-list-value = Unknown value. Possible values (national schema, field { $field }): { $values }.
+query-department = A department code is expected, such as 49, 2A or 971.
+query-region = A region INSEE code is expected, such as 52 (Pays de la Loire).
+query-one-service = One service at a time.
+query-department-or-region = Give a department or a region, not both.
+query-q-or-position = Give either q (commune or postcode), or lat and lon, not both.
+query-lat-lon-together = lat and lon go together: give both.
+query-where = Say where to search: q (commune or postcode), or lat and lon.

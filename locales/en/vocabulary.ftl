@@ -1,0 +1,39 @@
+# Labels of the national schema's closed lists shown on public pages (keys: see
+# locales/fr/vocabulary.ftl). Filters, exports and the API keep the French values.
+
+services-0 = Help with online administrative procedures
+services-1 = Everyday digital skills
+services-2 = Finding work through digital tools
+services-3 = Using digital tools safely
+services-4 = Parenting and education in a digital world
+services-5 = Digital leisure and creativity
+services-6 = Understanding the digital world
+services-7 = Internet access and computer equipment
+services-8 = Buying a computer at a fair price
+publics_specifiquement_adresses-0 = Young people
+publics_specifiquement_adresses-1 = Students
+publics_specifiquement_adresses-2 = Families and/or children
+publics_specifiquement_adresses-3 = Older people
+publics_specifiquement_adresses-4 = Women
+prise_en_charge_specifique-0 = Deafness
+prise_en_charge_specifique-1 = Physical disabilities
+prise_en_charge_specifique-2 = Learning disabilities
+prise_en_charge_specifique-3 = Low literacy
+prise_en_charge_specifique-4 = Foreign languages (English)
+prise_en_charge_specifique-5 = Foreign languages (others)
+prise_en_charge_specifique-6 = Visual impairment
+frais_a_charge-0 = Free
+frais_a_charge-1 = Free under conditions
+frais_a_charge-2 = Paid
+modalites_acces-0 = Walk in
+modalites_acces-1 = Phone
+modalites_acces-2 = Contact by e-mail
+modalites_acces-3 = Book online
+modalites_acces-4 = This place does not receive the public
+modalites_acces-5 = Send an e-mail with a referral form
+modalites_accompagnement-0 = On your own
+modalites_accompagnement-1 = One-to-one support
+modalites_accompagnement-2 = In a group workshop
+modalites_accompagnement-3 = Remotely
+itinerance-0 = Mobile
+itinerance-1 = Fixed
