@@ -63,12 +63,9 @@ fn set_purge_delay(milliseconds: std::ffi::c_long) {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, milliseconds) };
 }
 
-/// Asks Linux for ordinary 4 KiB pages only. With transparent huge pages
-/// (the kernel's `always` mode, or its `madvise` mode, which mimalloc uses
-/// unless built with its `no_thp` feature, as it is here), each first touch
-/// of the allocator's arena mapped 2 MiB: an empty server held 14 MB of
-/// them for 0.3 MB of live heap. Maille's heap is small: huge pages save it
-/// nothing worth that.
+/// Asks Linux for ordinary 4 KiB pages only: with transparent huge pages,
+/// each first touch of the allocator's arena maps 2 MiB, many times
+/// Maille's small heap (figures in docs/PERFORMANCE.md, memory).
 #[cfg(target_os = "linux")]
 #[allow(unsafe_code)]
 fn use_small_pages_only() {
@@ -81,11 +78,9 @@ fn use_small_pages_only() {
 #[cfg(not(target_os = "linux"))]
 fn use_small_pages_only() {}
 
-/// Returns to the system the free pages of the C library's heap. SQLite
-/// allocates there, on its connections' threads; after it lets go of the
-/// pages read by a whole-table scan (`db::release_read_cache`), glibc kept
-/// them in the thread's arena: 3.3 MB held for 0.2 MB in use after the
-/// directory's load.
+/// Returns to the system the free pages of the C library's heap, where
+/// SQLite allocates: after a whole-table scan (`db::release_read_cache`)
+/// glibc keeps them in the thread's arena otherwise.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 pub fn give_back_c_heap() {
