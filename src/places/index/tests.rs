@@ -1,8 +1,10 @@
 //! The index against a brute-force reference on random data.
 
 use super::*;
-
-use super::super::synthetic::Dice;
+use crate::places::model::Place;
+use crate::places::store::StoredPlace;
+use crate::places::synthetic::Dice;
+use crate::places::vocabulary::{SERVICES, SPECIFIC_SUPPORT, Vocabulary};
 
 fn example() -> Place {
     let csv = include_str!("../../../tests/data/exemple-valide.csv");
