@@ -1,6 +1,8 @@
 //! `GET /api/v1/coverage`: how many communes and people are farther than a
 //! radius from the nearest place, in a department, a region or all France.
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::header;
@@ -31,7 +33,7 @@ pub fn router() -> Router<AppState> {
     description = "Pour chaque commune du territoire, la distance à vol d’oiseau de sa position (mairie) au lieu le plus proche offrant le service demandé (n’importe lequel par défaut). Une commune est non couverte au-delà de `radius_km`. La liste donne les communes non couvertes, les plus peuplées d’abord.",
     params(CoverageParams),
     responses(
-        (status = 200, description = "Les chiffres et les communes non couvertes.", body = Couverture),
+        (status = 200, description = "Les chiffres et les communes non couvertes.", body = CoverageSchema),
         (status = 400, description = "Un paramètre est mal formé ou hors limites : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -97,7 +99,7 @@ impl IntoParams for CoverageParams {
 }
 
 /// The answer's schema.
-pub struct Couverture;
+pub struct CoverageSchema;
 
 fn integer(description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
@@ -106,7 +108,7 @@ fn integer(description: &str) -> ObjectBuilder {
         .description(Some(description))
 }
 
-impl PartialSchema for Couverture {
+impl PartialSchema for CoverageSchema {
     fn schema() -> RefOr<Schema> {
         let commune = ObjectBuilder::new()
             .property("code_insee", ObjectBuilder::new().schema_type(Type::String))
@@ -152,4 +154,8 @@ impl PartialSchema for Couverture {
             .into()
     }
 }
-impl ToSchema for Couverture {}
+impl ToSchema for CoverageSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Couverture")
+    }
+}

@@ -4,19 +4,10 @@
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use maille::places::index::Filters;
-use maille::places::{demo, import, store, vocabulary};
+use maille::places::{import, store, vocabulary};
 use serde_json::Value;
 
 use crate::support::TestApp;
-
-async fn app_with_demo_places() -> TestApp {
-    let app = TestApp::new().await;
-    store::upsert_all(app.conn(), &demo::places(&[]))
-        .await
-        .unwrap();
-    app.places().reload(app.conn()).await.unwrap();
-    app
-}
 
 fn ids(body: &Value) -> Vec<String> {
     body["places"]
@@ -32,7 +23,7 @@ const CHOLET: (f64, f64) = (46.99519, -0.89449);
 
 #[tokio::test]
 async fn a_search_by_commune_lists_every_match_nearest_first_with_distance_and_state() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app.visitor().get("/api/v1/places?q=Cholet").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.content_type(), "application/json");
@@ -64,7 +55,7 @@ async fn a_search_by_commune_lists_every_match_nearest_first_with_distance_and_s
 
 #[tokio::test]
 async fn filters_and_open_now_at_an_instant_keep_only_matching_open_places() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     // A Tuesday at 10:30 in Cholet.
     let at: DateTime<Utc> = "2026-11-24T09:30:00Z".parse().unwrap();
     let service = vocabulary::SERVICES.values[0];
@@ -108,7 +99,7 @@ async fn filters_and_open_now_at_an_instant_keep_only_matching_open_places() {
 
 #[tokio::test]
 async fn radius_and_paging_bound_the_results_and_pages_follow_each_other() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let near = visitor
         .get("/api/v1/places?q=49300&radius_km=10&limit=100")
@@ -135,7 +126,7 @@ async fn radius_and_paging_bound_the_results_and_pages_follow_each_other() {
 
 #[tokio::test]
 async fn bad_parameters_get_a_problem_document_naming_each_of_them_in_french() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app
         .visitor()
         .get("/api/v1/places?lat=91&lon=x&limit=500&service=Cuisine&at=demain&open_now=oui")
@@ -162,7 +153,7 @@ async fn bad_parameters_get_a_problem_document_naming_each_of_them_in_french() {
 
 #[tokio::test]
 async fn an_unknown_commune_or_place_is_a_404_problem_saying_what_was_not_found() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let commune = visitor.get("/api/v1/places?q=Nullepartville").await;
     assert_eq!(commune.status, StatusCode::NOT_FOUND);
@@ -185,7 +176,7 @@ async fn an_unknown_commune_or_place_is_a_404_problem_saying_what_was_not_found(
 
 #[tokio::test]
 async fn one_place_is_given_with_every_field_it_has_and_whether_it_is_open() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let stored = store::all(app.conn()).await.unwrap().remove(0);
     let body = app
         .visitor()
@@ -202,7 +193,7 @@ async fn one_place_is_given_with_every_field_it_has_and_whether_it_is_open() {
 
 #[tokio::test]
 async fn the_exports_are_the_whole_directory_and_read_back_unchanged() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let stored = store::all(app.conn()).await.unwrap();
     let published: Vec<_> = stored.iter().map(|p| p.published()).collect();
@@ -286,7 +277,7 @@ async fn the_openapi_document_describes_every_endpoint_and_every_schema_field() 
 
 #[tokio::test]
 async fn an_answer_kept_in_memory_never_outlives_an_edit_of_the_directory() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let query = "/api/v1/places?q=Cholet&limit=1";
     let before = visitor.get(query).await.json();
@@ -317,7 +308,7 @@ async fn an_answer_kept_in_memory_never_outlives_an_edit_of_the_directory() {
 
 #[tokio::test]
 async fn a_place_in_the_results_reads_as_the_place_on_its_own_plus_its_distance() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let body = visitor.get("/api/v1/places?q=Angers&limit=5").await.json();
     for found in body["places"].as_array().unwrap() {

@@ -1,22 +1,12 @@
 //! Coverage through the router: the API, the public page, its map and CSV.
 
 use axum::http::StatusCode;
-use maille::places::{demo, store};
 
 use crate::support::TestApp;
 
-async fn app_with_demo_places() -> TestApp {
-    let app = TestApp::new().await;
-    store::upsert_all(app.conn(), &demo::places(&[]))
-        .await
-        .unwrap();
-    app.places().reload(app.conn()).await.unwrap();
-    app
-}
-
 #[tokio::test]
 async fn the_api_gives_totals_and_the_uncovered_communes_most_populated_first() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app
         .visitor()
         .get("/api/v1/coverage?radius_km=5&department=49")
@@ -48,7 +38,7 @@ async fn the_api_gives_totals_and_the_uncovered_communes_most_populated_first() 
 
 #[tokio::test]
 async fn a_rarer_service_leaves_more_people_uncovered_than_any_service() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let any = visitor.get("/api/v1/coverage?department=49").await.json();
     let service = "Acquisition+de+mat%C3%A9riel+informatique+%C3%A0+prix+solidaire";
@@ -80,7 +70,7 @@ async fn bad_coverage_parameters_are_problems_naming_each_field() {
 
 #[tokio::test]
 async fn the_page_shows_figures_a_map_the_same_data_as_tables_and_a_csv() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let page = visitor
         .get("/couverture?radius_km=5&department=49&region=")

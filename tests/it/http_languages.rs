@@ -3,20 +3,10 @@
 //! by the browser's Accept-Language; French by default.
 
 use axum::http::{StatusCode, header};
-use maille::places::{demo, store};
 
 use crate::support::TestApp;
 
 const ENGLISH: &[(&str, &str)] = &[("accept-language", "en-GB,en;q=0.9")];
-
-async fn app_with_demo_places() -> TestApp {
-    let app = TestApp::new().await;
-    store::upsert_all(app.conn(), &demo::places(&[]))
-        .await
-        .unwrap();
-    app.places().reload(app.conn()).await.unwrap();
-    app
-}
 
 #[tokio::test]
 async fn an_english_browser_gets_the_home_page_in_english_with_a_link_back_to_french() {
@@ -54,7 +44,7 @@ async fn french_is_the_default_and_offers_english() {
 
 #[tokio::test]
 async fn english_chosen_with_the_link_stays_in_every_link_and_form_of_a_search() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     // A French browser whose visitor chose English.
     let page = app
         .visitor()
@@ -90,7 +80,7 @@ async fn english_chosen_with_the_link_stays_in_every_link_and_form_of_a_search()
 
 #[tokio::test]
 async fn the_same_search_is_answered_in_each_browsers_language_even_from_memory() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let french = app.visitor().get("/lieux?q=Angers").await;
     let english = app.visitor().get_with("/lieux?q=Angers", ENGLISH).await;
     let french_again = app.visitor().get("/lieux?q=Angers").await;

@@ -2,20 +2,9 @@
 //! JavaScript, no cookie.
 
 use axum::http::StatusCode;
-use maille::places::{demo, store};
+use maille::places::store;
 
 use crate::support::TestApp;
-
-/// An app holding the demo places (the three centres, the mobile café and
-/// 300 synthetic places in Maine-et-Loire).
-async fn app_with_demo_places() -> TestApp {
-    let app = TestApp::new().await;
-    store::upsert_all(app.conn(), &demo::places(&[]))
-        .await
-        .unwrap();
-    app.places().reload(app.conn()).await.unwrap();
-    app
-}
 
 /// The ids of the listed places, in order.
 fn listed_ids(body: &str) -> Vec<String> {
@@ -29,7 +18,7 @@ fn listed_ids(body: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_search_for_cholet_lists_the_nearest_places_first_with_their_distance() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app.visitor().get("/lieux?q=Cholet").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Les 100 lieux les plus proches de Cholet (49300)");
@@ -47,7 +36,7 @@ async fn a_search_for_cholet_lists_the_nearest_places_first_with_their_distance(
 
 #[tokio::test]
 async fn filters_keep_only_places_offering_everything_ticked() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let service = "Acquisition de matériel informatique à prix solidaire";
     let path = format!(
         "/lieux?q=49300&service={}&gratuit=1",
@@ -68,7 +57,7 @@ async fn filters_keep_only_places_offering_everything_ticked() {
 
 #[tokio::test]
 async fn on_a_results_page_the_filters_stay_folded_and_say_what_is_ticked() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app
         .visitor()
         .get("/lieux?q=Cholet&service=Aide+aux+d%C3%A9marches+administratives&gratuit=1")
@@ -84,7 +73,7 @@ async fn on_a_results_page_the_filters_stay_folded_and_say_what_is_ticked() {
 
 #[tokio::test]
 async fn when_nothing_matches_the_ticked_filters_they_are_shown_to_untick() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app
         .visitor()
         .get("/lieux?q=Cholet&prise_en_charge=Surdit%C3%A9&prise_en_charge=Illettrisme&public=Femmes&public=%C3%89tudiants&accessible=1")
@@ -96,7 +85,7 @@ async fn when_nothing_matches_the_ticked_filters_they_are_shown_to_untick() {
 #[tokio::test]
 async fn every_page_of_a_filtered_search_lists_what_a_full_walk_of_the_index_finds() {
     use maille::places::index::Filters;
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let index = app.places().index();
     let service = "Acquisition de matériel informatique à prix solidaire";
     let cases = [
@@ -159,7 +148,7 @@ fn gunzip(raw: &[u8]) -> String {
 
 #[tokio::test]
 async fn a_browser_taking_gzip_gets_the_same_results_page_compressed_every_time() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let path = "/lieux?q=Cholet&gratuit=1";
     let plain = app.visitor().get(path).await;
     assert!(plain.headers.get("content-encoding").is_none());
@@ -194,7 +183,7 @@ async fn a_browser_taking_gzip_gets_the_same_results_page_compressed_every_time(
 
 #[tokio::test]
 async fn an_unknown_commune_is_explained_next_to_the_field() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app.visitor().get("/lieux?q=Zzyzx-sur-Rien").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Nous ne trouvons pas de commune pour « Zzyzx-sur-Rien »");
@@ -204,7 +193,7 @@ async fn an_unknown_commune_is_explained_next_to_the_field() {
 
 #[tokio::test]
 async fn when_nothing_is_near_the_page_says_so_and_shows_the_nearest_anyway() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app.visitor().get("/lieux?q=Strasbourg").await;
     page.assert_contains("Aucun lieu à moins de 20\u{a0}km");
     assert_eq!(listed_ids(&page.body).len(), 10);
@@ -212,7 +201,7 @@ async fn when_nothing_is_near_the_page_says_so_and_shows_the_nearest_anyway() {
 
 #[tokio::test]
 async fn result_pages_link_to_each_other_and_keep_the_filters() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let first = visitor.get("/lieux?q=Angers&gratuit=1").await;
     first.assert_contains("Page 1 sur");
@@ -242,14 +231,14 @@ async fn result_pages_link_to_each_other_and_keep_the_filters() {
 
 #[tokio::test]
 async fn a_commune_name_shared_by_others_offers_them() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app.visitor().get("/lieux?q=Saint-Denis").await;
     page.assert_contains("Vous cherchiez une autre commune");
 }
 
 #[tokio::test]
 async fn a_place_page_says_how_to_get_there_and_an_unknown_place_is_404() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let page = visitor.get("/lieux/demo-cholet").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -265,7 +254,7 @@ async fn a_place_page_says_how_to_get_there_and_an_unknown_place_is_404() {
 
 #[tokio::test]
 async fn searching_and_reading_places_sets_no_cookie_and_stays_light() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     for path in ["/", "/lieux", "/lieux?q=Cholet", "/lieux/demo-angers"] {
         let page = visitor.get(path).await;
@@ -313,7 +302,7 @@ async fn open_now_keeps_only_places_open_at_this_moment() {
 
 #[tokio::test]
 async fn a_place_page_says_its_week_in_french_words() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let page = app.visitor().get("/lieux/demo-cholet").await;
     page.assert_contains(
         "du lundi au vendredi : 9 h – 12 h, 14 h – 18 h ; samedi : 9 h – 12 h ; dimanche : fermé ; fermé les jours fériés",
@@ -326,7 +315,7 @@ async fn a_place_page_says_its_week_in_french_words() {
 
 #[tokio::test]
 async fn a_search_lists_at_most_the_hundred_nearest_over_ten_pages() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let first = visitor.get("/lieux?q=Angers").await;
     first.assert_contains("Les 100 lieux les plus proches d’Angers (49000)");
@@ -338,7 +327,7 @@ async fn a_search_lists_at_most_the_hundred_nearest_over_ten_pages() {
 
 #[tokio::test]
 async fn autour_de_moi_searches_around_a_position_and_pages_keep_it() {
-    let app = app_with_demo_places().await;
+    let app = TestApp::with_demo_places().await;
     let mut visitor = app.visitor();
     let home = visitor.get("/").await;
     home.assert_contains("<button type=\"button\" id=\"autour\" class=\"secondary\" hidden data-searching=\"Recherche de votre position…\"");

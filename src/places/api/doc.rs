@@ -2,6 +2,7 @@
 //! from the national schema file Maille ships (names, types, patterns and
 //! descriptions), so the API document cannot drift from the schema.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -89,19 +90,23 @@ fn with_state(object: ObjectBuilder) -> ObjectBuilder {
 }
 
 /// A place in the national schema, as in the exports.
-pub struct LieuExporte;
+pub struct ExportedPlaceSchema;
 
-impl PartialSchema for LieuExporte {
+impl PartialSchema for ExportedPlaceSchema {
     fn schema() -> RefOr<Schema> {
         national_object("Un lieu au format du schéma national v1.0.2 (valeurs comme dans le CSV, listes séparées par |, valeurs absentes omises).").into()
     }
 }
-impl ToSchema for LieuExporte {}
+impl ToSchema for ExportedPlaceSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("LieuExporte")
+    }
+}
 
 /// A place, with whether it is open now.
-pub struct Lieu;
+pub struct PlaceSchema;
 
-impl PartialSchema for Lieu {
+impl PartialSchema for PlaceSchema {
     fn schema() -> RefOr<Schema> {
         with_state(national_object(
             "Un lieu : les champs du schéma national v1.0.2, puis ce qu’ajoute Maille.",
@@ -109,12 +114,16 @@ impl PartialSchema for Lieu {
         .into()
     }
 }
-impl ToSchema for Lieu {}
+impl ToSchema for PlaceSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Lieu")
+    }
+}
 
 /// A place found near a position.
-pub struct LieuProche;
+pub struct NearbyPlaceSchema;
 
-impl PartialSchema for LieuProche {
+impl PartialSchema for NearbyPlaceSchema {
     fn schema() -> RefOr<Schema> {
         with_state(national_object(
             "Un lieu trouvé près de la position demandée, avec sa distance.",
@@ -155,12 +164,16 @@ impl PartialSchema for LieuProche {
         .into()
     }
 }
-impl ToSchema for LieuProche {}
+impl ToSchema for NearbyPlaceSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("LieuProche")
+    }
+}
 
 /// One page of nearest places.
-pub struct PageDeLieux;
+pub struct PlacesPageSchema;
 
-impl PartialSchema for PageDeLieux {
+impl PartialSchema for PlacesPageSchema {
     fn schema() -> RefOr<Schema> {
         ObjectBuilder::new()
             .property(
@@ -177,7 +190,7 @@ impl PartialSchema for PageDeLieux {
                 "places",
                 ArrayBuilder::new()
                     .items(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
-                        LieuProche::name(),
+                        NearbyPlaceSchema::name(),
                     )))
                     .description(Some(
                         "Les lieux de cette page, du plus proche au plus lointain.",
@@ -187,9 +200,16 @@ impl PartialSchema for PageDeLieux {
             .into()
     }
 }
-impl ToSchema for PageDeLieux {
+impl ToSchema for PlacesPageSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("PageDeLieux")
+    }
+
     fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        schemas.push((LieuProche::name().into(), LieuProche::schema()));
+        schemas.push((
+            NearbyPlaceSchema::name().into(),
+            NearbyPlaceSchema::schema(),
+        ));
     }
 }
 

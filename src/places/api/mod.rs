@@ -17,19 +17,18 @@ use serde_json::Value;
 
 use crate::app::AppState;
 use crate::places::export;
-use crate::places::index::{Filters, IndexedPlace};
+use crate::places::index::IndexedPlace;
 use crate::places::stops::Stop;
 use crate::places::store::{self, StoredPlace};
-use crate::places::vocabulary;
-use crate::territory::Communes;
-use crate::validation::FieldError;
 use crate::web::encoding::Encoding;
 use crate::web::problem::{ApiError, ApiPath, Problem};
-use crate::web::query_params::QueryParams;
 
 pub mod doc;
+mod search_query;
 
-use doc::{Lieu, PageDeLieux, SearchParams};
+pub use search_query::{Search, read_search};
+
+use doc::{PlaceSchema, PlacesPageSchema, SearchParams};
 
 /// Results per request unless `limit` says otherwise.
 pub const DEFAULT_LIMIT: u64 = 20;
@@ -48,80 +47,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/places/{id}", get(show))
 }
 
-/// A search as the API reads it.
-#[derive(Debug, PartialEq)]
-pub struct Search {
-    pub latitude: f64,
-    pub longitude: f64,
-    pub filters: Filters,
-    pub at: DateTime<Utc>,
-    pub radius_km: Option<f64>,
-    pub limit: usize,
-    pub offset: usize,
-}
-
-/// Reads the query string of a search: every refused parameter reported.
-pub fn read_search(raw: Option<&str>, now: DateTime<Utc>) -> Result<Search, ApiError> {
-    let mut params = QueryParams::parse(raw, SearchParams::NAMES)?;
-    let latitude = params.number("lat", -90.0, 90.0);
-    let longitude = params.number("lon", -180.0, 180.0);
-    let q = params.text("q", 200);
-    let filters = Filters {
-        services: params.list("service", vocabulary::SERVICES),
-        publics: params.list("public", vocabulary::PUBLICS),
-        specific_support: Vec::new(),
-        free: params.boolean("free").unwrap_or(false),
-        accessible: params.boolean("accessible").unwrap_or(false),
-        open_at: None,
-        not_before: None,
-    };
-    let open_now = params.boolean("open_now").unwrap_or(false);
-    let at = params.instant("at").unwrap_or(now);
-    let radius_km = params.number("radius_km", 0.0, MAX_RADIUS_KM);
-    let limit = params
-        .integer("limit", 1, MAX_LIMIT)
-        .unwrap_or(DEFAULT_LIMIT);
-    let offset = params.integer("offset", 0, MAX_OFFSET).unwrap_or(0);
-    let has_position = params.has("lat") || params.has("lon");
-    if has_position && params.has("q") {
-        params.conflict("q", "query-q-or-position");
-    } else if params.has("lat") != params.has("lon") {
-        let missing = if params.has("lat") { "lon" } else { "lat" };
-        params.conflict(missing, "query-lat-lon-together");
-    } else if !has_position && !params.has("q") {
-        params.conflict("q", "query-where");
-    }
-    params.finish()?;
-    let (latitude, longitude) = match (latitude, longitude, q) {
-        (Some(lat), Some(lon), _) => (lat, lon),
-        (_, _, Some(q)) => {
-            let communes = Communes::get();
-            let commune = communes.resolve(&q).first().copied().ok_or_else(|| {
-                ApiError::NotFound(crate::i18n::t_with(
-                    "problem-no-commune",
-                    &[("query", crate::text::cut(&q, 120).into())],
-                ))
-            })?;
-            (commune.latitude, commune.longitude)
-        }
-        // Unreachable after `finish`, but a clear answer costs nothing.
-        _ => return Err(ApiError::invalid(FieldError::new("q", "query-where"))),
-    };
-    Ok(Search {
-        latitude,
-        longitude,
-        filters: Filters {
-            open_at: open_now.then_some(at),
-            not_before: Some(at),
-            ..filters
-        },
-        at,
-        radius_km,
-        limit: usize::try_from(limit).unwrap_or(usize::MAX),
-        offset: usize::try_from(offset).unwrap_or(usize::MAX),
-    })
-}
-
+/// An instant as the API writes it (UTC, seconds).
 fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -210,7 +136,7 @@ fn to_bytes(value: &Value) -> Bytes {
     description = "Les lieux de médiation numérique les plus proches d’une position (lat et lon) ou d’une commune (q), du plus proche au plus lointain, avec leur distance et s’ils sont ouverts à l’instant `at`.",
     params(SearchParams),
     responses(
-        (status = 200, description = "Les lieux trouvés, du plus proche au plus lointain.", body = PageDeLieux),
+        (status = 200, description = "Les lieux trouvés, du plus proche au plus lointain.", body = PlacesPageSchema),
         (status = 400, description = "Un paramètre est absent, mal formé ou hors limites : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune commune ne correspond à `q`.", body = Problem, content_type = "application/problem+json"),
     )
@@ -269,7 +195,7 @@ pub async fn search(
     summary = "Un lieu",
     params(("id" = String, Path, description = "L’identifiant du lieu (champ id du schéma national).")),
     responses(
-        (status = 200, description = "Le lieu, avec s’il est ouvert maintenant.", body = Lieu),
+        (status = 200, description = "Le lieu, avec s’il est ouvert maintenant.", body = PlaceSchema),
         (status = 404, description = "Aucun lieu n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -338,89 +264,11 @@ pub async fn export_csv(State(state): State<AppState>) -> Result<Response, ApiEr
     summary = "Tout l’annuaire en JSON (schéma national)",
     description = "Tous les lieux, en tableau JSON d’objets aux noms de champs du schéma national v1.0.2 (valeurs comme dans le CSV, valeurs absentes omises).",
     responses(
-        (status = 200, description = "Le tableau des lieux.", body = Vec<doc::LieuExporte>),
+        (status = 200, description = "Le tableau des lieux.", body = Vec<doc::ExportedPlaceSchema>),
     )
 )]
 pub async fn export_json(State(state): State<AppState>) -> Result<Response, ApiError> {
     let places = published(&state).await?;
     let array: Vec<Value> = places.iter().map(export::to_json).collect();
     Ok(json_response(to_bytes(&Value::Array(array))))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-
-    fn refused_fields(raw: &str) -> Vec<String> {
-        match read_search(Some(raw), now()) {
-            Err(ApiError::InvalidParams(errors)) => {
-                errors.into_iter().map(|e| e.field.into_owned()).collect()
-            }
-            other => panic!("expected a 400 for {raw}, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_position_and_defaults_make_a_search() {
-        let search = read_search(Some("lat=47.06&lon=-0.88"), now()).unwrap();
-        assert_eq!((search.latitude, search.longitude), (47.06, -0.88));
-        assert_eq!(
-            (search.limit, search.offset, search.radius_km),
-            (20, 0, None)
-        );
-        assert_eq!(
-            search.filters,
-            Filters {
-                not_before: Some(now()),
-                ..Filters::default()
-            },
-            "no filter but past stops"
-        );
-        assert_eq!(search.at, now());
-    }
-
-    #[test]
-    fn a_commune_name_or_postcode_is_a_position() {
-        let by_name = read_search(Some("q=Cholet"), now()).unwrap();
-        let by_postcode = read_search(Some("q=49300"), now()).unwrap();
-        assert_eq!(by_name.latitude, by_postcode.latitude);
-        assert!(matches!(
-            read_search(Some("q=Nullepartville"), now()),
-            Err(ApiError::NotFound(_))
-        ));
-    }
-
-    #[test]
-    fn open_now_filters_at_the_given_instant() {
-        let search = read_search(
-            Some("q=Cholet&open_now=true&at=2026-11-24T09:30:00%2B01:00"),
-            now(),
-        )
-        .unwrap();
-        assert_eq!(
-            search.filters.open_at.map(rfc3339).as_deref(),
-            Some("2026-11-24T08:30:00Z")
-        );
-    }
-
-    #[test]
-    fn where_to_search_must_be_said_once_and_completely() {
-        assert_eq!(refused_fields(""), ["q"]);
-        assert_eq!(refused_fields("lat=47"), ["lon"]);
-        assert_eq!(refused_fields("lat=47&lon=0&q=Cholet"), ["q"]);
-    }
-
-    #[test]
-    fn out_of_range_values_and_unknown_enumerations_are_refused_by_name() {
-        assert_eq!(
-            refused_fields("q=Cholet&limit=101&offset=-1&radius_km=-3&service=Cuisine&free=oui"),
-            ["service", "free", "radius_km", "limit", "offset"]
-        );
-    }
 }

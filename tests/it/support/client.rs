@@ -40,6 +40,20 @@ impl TestApp {
         (app, network)
     }
 
+    /// An application whose directory holds the demo places (the three
+    /// centres, the mobile café and 300 synthetic places in Maine-et-Loire).
+    pub async fn with_demo_places() -> Self {
+        let app = Self::new().await;
+        maille::places::store::upsert_all(app.conn(), &maille::places::demo::places(&[]))
+            .await
+            .expect("demo places stored");
+        app.places()
+            .reload(app.conn())
+            .await
+            .expect("directory loaded");
+        app
+    }
+
     pub async fn with(configure: impl FnOnce(&mut Config)) -> Self {
         let db = TestDb::migrated().await;
         let mut config = Config::local(db.url.clone());
