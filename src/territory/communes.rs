@@ -106,8 +106,9 @@ static COMMUNES: LazyLock<Communes> = LazyLock::new(|| {
     Communes::parse(DATA).expect("the embedded communes data is valid")
 });
 
+/// One line of the embedded communes file, borrowed from it.
 #[derive(serde::Deserialize)]
-struct Row<'a> {
+struct CsvCommune<'a> {
     code_insee: &'a str,
     nom: &'a str,
     departement: &'a str,
@@ -170,7 +171,7 @@ impl Communes {
         let mut record = csv::StringRecord::new();
         let headers = reader.headers().map_err(|e| e.to_string())?.clone();
         while reader.read_record(&mut record).map_err(|e| e.to_string())? {
-            let row: Row = record
+            let row: CsvCommune = record
                 .deserialize(Some(&headers))
                 .map_err(|e| e.to_string())?;
             let codes: Vec<[u8; 5]> = row

@@ -7,136 +7,20 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::accounts::views::{
-    AccountFormPage, AccountRow, AccountsPage, ExistingAccount, PasswordGivenPage,
-};
-use crate::accounts::{
-    DisplayName, Email, NewPassword, NewUser, Role, User, UserId, password, store,
-};
+use super::account_form::{AccountForm, form_page, parse_profile};
+use crate::accounts::views::{AccountRow, AccountsPage, PasswordGivenPage};
+use crate::accounts::{NewPassword, NewUser, Role, User, UserId, password, store};
 use crate::app::AppState;
-use crate::authz::{Action, allows};
+use crate::authz::Action;
 use crate::error::AppError;
 use crate::journal::{self, Actor};
-use crate::organizations::{
-    Organization, OrganizationId, OrganizationKind, store as organizations_store,
-};
+use crate::organizations::{Organization, OrganizationId, store as organizations_store};
 use crate::validation::{FieldError, FormErrors};
-use crate::web::{Choice, CurrentUser, Form, flash, render, render_refused, render_with};
-
-#[derive(Deserialize)]
-pub(super) struct AccountForm {
-    #[serde(default)]
-    display_name: String,
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    organization_id: String,
-}
+use crate::web::{CurrentUser, Form, flash, render, render_refused, render_with};
 
 #[derive(Deserialize)]
 pub(super) struct ActivationForm {
     active: String,
-}
-
-/// A submitted profile, parsed for an organisation of `kind`.
-struct Profile {
-    display_name: DisplayName,
-    email: Email,
-    role: Role,
-}
-
-fn parse_profile(
-    form: &AccountForm,
-    actor: &User,
-    kind: OrganizationKind,
-    errors: &mut FormErrors,
-) -> Option<Profile> {
-    let display_name = errors.take(DisplayName::parse(&form.display_name));
-    let email = errors.take(Email::parse(&form.email));
-    let role = errors.take(Role::parse(&form.role).and_then(|role| {
-        if !allows(actor, &Action::AssignRole(role)) {
-            Err(FieldError::new("role", "role-not-allowed"))
-        } else if !role.fits(kind) {
-            Err(FieldError::new("role", "role-not-for-organization"))
-        } else {
-            Ok(role)
-        }
-    }));
-    Some(Profile {
-        display_name: display_name?,
-        email: email?,
-        role: role?,
-    })
-}
-
-fn role_choices(actor: &User, selected: &str) -> Vec<Choice> {
-    actor
-        .role
-        .assignable()
-        .iter()
-        .map(|role| Choice::new(role.as_str(), role.label(), selected))
-        .collect()
-}
-
-/// The organisations an administrator may pick; empty for a manager, whose
-/// new accounts always belong to their own structure.
-async fn organization_choices(
-    state: &AppState,
-    actor: &User,
-    selected: &str,
-) -> Result<Vec<Choice>, AppError> {
-    if actor.role != Role::Admin {
-        return Ok(Vec::new());
-    }
-    let tree = organizations_store::tree(&state.db).await?;
-    Ok(tree
-        .all()
-        .into_iter()
-        .map(|(depth, o)| {
-            let label = format!("{}{} ({})", "– ".repeat(depth), o.name, o.kind.label());
-            Choice::new(o.id.as_str(), &label, selected)
-        })
-        .collect())
-}
-
-async fn form_page(
-    state: &AppState,
-    current: &CurrentUser,
-    form: &AccountForm,
-    errors: FormErrors,
-    existing: Option<&User>,
-) -> Result<AccountFormPage, AppError> {
-    let (heading, action, submit_label, organizations) = match existing {
-        Some(target) => (
-            "Modifier un compte",
-            format!("/espace/comptes/{}", target.id),
-            "Enregistrer les modifications",
-            Vec::new(),
-        ),
-        None => (
-            "Créer un compte",
-            "/espace/comptes".to_owned(),
-            "Créer le compte",
-            organization_choices(state, &current.user, &form.organization_id).await?,
-        ),
-    };
-    Ok(AccountFormPage {
-        chrome: current.chrome().await?,
-        heading,
-        action,
-        submit_label,
-        errors,
-        display_name: form.display_name.clone(),
-        email: form.email.clone(),
-        roles: role_choices(&current.user, &form.role),
-        organizations,
-        existing: existing.map(|t| ExistingAccount {
-            id: t.id.to_string(),
-            active: t.active,
-        }),
-    })
 }
 
 /// The account at `id`, if the current user may manage it.

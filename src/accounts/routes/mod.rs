@@ -1,6 +1,7 @@
 //! Account routes: logging in and out, one's own password, and the team's
 //! accounts for managers and administrators.
 
+mod account_form;
 mod login;
 mod manage;
 mod password;

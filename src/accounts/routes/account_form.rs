@@ -1,0 +1,124 @@
+//! The account form of `/espace/comptes…` (create and edit): what it
+//! sends, how it is parsed into a profile, and the page that shows it.
+
+use serde::Deserialize;
+
+use crate::accounts::views::{AccountFormPage, ExistingAccount};
+use crate::accounts::{DisplayName, Email, Role, User};
+use crate::app::AppState;
+use crate::authz::{Action, allows};
+use crate::error::AppError;
+use crate::organizations::{OrganizationKind, store as organizations_store};
+use crate::validation::{FieldError, FormErrors};
+use crate::web::{Choice, CurrentUser};
+
+#[derive(Deserialize)]
+pub(super) struct AccountForm {
+    #[serde(default)]
+    pub(super) display_name: String,
+    #[serde(default)]
+    pub(super) email: String,
+    #[serde(default)]
+    pub(super) role: String,
+    #[serde(default)]
+    pub(super) organization_id: String,
+}
+
+/// A submitted profile, parsed for an organisation of `kind`.
+pub(super) struct Profile {
+    pub(super) display_name: DisplayName,
+    pub(super) email: Email,
+    pub(super) role: Role,
+}
+
+pub(super) fn parse_profile(
+    form: &AccountForm,
+    actor: &User,
+    kind: OrganizationKind,
+    errors: &mut FormErrors,
+) -> Option<Profile> {
+    let display_name = errors.take(DisplayName::parse(&form.display_name));
+    let email = errors.take(Email::parse(&form.email));
+    let role = errors.take(Role::parse(&form.role).and_then(|role| {
+        if !allows(actor, &Action::AssignRole(role)) {
+            Err(FieldError::new("role", "role-not-allowed"))
+        } else if !role.fits(kind) {
+            Err(FieldError::new("role", "role-not-for-organization"))
+        } else {
+            Ok(role)
+        }
+    }));
+    Some(Profile {
+        display_name: display_name?,
+        email: email?,
+        role: role?,
+    })
+}
+
+fn role_choices(actor: &User, selected: &str) -> Vec<Choice> {
+    actor
+        .role
+        .assignable()
+        .iter()
+        .map(|role| Choice::new(role.as_str(), role.label(), selected))
+        .collect()
+}
+
+/// The organisations an administrator may pick; empty for a manager, whose
+/// new accounts always belong to their own structure.
+async fn organization_choices(
+    state: &AppState,
+    actor: &User,
+    selected: &str,
+) -> Result<Vec<Choice>, AppError> {
+    if actor.role != Role::Admin {
+        return Ok(Vec::new());
+    }
+    let tree = organizations_store::tree(&state.db).await?;
+    Ok(tree
+        .all()
+        .into_iter()
+        .map(|(depth, o)| {
+            let label = format!("{}{} ({})", "– ".repeat(depth), o.name, o.kind.label());
+            Choice::new(o.id.as_str(), &label, selected)
+        })
+        .collect())
+}
+
+pub(super) async fn form_page(
+    state: &AppState,
+    current: &CurrentUser,
+    form: &AccountForm,
+    errors: FormErrors,
+    existing: Option<&User>,
+) -> Result<AccountFormPage, AppError> {
+    let (heading, action, submit_label, organizations) = match existing {
+        Some(target) => (
+            "Modifier un compte",
+            format!("/espace/comptes/{}", target.id),
+            "Enregistrer les modifications",
+            Vec::new(),
+        ),
+        None => (
+            "Créer un compte",
+            "/espace/comptes".to_owned(),
+            "Créer le compte",
+            organization_choices(state, &current.user, &form.organization_id).await?,
+        ),
+    };
+    Ok(AccountFormPage {
+        chrome: current.chrome().await?,
+        heading,
+        action,
+        submit_label,
+        errors,
+        display_name: form.display_name.clone(),
+        email: form.email.clone(),
+        roles: role_choices(&current.user, &form.role),
+        organizations,
+        existing: existing.map(|t| ExistingAccount {
+            id: t.id.to_string(),
+            active: t.active,
+        }),
+    })
+}
