@@ -5,7 +5,7 @@
 //! right, with a fresh id.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -98,7 +98,7 @@ pub(super) async fn submit(
         client,
         browser: devices::token_in(&headers),
     };
-    let (key, wait) = match login::attempt(&state.db, &state.login_failures, attempt).await? {
+    match login::attempt(&state.db, &state.login_failures, attempt).await? {
         Outcome::LoggedIn {
             user,
             password_hash,
@@ -113,33 +113,44 @@ pub(super) async fn submit(
             if let Some(cookie) = devices::cookie(&browser, state.config.secure_cookies()) {
                 response.headers_mut().append(header::SET_COOKIE, cookie);
             }
-            return Ok(response);
+            Ok(response)
         }
         Outcome::Refused => {
             page.errors = FieldError::new("password", "credentials-wrong").into();
-            return respond(StatusCode::UNPROCESSABLE_ENTITY, &page, cookie);
+            respond(StatusCode::UNPROCESSABLE_ENTITY, &page, cookie)
         }
-        Outcome::AddressBlocked(wait) => ("lockout-address", wait),
-        Outcome::AccountResting(wait) => ("lockout-account", wait),
-    };
+        Outcome::AddressBlocked(wait) => wait_before(page, cookie, "lockout-address", wait),
+        Outcome::AccountResting(wait) => wait_before(page, cookie, "lockout-account", wait),
+    }
+}
+
+/// The login page again with 429: too many failures, try after `wait`
+/// (`key` says whose failures).
+fn wait_before(
+    mut page: LoginPage,
+    cookie: Option<HeaderValue>,
+    key: &str,
+    wait: std::time::Duration,
+) -> Result<Response, AppError> {
     let minutes = throttle::minutes(wait);
     page.refusal = Some(i18n::t_with(key, &[("minutes", minutes.into())]));
     let mut response = respond(StatusCode::TOO_MANY_REQUESTS, &page, cookie)?;
     response.headers_mut().insert(
         header::RETRY_AFTER,
-        header::HeaderValue::from(wait.as_secs().max(1)),
+        HeaderValue::from(wait.as_secs().max(1)),
     );
     Ok(response)
 }
 
-/// What the account's owner is told of the failures since their last login.
+/// What the account's owner is told of the failures since their last login,
+/// on their staff home page, which is in French.
 fn failures_notice(failed: &login::FailedAttempts) -> String {
     let when = failed
         .last
         .with_timezone(&chrono_tz::Europe::Paris)
         .format("%d/%m/%Y à %H:%M")
         .to_string();
-    i18n::t_with(
+    i18n::Lang::Fr.t_with(
         "login-failures-notice",
         &[("count", failed.count.into()), ("when", when.into())],
     )
