@@ -157,6 +157,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_catalogue_parses_and_answers() {
+        // A syntax error in any .ftl file fails here, naming its position.
+        for lang in Lang::ALL {
+            assert!(!lang.t("skip-link").is_empty(), "{lang:?}");
+        }
+    }
+
+    #[test]
     fn a_known_key_is_translated() {
         assert_eq!(t("email-invalid").chars().next(), Some('S'));
         assert_eq!(Lang::En.t("email-invalid").chars().next(), Some('E'));

@@ -99,3 +99,14 @@ query-department-or-region = Give a department or a region, not both.
 query-q-or-position = Give either q (commune or postcode), or lat and lon, not both.
 query-lat-lon-together = lat and lon go together: give both.
 query-where = Say where to search: q (commune or postcode), or lat and lon.
+
+## Imports of places (a whole file refused)
+import-file-refused = The file « { $file } » was not imported: { $why }.
+import-file-interrupted = unreadable file: reading was interrupted ({ $detail })
+import-file-empty = unreadable file: the file is empty
+import-file-header-not-utf8 = unreadable file: the header is not UTF-8 text
+import-file-unknown-column = header not in the national schema: the column « { $column } » does not exist in the schema (the schema's column names, such as « id », « nom » or « code_postal », are written in lower case, without accents)
+import-file-missing-column = header not in the national schema: the required column « { $column } » is missing
+import-file-column-twice = header not in the national schema: the column « { $column } » appears twice
+import-file-header-too-long = header not in the national schema: the first line is longer than { $kib } KiB: this is not the header of a file of places
+import-file-not-an-array = header not in the national schema: the file must hold an array of « lieux » objects: [ {"{"}…{"}"}, {"{"}…{"}"} ]

@@ -100,3 +100,14 @@ query-department-or-region = Donnez un département ou une région, pas les deux
 query-q-or-position = Donnez soit q (commune ou code postal), soit lat et lon, pas les deux.
 query-lat-lon-together = lat et lon vont ensemble : donnez les deux.
 query-where = Indiquez où chercher : q (commune ou code postal), ou lat et lon.
+
+## Imports of places (a whole file refused)
+import-file-refused = Le fichier « { $file } » n’a pas été importé : { $why }.
+import-file-interrupted = fichier illisible : lecture interrompue ({ $detail })
+import-file-empty = fichier illisible : le fichier est vide
+import-file-header-not-utf8 = fichier illisible : l’en-tête n’est pas du texte UTF-8
+import-file-unknown-column = en-tête non conforme au schéma national : la colonne « { $column } » n’existe pas dans le schéma (les noms de colonnes du schéma, comme « id », « nom » ou « code_postal », s’écrivent en minuscules, sans accent)
+import-file-missing-column = en-tête non conforme au schéma national : la colonne obligatoire « { $column } » manque
+import-file-column-twice = en-tête non conforme au schéma national : la colonne « { $column } » apparaît deux fois
+import-file-header-too-long = en-tête non conforme au schéma national : la première ligne dépasse { $kib } Kio : ce n’est pas l’en-tête d’un fichier de lieux
+import-file-not-an-array = en-tête non conforme au schéma national : le fichier doit contenir un tableau d’objets « lieux » : [ {"{"}…{"}"}, {"{"}…{"}"} ]

@@ -181,7 +181,7 @@ async fn export_then_import_is_lossless_for_varied_places_in_csv_and_json() {
 fn a_header_that_is_not_the_schemas_refuses_the_whole_file() {
     let err = parse_csv(b"id,nom,ville\n1,a,b\n").unwrap_err();
     assert!(
-        matches!(&err, FileError::Header(m) if m.contains("« ville »")),
+        matches!(&err, FileError::Header(m) if m.message().contains("« ville »")),
         "{err}"
     );
     let err = parse_csv(b"id,nom,commune\n1,a,b\n").unwrap_err();

@@ -65,13 +65,15 @@ pub struct Rejection {
     pub error: FieldError,
 }
 
-/// Why a whole file was refused.
+/// Why a whole file was refused (its words from the catalogue, `import-file-*`).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FileError {
-    #[error("fichier illisible : {0}")]
-    Unreadable(String),
-    #[error("en-tête non conforme au schéma national : {0}")]
-    Header(String),
+    /// The bytes cannot be read as a file of places.
+    #[error("{}", .0.message())]
+    Unreadable(FieldError),
+    /// The header (or the JSON's shape) is not the national schema's.
+    #[error("{}", .0.message())]
+    Header(FieldError),
 }
 
 /// Why an import did not happen.

@@ -45,26 +45,25 @@ pub fn rows<'a, R: Read + 'a>(
 }
 
 fn unreadable(err: std::io::Error) -> FileError {
-    FileError::Unreadable(format!("lecture interrompue ({err})"))
+    FileError::Unreadable(FieldError::new("", "import-file-interrupted").with_arg("detail", err))
 }
 
 fn check_header(header: &[String]) -> Result<(), FileError> {
     if let Some(unknown) = header.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
-        return Err(FileError::Header(format!(
-            "la colonne « {} » n’existe pas dans le schéma (les noms de colonnes du schéma, comme « id », « nom » ou « code_postal », s’écrivent en minuscules, sans accent)",
-            cut(unknown, 60)
-        )));
+        return Err(FileError::Header(
+            FieldError::new("", "import-file-unknown-column").with_arg("column", cut(unknown, 60)),
+        ));
     }
     if let Some(missing) = REQUIRED.iter().find(|r| !header.iter().any(|h| h == *r)) {
-        return Err(FileError::Header(format!(
-            "la colonne obligatoire « {missing} » manque"
-        )));
+        return Err(FileError::Header(
+            FieldError::new("", "import-file-missing-column").with_arg("column", missing),
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(twice) = header.iter().find(|h| !seen.insert(h.as_str())) {
-        return Err(FileError::Header(format!(
-            "la colonne « {twice} » apparaît deux fois"
-        )));
+        return Err(FileError::Header(
+            FieldError::new("", "import-file-column-twice").with_arg("column", cut(twice, 60)),
+        ));
     }
     Ok(())
 }
@@ -105,17 +104,23 @@ fn csv_rows<'a, R: Read + 'a>(
             .map(|h| h.trim().to_owned())
             .collect::<Vec<_>>(),
         Some(Record::TooLong) => {
-            return Err(FileError::Header(format!(
-                "la première ligne dépasse {} Kio : ce n’est pas l’en-tête d’un fichier de lieux",
-                MAX_RECORD_BYTES / 1024
-            )));
-        }
-        Some(Record::NotText) => {
-            return Err(FileError::Unreadable(
-                "l’en-tête n’est pas du texte UTF-8".into(),
+            return Err(FileError::Header(
+                FieldError::new("", "import-file-header-too-long")
+                    .with_arg("kib", MAX_RECORD_BYTES / 1024),
             ));
         }
-        None => return Err(FileError::Unreadable("le fichier est vide".into())),
+        Some(Record::NotText) => {
+            return Err(FileError::Unreadable(FieldError::new(
+                "",
+                "import-file-header-not-utf8",
+            )));
+        }
+        None => {
+            return Err(FileError::Unreadable(FieldError::new(
+                "",
+                "import-file-empty",
+            )));
+        }
     };
     check_header(&header)?;
     let positions: HashMap<String, usize> = header
@@ -152,11 +157,17 @@ fn json_rows<'a, R: Read + 'a>(
 ) -> Result<Box<dyn Iterator<Item = Result<FileRow, FileError>> + 'a>, FileError> {
     let mut items = match JsonItems::open(BufReader::new(input)).map_err(unreadable)? {
         Ok(items) => items,
-        Err(NotAnArray::Empty) => return Err(FileError::Unreadable("le fichier est vide".into())),
+        Err(NotAnArray::Empty) => {
+            return Err(FileError::Unreadable(FieldError::new(
+                "",
+                "import-file-empty",
+            )));
+        }
         Err(NotAnArray::StartsWith(_)) => {
-            return Err(FileError::Header(
-                "le fichier doit contenir un tableau d’objets « lieux » : [ {…}, {…} ]".into(),
-            ));
+            return Err(FileError::Header(FieldError::new(
+                "",
+                "import-file-not-an-array",
+            )));
         }
     };
     let mut line = 0;

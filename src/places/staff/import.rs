@@ -138,9 +138,12 @@ async fn import_file(
             render(&page)
         }
         Err(ImportError::File(err)) => {
-            page.file_error = Some(format!(
-                "Le fichier « {} » n’a pas été importé : {err}.",
-                upload.name
+            page.file_error = Some(crate::i18n::t_with(
+                "import-file-refused",
+                &[
+                    ("file", upload.name.clone().into()),
+                    ("why", err.to_string().into()),
+                ],
             ));
             render_refused(&page)
         }
