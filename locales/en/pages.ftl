@@ -15,6 +15,7 @@ form-error-count = The form has { $count ->
     [one] { $count } error
    *[other] { $count } errors
 }
+colon = {": "}
 list-separator = {"; "}
 and-separator = {" and "}
 decimal-separator = .
@@ -193,6 +194,10 @@ login-submit = Log in
 login-forgotten = Forgotten your password? Ask your structure’s management: they can give you a new one.
 login-demo-heading = Demo accounts
 login-demo-password = This instance runs in demo mode. Password of every account:
+role-mediator = Mediation
+role-manager = Structure management
+role-coordinator = Coordination
+role-admin = Administration
 login-demo-role = Role
 login-demo-organization = Organisation
 

@@ -15,6 +15,7 @@ form-error-count = Le formulaire contient { $count ->
     [one] { $count } erreur
    *[other] { $count } erreurs
 }
+colon = {" : "}
 list-separator = {" ; "}
 and-separator = {" et "}
 decimal-separator = ,
@@ -193,6 +194,10 @@ login-submit = Se connecter
 login-forgotten = Mot de passe oublié ? Adressez-vous à la direction de votre structure : elle peut vous en donner un nouveau.
 login-demo-heading = Comptes de démonstration
 login-demo-password = Cette instance tourne en mode démonstration. Mot de passe de tous les comptes :
+role-mediator = Médiation
+role-manager = Direction de structure
+role-coordinator = Coordination
+role-admin = Administration
 login-demo-role = Rôle
 login-demo-organization = Organisation
 

@@ -167,6 +167,16 @@ impl Role {
         }
     }
 
+    /// The role's name in the current language (staff pages: French).
+    pub fn name(self) -> String {
+        crate::i18n::t(match self {
+            Self::Mediator => "role-mediator",
+            Self::Manager => "role-manager",
+            Self::Coordinator => "role-coordinator",
+            Self::Admin => "role-admin",
+        })
+    }
+
     /// The French name.
     pub fn label(self) -> &'static str {
         match self {
