@@ -110,3 +110,52 @@ import-file-missing-column = header not in the national schema: the required col
 import-file-column-twice = header not in the national schema: the column « { $column } » appears twice
 import-file-header-too-long = header not in the national schema: the first line is longer than { $kib } KiB: this is not the header of a file of places
 import-file-not-an-array = header not in the national schema: the file must hold an array of « lieux » objects: [ {"{"}…{"}"}, {"{"}…{"}"} ]
+
+## Security journal (event names on the journal page)
+journal-event-login_succeeded = Logged in
+journal-event-login_failed = Login failed
+journal-event-account_locked = Attempts slowed down on an account after too many failures
+journal-event-login_refused_locked = Login refused (attempts slowed down)
+journal-event-logged_out = Logged out
+journal-event-account_created = Account created
+journal-event-account_updated = Account updated
+journal-event-role_changed = Role changed
+journal-event-account_deactivated = Account deactivated
+journal-event-account_reactivated = Account reactivated
+journal-event-password_changed = Password changed
+journal-event-password_reset = Password reset
+journal-event-organization_created = Organisation created
+journal-event-place_created = Place created
+journal-event-place_updated = Place updated
+journal-event-places_imported = Places imported
+journal-event-stop_added = Stop added
+journal-event-stop_removed = Stop removed
+journal-event-address_blocked = Address blocked after too many failed logins
+journal-event-place_import_refused = Import refused on a place run by a structure
+
+## Kinds of organisation
+organization-kind-network = Network
+organization-kind-federation = Federation
+organization-kind-structure = Structure
+
+## Staff pages: headings and legends written by code
+accounts-scope-all = Every account of this instance.
+accounts-scope-organization = Accounts of { $organization }.
+accounts-created-heading = Account created
+accounts-new-password-heading = New password
+accounts-edit-heading = Edit an account
+accounts-edit-submit = Save the changes
+accounts-create-heading = Create an account
+accounts-create-submit = Create the account
+places-edit-heading = Edit « { $name } »
+places-new-heading = New place
+import-choose-file = Choose a CSV or JSON file in the national schema’s format.
+places-legend-services = Services offered
+places-legend-publics = Especially welcoming
+places-legend-specific-support = Adapted support
+places-legend-fees = Costs to the person
+places-legend-access-modes = How to get in touch
+places-legend-support-modes = How people are supported
+places-legend-national-programmes = National schemes and programmes
+places-legend-trainings-labels = Trainings and labels
+places-legend-itinerancy = Fixed or mobile

@@ -111,3 +111,52 @@ import-file-missing-column = en-tête non conforme au schéma national : la colo
 import-file-column-twice = en-tête non conforme au schéma national : la colonne « { $column } » apparaît deux fois
 import-file-header-too-long = en-tête non conforme au schéma national : la première ligne dépasse { $kib } Kio : ce n’est pas l’en-tête d’un fichier de lieux
 import-file-not-an-array = en-tête non conforme au schéma national : le fichier doit contenir un tableau d’objets « lieux » : [ {"{"}…{"}"}, {"{"}…{"}"} ]
+
+## Security journal (event names on the journal page)
+journal-event-login_succeeded = Connexion réussie
+journal-event-login_failed = Échec de connexion
+journal-event-account_locked = Essais ralentis sur un compte après trop d’échecs
+journal-event-login_refused_locked = Connexion refusée (essais ralentis)
+journal-event-logged_out = Déconnexion
+journal-event-account_created = Compte créé
+journal-event-account_updated = Compte modifié
+journal-event-role_changed = Rôle modifié
+journal-event-account_deactivated = Compte désactivé
+journal-event-account_reactivated = Compte réactivé
+journal-event-password_changed = Mot de passe changé
+journal-event-password_reset = Mot de passe réinitialisé
+journal-event-organization_created = Organisation créée
+journal-event-place_created = Lieu créé
+journal-event-place_updated = Lieu modifié
+journal-event-places_imported = Lieux importés
+journal-event-stop_added = Halte ajoutée
+journal-event-stop_removed = Halte supprimée
+journal-event-address_blocked = Adresse bloquée après trop d’échecs de connexion
+journal-event-place_import_refused = Import refusé sur un lieu géré par une structure
+
+## Kinds of organisation
+organization-kind-network = Réseau
+organization-kind-federation = Fédération
+organization-kind-structure = Structure
+
+## Staff pages: headings and legends written by code
+accounts-scope-all = Tous les comptes de l’instance.
+accounts-scope-organization = Comptes de { $organization }.
+accounts-created-heading = Compte créé
+accounts-new-password-heading = Nouveau mot de passe
+accounts-edit-heading = Modifier un compte
+accounts-edit-submit = Enregistrer les modifications
+accounts-create-heading = Créer un compte
+accounts-create-submit = Créer le compte
+places-edit-heading = Modifier « { $name } »
+places-new-heading = Nouveau lieu
+import-choose-file = Choisissez un fichier CSV ou JSON au format du schéma national.
+places-legend-services = Services proposés
+places-legend-publics = Publics spécifiquement accueillis
+places-legend-specific-support = Prise en charge spécifique
+places-legend-fees = Frais à la charge de la personne
+places-legend-access-modes = Modalités d’accès
+places-legend-support-modes = Modalités d’accompagnement
+places-legend-national-programmes = Dispositifs et programmes nationaux
+places-legend-trainings-labels = Formations et labels
+places-legend-itinerancy = Fixe ou itinérant

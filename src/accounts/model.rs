@@ -168,23 +168,13 @@ impl Role {
     }
 
     /// The role's name in the current language (staff pages: French).
-    pub fn name(self) -> String {
+    pub fn label(self) -> String {
         crate::i18n::t(match self {
             Self::Mediator => "role-mediator",
             Self::Manager => "role-manager",
             Self::Coordinator => "role-coordinator",
             Self::Admin => "role-admin",
         })
-    }
-
-    /// The French name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Mediator => "Médiation",
-            Self::Manager => "Direction de structure",
-            Self::Coordinator => "Coordination",
-            Self::Admin => "Administration",
-        }
     }
 
     /// Whether an account with this role may belong to an organisation of

@@ -33,7 +33,7 @@ pub struct AccountRow {
     pub id: String,
     pub display_name: String,
     pub email: String,
-    pub role_label: &'static str,
+    pub role_label: String,
     pub organization_name: String,
     pub active: bool,
 }
@@ -57,9 +57,9 @@ pub struct ExistingAccount {
 #[template(path = "accounts/form.html")]
 pub struct AccountFormPage {
     pub chrome: Chrome,
-    pub heading: &'static str,
+    pub heading: String,
     pub action: String,
-    pub submit_label: &'static str,
+    pub submit_label: String,
     pub errors: FormErrors,
     pub display_name: String,
     pub email: String,
@@ -73,7 +73,7 @@ pub struct AccountFormPage {
 #[template(path = "accounts/password_given.html")]
 pub struct PasswordGivenPage {
     pub chrome: Chrome,
-    pub heading: &'static str,
+    pub heading: String,
     pub display_name: String,
     pub email: String,
     pub password: String,

@@ -18,8 +18,8 @@ pub struct StaffHomePage {
     pub chrome: Chrome,
     pub display_name: String,
     pub organization_name: String,
-    pub organization_kind: &'static str,
-    pub role_label: &'static str,
+    pub organization_kind: String,
+    pub role_label: String,
     /// (URL, label) of what this person can do.
     pub links: Vec<(&'static str, &'static str)>,
 }

@@ -82,30 +82,9 @@ impl JournalEvent {
         Self::ALL.into_iter().find(|e| e.as_str() == code)
     }
 
-    /// The French description.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::LoginSucceeded => "Connexion réussie",
-            Self::LoginFailed => "Échec de connexion",
-            Self::AccountLocked => "Essais ralentis sur un compte après trop d’échecs",
-            Self::LoginRefusedLocked => "Connexion refusée (essais ralentis)",
-            Self::LoggedOut => "Déconnexion",
-            Self::AccountCreated => "Compte créé",
-            Self::AccountUpdated => "Compte modifié",
-            Self::RoleChanged => "Rôle modifié",
-            Self::AccountDeactivated => "Compte désactivé",
-            Self::AccountReactivated => "Compte réactivé",
-            Self::PasswordChanged => "Mot de passe changé",
-            Self::PasswordReset => "Mot de passe réinitialisé",
-            Self::OrganizationCreated => "Organisation créée",
-            Self::PlaceCreated => "Lieu créé",
-            Self::PlaceUpdated => "Lieu modifié",
-            Self::PlacesImported => "Lieux importés",
-            Self::StopAdded => "Halte ajoutée",
-            Self::StopRemoved => "Halte supprimée",
-            Self::AddressBlocked => "Adresse bloquée après trop d’échecs de connexion",
-            Self::PlaceImportRefused => "Import refusé sur un lieu géré par une structure",
-        }
+    /// The event in words, in the current language (`journal-event-*`).
+    pub fn label(self) -> String {
+        crate::i18n::t(&format!("journal-event-{}", self.as_str()))
     }
 }
 
@@ -121,11 +100,11 @@ pub struct JournalEntry {
 }
 
 impl JournalEntry {
-    /// The French description of the event.
-    pub fn event_label(&self) -> &str {
+    /// The event in words (an unknown code, from a newer version, as it is).
+    pub fn event_label(&self) -> String {
         match JournalEvent::parse(&self.event_code) {
             Some(event) => event.label(),
-            None => &self.event_code,
+            None => self.event_code.clone(),
         }
     }
 }

@@ -69,13 +69,13 @@ impl OrganizationKind {
         }
     }
 
-    /// The French name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Network => "Réseau",
-            Self::Federation => "Fédération",
-            Self::Structure => "Structure",
-        }
+    /// The kind's name in the current language (staff pages: French).
+    pub fn label(self) -> String {
+        crate::i18n::t(match self {
+            Self::Network => "organization-kind-network",
+            Self::Federation => "organization-kind-federation",
+            Self::Structure => "organization-kind-structure",
+        })
     }
 
     /// Whether an organisation of this kind may hang under `parent`.

@@ -68,7 +68,7 @@ async fn page(
         .collect();
     let kinds = OrganizationKind::ALL
         .iter()
-        .map(|k| Choice::new(k.as_str(), k.label(), &form.kind))
+        .map(|k| Choice::new(k.as_str(), &k.label(), &form.kind))
         .collect();
     Ok(OrganizationsPage {
         chrome: current.chrome().await?,

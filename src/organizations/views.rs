@@ -9,7 +9,7 @@ use crate::web::{Choice, Chrome};
 pub struct TreeRow {
     pub depth: usize,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub slug: String,
     pub accounts: i64,
 }

@@ -60,7 +60,7 @@ fn role_choices(actor: &User, selected: &str) -> Vec<Choice> {
         .role
         .assignable()
         .iter()
-        .map(|role| Choice::new(role.as_str(), role.label(), selected))
+        .map(|role| Choice::new(role.as_str(), &role.label(), selected))
         .collect()
 }
 
@@ -94,15 +94,15 @@ pub(super) async fn form_page(
 ) -> Result<AccountFormPage, AppError> {
     let (heading, action, submit_label, organizations) = match existing {
         Some(target) => (
-            "Modifier un compte",
+            crate::i18n::t("accounts-edit-heading"),
             format!("/espace/comptes/{}", target.id),
-            "Enregistrer les modifications",
+            crate::i18n::t("accounts-edit-submit"),
             Vec::new(),
         ),
         None => (
-            "Créer un compte",
+            crate::i18n::t("accounts-create-heading"),
             "/espace/comptes".to_owned(),
-            "Créer le compte",
+            crate::i18n::t("accounts-create-submit"),
             organization_choices(state, &current.user, &form.organization_id).await?,
         ),
     };

@@ -50,13 +50,13 @@ async fn hash_new_password() -> Result<(NewPassword, String), AppError> {
 
 fn password_given(
     current_chrome: crate::web::Chrome,
-    heading: &'static str,
+    heading_key: &str,
     user: &User,
     password: &NewPassword,
 ) -> PasswordGivenPage {
     PasswordGivenPage {
         chrome: current_chrome,
-        heading,
+        heading: crate::i18n::t(heading_key),
         display_name: user.display_name.clone(),
         email: user.email.as_str().to_owned(),
         password: password.expose().to_owned(),
@@ -87,9 +87,12 @@ pub(super) async fn list(
         })
         .collect();
     let scope_label = if everything {
-        "Tous les comptes de l’instance.".to_owned()
+        crate::i18n::t("accounts-scope-all")
     } else {
-        format!("Comptes de {}.", current.organization.name)
+        crate::i18n::t_with(
+            "accounts-scope-organization",
+            &[("organization", current.organization.name.clone().into())],
+        )
     };
     render(&AccountsPage {
         chrome: current.chrome().await?,
@@ -162,7 +165,12 @@ pub(super) async fn create(
         Err(err) => return Err(err.into()),
     };
     journal::account_created(&state.db, Actor::User(&current.user), &created).await?;
-    let page = password_given(current.chrome().await?, "Compte créé", &created, &generated);
+    let page = password_given(
+        current.chrome().await?,
+        "accounts-created-heading",
+        &created,
+        &generated,
+    );
     render_with(StatusCode::CREATED, &page)
 }
 
@@ -310,7 +318,7 @@ pub(super) async fn reset_password(
     journal::password_reset(&state.db, Actor::User(&current.user), &target).await?;
     render(&password_given(
         current.chrome().await?,
-        "Nouveau mot de passe",
+        "accounts-new-password-heading",
         &target,
         &generated,
     ))

@@ -118,8 +118,7 @@ async fn import_file(
         dry_run,
     };
     let Some(upload) = upload.filter(|u| u.size > 0) else {
-        page.file_error =
-            Some("Choisissez un fichier CSV ou JSON au format du schéma national.".into());
+        page.file_error = Some(crate::i18n::t("import-choose-file"));
         return render_refused(&page);
     };
     page.file_name = upload.name.clone();

@@ -167,7 +167,10 @@ fn form_page(
 ) -> PlaceFormPage {
     let mut page = PlaceFormPage::new(current_chrome, values, errors);
     if let Some(stored) = existing {
-        page.heading = format!("Modifier « {} »", stored.place.nom);
+        page.heading = crate::i18n::t_with(
+            "places-edit-heading",
+            &[("name", stored.place.nom.clone().into())],
+        );
         page.action = format!("/espace/lieux/{}", stored.place.id);
         page.existing_id = Some(stored.place.id.clone());
         page.approximate = stored.position_approximate;

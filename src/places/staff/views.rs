@@ -40,24 +40,30 @@ pub const NATIONAL_SHOWN: u64 = 50;
 /// A group of checkboxes for one enumerated field of the schema.
 pub struct ChoiceGroup {
     pub field: &'static str,
-    pub legend: &'static str,
+    pub legend: String,
     pub choices: Vec<Choice>,
 }
 
-/// The enumerated fields, in the order the form shows them, with their legends.
+/// The enumerated fields, in the order the form shows them, with their legends' keys.
 const GROUPS: [(Vocabulary, &str); 9] = [
-    (vocabulary::SERVICES, "Services proposés"),
-    (vocabulary::PUBLICS, "Publics spécifiquement accueillis"),
-    (vocabulary::SPECIFIC_SUPPORT, "Prise en charge spécifique"),
-    (vocabulary::FEES, "Frais à la charge de la personne"),
-    (vocabulary::ACCESS_MODES, "Modalités d’accès"),
-    (vocabulary::SUPPORT_MODES, "Modalités d’accompagnement"),
+    (vocabulary::SERVICES, "places-legend-services"),
+    (vocabulary::PUBLICS, "places-legend-publics"),
+    (
+        vocabulary::SPECIFIC_SUPPORT,
+        "places-legend-specific-support",
+    ),
+    (vocabulary::FEES, "places-legend-fees"),
+    (vocabulary::ACCESS_MODES, "places-legend-access-modes"),
+    (vocabulary::SUPPORT_MODES, "places-legend-support-modes"),
     (
         vocabulary::NATIONAL_PROGRAMMES,
-        "Dispositifs et programmes nationaux",
+        "places-legend-national-programmes",
     ),
-    (vocabulary::TRAININGS_LABELS, "Formations et labels"),
-    (vocabulary::ITINERANCY, "Fixe ou itinérant"),
+    (
+        vocabulary::TRAININGS_LABELS,
+        "places-legend-trainings-labels",
+    ),
+    (vocabulary::ITINERANCY, "places-legend-itinerancy"),
 ];
 
 #[derive(Template)]
@@ -89,7 +95,7 @@ impl PlaceFormPage {
                     .unwrap_or_default();
                 ChoiceGroup {
                     field: vocabulary.field,
-                    legend,
+                    legend: crate::i18n::t(legend),
                     choices: vocabulary
                         .values
                         .iter()
@@ -104,7 +110,7 @@ impl PlaceFormPage {
             .collect();
         Self {
             chrome,
-            heading: "Nouveau lieu".into(),
+            heading: crate::i18n::t("places-new-heading"),
             action: "/espace/lieux/nouveau".into(),
             errors,
             values,
