@@ -73,7 +73,6 @@ flash-stop-removed = The stop has been removed.
 
 ## Imports of places (a whole row refused)
 import-row-too-long = This row is longer than { $kib } KiB: it was not read. An unclosed quote, perhaps?
-import-row-not-utf8 = This row is not UTF-8 text: save the file as « CSV UTF-8 ».
 import-row-width = This row has { $found } columns instead of { $expected }: check the separators and the quotes.
 import-item-truncated = The file stops in the middle of this item: it is incomplete.
 import-item-not-object = This item is not an object.
@@ -104,7 +103,6 @@ query-where = Say where to search: q (commune or postcode), or lat and lon.
 import-file-refused = The file « { $file } » was not imported: { $why }.
 import-file-interrupted = unreadable file: reading was interrupted ({ $detail })
 import-file-empty = unreadable file: the file is empty
-import-file-header-not-utf8 = unreadable file: the header is not UTF-8 text
 import-file-unknown-column = header not in the national schema: the column « { $column } » does not exist in the schema (the schema's column names, such as « id », « nom » or « code_postal », are written in lower case, without accents)
 import-file-missing-column = header not in the national schema: the required column « { $column } » is missing
 import-file-column-twice = header not in the national schema: the column « { $column } » appears twice

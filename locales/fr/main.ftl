@@ -74,7 +74,6 @@ flash-stop-removed = La halte a été supprimée.
 
 ## Imports of places (a whole row refused)
 import-row-too-long = Cette ligne dépasse { $kib } Kio : elle n’a pas été lue. Un guillemet non refermé, peut-être ?
-import-row-not-utf8 = Cette ligne n’est pas du texte UTF-8 : enregistrez le fichier en « CSV UTF-8 ».
 import-row-width = Cette ligne a { $found } colonnes au lieu de { $expected } : vérifiez les séparateurs et les guillemets.
 import-item-truncated = Le fichier s’arrête au milieu de cet élément : il est incomplet.
 import-item-not-object = Cet élément n’est pas un objet.
@@ -105,7 +104,6 @@ query-where = Indiquez où chercher : q (commune ou code postal), ou lat et lon.
 import-file-refused = Le fichier « { $file } » n’a pas été importé : { $why }.
 import-file-interrupted = fichier illisible : lecture interrompue ({ $detail })
 import-file-empty = fichier illisible : le fichier est vide
-import-file-header-not-utf8 = fichier illisible : l’en-tête n’est pas du texte UTF-8
 import-file-unknown-column = en-tête non conforme au schéma national : la colonne « { $column } » n’existe pas dans le schéma (les noms de colonnes du schéma, comme « id », « nom » ou « code_postal », s’écrivent en minuscules, sans accent)
 import-file-missing-column = en-tête non conforme au schéma national : la colonne obligatoire « { $column } » manque
 import-file-column-twice = en-tête non conforme au schéma national : la colonne « { $column } » apparaît deux fois

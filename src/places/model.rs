@@ -185,7 +185,15 @@ impl RowReader<'_> {
                 let Some(raw) = raw else {
                     return Parsed::Number(None);
                 };
-                match raw.parse::<f64>() {
+                // A French spreadsheet writes « 47,06 »: one comma and no
+                // point is a decimal comma (a file's separator never reaches
+                // here, it splits fields first).
+                let decimal = if raw.matches(',').count() == 1 && !raw.contains('.') {
+                    raw.replace(',', ".")
+                } else {
+                    raw.clone()
+                };
+                match decimal.parse::<f64>() {
                     Ok(v) if v.is_finite() && v.abs() <= range => Parsed::Number(Some(v)),
                     _ => {
                         self.refuse(field, &raw, key);

@@ -55,6 +55,8 @@ fn constrained_fields_accept_what_the_schema_accepts() {
         ("telephone", "+262262000000"),
         ("latitude", "-21.1151"),
         ("longitude", "55.5364"),
+        // As a French spreadsheet writes it.
+        ("longitude", "-0,879"),
         ("presentation_resume", &"é".repeat(280)),
         ("date_maj", "2024-02-29"),
         ("services", "Aide aux démarches administratives"),
@@ -86,7 +88,8 @@ fn constrained_fields_refuse_what_the_schema_refuses_and_say_which() {
         ("telephone", "+33 2 41 00 00 00", "place-phone"),
         ("latitude", "nan", "place-latitude"),
         ("latitude", "91", "place-latitude"),
-        ("longitude", "47,06", "place-longitude"),
+        ("longitude", "47,06,1", "place-longitude"),
+        ("longitude", "1,000.5", "place-longitude"),
         (
             "presentation_resume",
             &"é".repeat(281),
@@ -122,6 +125,14 @@ fn constrained_fields_refuse_what_the_schema_refuses_and_say_which() {
 
 fn field_name(field: &str) -> &'static str {
     COLUMNS.iter().copied().find(|c| *c == field).unwrap()
+}
+
+#[test]
+fn a_decimal_comma_reads_as_the_same_number_as_a_point() {
+    let comma = with("latitude", "47,0600").unwrap();
+    let point = with("latitude", "47.0600").unwrap();
+    assert_eq!(comma.latitude, Some(47.06));
+    assert_eq!(comma, point);
 }
 
 #[test]

@@ -321,3 +321,36 @@ async fn each_schema_field_has_its_column_a_place_with_every_field_filled_reads_
         assert_eq!(read.place.column(field), place.column(field), "{field:?}");
     }
 }
+
+#[tokio::test]
+async fn a_file_saved_by_a_french_spreadsheet_imports_like_the_original() {
+    // The official example as Excel saves « CSV (séparateur : point-virgule) »
+    // in France: semicolons, Windows-1252, CRLF.
+    let mut reader = csv::Reader::from_reader(EXAMPLE.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    for record in reader.records() {
+        writer.write_record(&record.unwrap()).unwrap();
+    }
+    let utf8 = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let (spreadsheet, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&utf8);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&spreadsheet).is_err(),
+        "the test file is not UTF-8"
+    );
+    let db = TestDb::migrated().await;
+    let report = import_csv(&db.conn, &spreadsheet).await;
+    assert_eq!(
+        (report.imported, report.refused_rows),
+        (1, 0),
+        "{:?}",
+        report.rejected
+    );
+    let stored = store::all(&db.conn).await.unwrap();
+    let original = parse_csv(EXAMPLE.as_bytes()).unwrap();
+    assert_eq!(stored[0].place, original.places[0].1);
+}

@@ -1,4 +1,9 @@
-//! CSV records read one at a time in bounded memory, whatever the file.
+//! CSV records read one at a time in bounded memory, whatever the file, as
+//! spreadsheets write them: comma-, semicolon- or tab-separated (the
+//! separator is told from the first line: Excel and LibreOffice in France
+//! write `;`), in UTF-8 with or without a byte-order mark, or in
+//! Windows-1252 (a field that is not UTF-8 is read as Windows-1252, which
+//! any byte is: nothing is lost, and a UTF-8 field is never misread).
 //!
 //! The `csv` crate grows its buffer to hold a whole record: a 50 MB line (or
 //! a 1 GB file of zero bytes, which is one record) is read whole into
@@ -23,15 +28,52 @@ pub enum Record {
     Fields(Vec<String>),
     /// Longer than [`MAX_RECORD_BYTES`] or wider than the fields kept: skipped.
     TooLong,
-    /// Not UTF-8 text.
-    NotText,
 }
 
-/// Reads the records of a CSV file (comma-separated, `"` quotes, a UTF-8
-/// byte-order mark ignored).
+/// The separators a spreadsheet writes, the most common first.
+const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+
+/// The separator of a file whose first bytes are `start`: the one found
+/// most often, outside quotes, on its first line (a comma on a tie).
+pub fn separator_of(start: &[u8]) -> u8 {
+    let mut counts = [0usize; SEPARATORS.len()];
+    let mut quoted = false;
+    for &byte in start {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some(i) = SEPARATORS.iter().position(|s| *s == byte) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let best = (0..SEPARATORS.len())
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    SEPARATORS[best]
+}
+
+/// A field's bytes as text: UTF-8 when they are, Windows-1252 otherwise.
+fn text_of(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Reads the records of a CSV file (`"` quotes, a UTF-8 byte-order mark
+/// ignored, the separator told from the first line).
 pub struct CsvRecords<R> {
     input: R,
     parser: csv_core::Reader,
+    /// The separator is told once the first bytes are read.
+    separator_known: bool,
     buffer: Box<[u8]>,
     start: usize,
     end: usize,
@@ -45,6 +87,7 @@ impl<R: Read> CsvRecords<R> {
         Self {
             input,
             parser: csv_core::Reader::new(),
+            separator_known: false,
             buffer: vec![0; READ_BYTES].into_boxed_slice(),
             start: 0,
             end: 0,
@@ -75,6 +118,12 @@ impl<R: Read> CsvRecords<R> {
                 self.end = read_some(&mut self.input, &mut self.buffer)?;
                 self.start = 0;
                 self.at_end_of_input = self.end == 0;
+                if !self.separator_known {
+                    self.separator_known = true;
+                    self.parser = csv_core::ReaderBuilder::new()
+                        .delimiter(separator_of(&self.buffer[..self.end]))
+                        .build();
+                }
             }
             let (result, read, out, ended) = self.parser.read_record(
                 &self.buffer[self.start..self.end],
@@ -127,10 +176,7 @@ impl<R: Read> CsvRecords<R> {
         let mut fields = Vec::with_capacity(count);
         let mut from = 0;
         for &to in &self.ends[..count] {
-            match std::str::from_utf8(&self.output[from..to]) {
-                Ok(text) => fields.push(text.to_owned()),
-                Err(_) => return Record::NotText,
-            }
+            fields.push(text_of(&self.output[from..to]));
             from = to;
         }
         Record::Fields(fields)
@@ -230,10 +276,26 @@ mod tests {
     }
 
     #[test]
-    fn bytes_that_are_not_text_are_reported_as_such() {
+    fn a_file_saved_by_a_french_spreadsheet_is_read_semicolons_windows_1252_and_crlf() {
+        // « Médiathèque » and « Cholet ; centre » as Excel writes them in France.
+        let input = b"id;nom;commune\r\n1;M\xe9diath\xe8que;\"Cholet ; centre\"\r\n2;Caf\xc3\xa9;Angers\r\n";
         assert_eq!(
-            records(b"a,b\n\xff\xfe,c\n"),
-            [fields(&["a", "b"]), Record::NotText]
+            records(input),
+            [
+                fields(&["id", "nom", "commune"]),
+                fields(&["1", "Médiathèque", "Cholet ; centre"]),
+                // A UTF-8 field in the same file stays UTF-8.
+                fields(&["2", "Café", "Angers"]),
+            ]
         );
+    }
+
+    #[test]
+    fn the_separator_is_the_one_the_first_line_uses_most_outside_quotes() {
+        assert_eq!(separator_of(b"id,nom,commune\n1;2;3;4;5"), b',');
+        assert_eq!(separator_of(b"\xef\xbb\xbfid;nom;\"a,b,c\"\r\n"), b';');
+        assert_eq!(separator_of(b"id\tnom\tcommune"), b'\t');
+        assert_eq!(separator_of(b"id"), b',');
+        assert_eq!(separator_of(b""), b',');
     }
 }

@@ -4,14 +4,15 @@
 
 use proptest::prelude::*;
 
-use super::csv_records::{CsvRecords, Record};
+use super::csv_records::{CsvRecords, Record, separator_of};
 use super::json_items::{Item, JsonItems};
 
-/// Text made of what CSV cares about: commas, quotes, line breaks.
+/// Text made of what CSV cares about: separators, quotes, line breaks.
 fn csv_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         prop_oneof![
             Just(",".to_owned()),
+            Just(";".to_owned()),
             Just("\"".to_owned()),
             Just("\n".to_owned()),
             Just("\r\n".to_owned()),
@@ -26,9 +27,11 @@ proptest! {
     #[test]
     fn csv_records_are_those_of_the_csv_crate(text in csv_text()) {
         let mut expected = Vec::new();
+        // The separator ours tells from the first line, given to the reference.
         let mut reference = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(separator_of(text.as_bytes()))
             .from_reader(text.as_bytes());
         for record in reference.records() {
             let record = record.unwrap();

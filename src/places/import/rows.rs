@@ -109,12 +109,6 @@ fn csv_rows<'a, R: Read + 'a>(
                     .with_arg("kib", MAX_RECORD_BYTES / 1024),
             ));
         }
-        Some(Record::NotText) => {
-            return Err(FileError::Unreadable(FieldError::new(
-                "",
-                "import-file-header-not-utf8",
-            )));
-        }
         None => {
             return Err(FileError::Unreadable(FieldError::new(
                 "",
@@ -138,7 +132,6 @@ fn csv_rows<'a, R: Read + 'a>(
         line += 1;
         Some(Ok(match record {
             Record::TooLong => too_long(line),
-            Record::NotText => whole_row(line, FieldError::new("", "import-row-not-utf8")),
             Record::Fields(fields) if fields.len() != width => whole_row(
                 line,
                 FieldError::new("", "import-row-width")
