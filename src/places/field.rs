@@ -212,6 +212,12 @@ impl Field {
         }
     }
 
+    /// The field as people read it (« SIRET ou RNA (pivot) »), in the
+    /// current language.
+    pub fn label(self) -> String {
+        crate::i18n::t(&format!("field-{}", self.name()))
+    }
+
     /// The field named `name` in the schema.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.name() == name)
@@ -233,6 +239,16 @@ impl Field {
     /// The field's position in [`Field::ALL`].
     pub const fn index(self) -> usize {
         self as usize
+    }
+}
+
+/// The field named `name` as people read it; a refusal of a whole row
+/// (no field) says so; a name outside the schema is shown as it is.
+pub fn label_of(name: &str) -> String {
+    match Field::from_name(name) {
+        Some(field) => field.label(),
+        None if name.is_empty() => crate::i18n::t("field-whole-row"),
+        None => name.to_owned(),
     }
 }
 

@@ -328,7 +328,7 @@ async fn a_coordinator_imports_a_file_and_sees_each_refused_row_while_valid_ones
         .await;
     imported.assert_contains("<strong>1</strong> lieu ajouté");
     imported.assert_contains("<strong>1</strong> ligne refusée");
-    imported.assert_contains("<td>3</td><td>code_postal</td><td>ABCDE</td>");
+    imported.assert_contains("<td>3</td><td>code postal</td><td>ABCDE</td>");
     assert_eq!(store::count(app.conn()).await.unwrap(), 1);
 
     coordinator.get("/espace/lieux/import").await;

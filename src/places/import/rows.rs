@@ -48,16 +48,32 @@ fn unreadable(err: std::io::Error) -> FileError {
     FileError::Unreadable(FieldError::new("", "import-file-interrupted").with_arg("detail", err))
 }
 
+/// Refuses a header that is not the schema's with one short message: the
+/// first unknown column and the first missing one (a header of a file
+/// from elsewhere may hold dozens of both).
 fn check_header(header: &[String]) -> Result<(), FileError> {
-    if let Some(unknown) = header.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
-        return Err(FileError::Header(
-            FieldError::new("", "import-file-unknown-column").with_arg("column", cut(unknown, 60)),
-        ));
-    }
-    if let Some(missing) = REQUIRED.iter().find(|r| !header.iter().any(|h| h == *r)) {
-        return Err(FileError::Header(
-            FieldError::new("", "import-file-missing-column").with_arg("column", missing),
-        ));
+    let unknown = header.iter().find(|h| !COLUMNS.contains(&h.as_str()));
+    let missing = REQUIRED.iter().find(|r| !header.iter().any(|h| h == *r));
+    match (unknown, missing) {
+        (Some(unknown), Some(missing)) => {
+            return Err(FileError::Header(
+                FieldError::new("", "import-file-unknown-and-missing-column")
+                    .with_arg("column", cut(unknown, 60))
+                    .with_arg("missing", missing),
+            ));
+        }
+        (Some(unknown), None) => {
+            return Err(FileError::Header(
+                FieldError::new("", "import-file-unknown-column")
+                    .with_arg("column", cut(unknown, 60)),
+            ));
+        }
+        (None, Some(missing)) => {
+            return Err(FileError::Header(
+                FieldError::new("", "import-file-missing-column").with_arg("column", missing),
+            ));
+        }
+        (None, None) => {}
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(twice) = header.iter().find(|h| !seen.insert(h.as_str())) {
