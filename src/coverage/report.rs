@@ -84,27 +84,65 @@ pub fn to_json(coverage: &Coverage) -> Value {
     })
 }
 
+/// How a CSV is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvDialect {
+    /// For a French spreadsheet opened with a double click: a byte-order
+    /// mark (so accents read right), `;` between fields, a decimal comma,
+    /// headers in words.
+    Spreadsheet,
+    /// For programs: `,`, a decimal point, the column names of the JSON.
+    Raw,
+}
+
 /// Every commune of the territory as CSV, uncovered first.
-pub fn write_csv(output: impl std::io::Write, coverage: &Coverage) -> Result<(), csv::Error> {
-    let mut writer = csv::Writer::from_writer(output);
-    writer.write_record([
-        "code_insee",
-        "nom",
-        "departement",
-        "population",
-        "distance_km",
-        "couverte",
-    ])?;
+pub fn write_csv(
+    mut output: impl std::io::Write,
+    coverage: &Coverage,
+    dialect: CsvDialect,
+) -> Result<(), csv::Error> {
+    let spreadsheet = dialect == CsvDialect::Spreadsheet;
+    if spreadsheet {
+        output.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(if spreadsheet { b';' } else { b',' })
+        .from_writer(output);
+    if spreadsheet {
+        writer.write_record([
+            "Code INSEE",
+            "Commune",
+            "Département",
+            "Population",
+            "Distance au lieu le plus proche (km)",
+            "Couverte",
+        ])?;
+    } else {
+        writer.write_record([
+            "code_insee",
+            "nom",
+            "departement",
+            "population",
+            "distance_km",
+            "couverte",
+        ])?;
+    }
     let radius = coverage.question.radius_km;
     for d in &coverage.distances {
+        let distance = d
+            .distance_km
+            .map(|km| format!("{km:.3}"))
+            .unwrap_or_default();
         writer.write_record([
             d.commune.code_insee(),
             &crate::text::defused_for_spreadsheet(d.commune.nom()),
             d.commune.departement(),
             &d.commune.population.to_string(),
-            &d.distance_km
-                .map(|km| format!("{:.3}", km))
-                .unwrap_or_default(),
+            &if spreadsheet {
+                distance.replace('.', ",")
+            } else {
+                distance
+            },
             if d.is_covered(radius) { "oui" } else { "non" },
         ])?;
     }

@@ -31,7 +31,9 @@ fn clean_pairs(raw: Option<&str>) -> Vec<(String, String)> {
     raw.and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .unwrap_or_default()
         .into_iter()
-        .filter(|(key, value)| !value.trim().is_empty() && key != crate::web::lang::PARAMETER)
+        .filter(|(key, value)| {
+            !value.trim().is_empty() && key != crate::web::lang::PARAMETER && key != RAW
+        })
         .map(|(key, value)| {
             let value = if key == "radius_km" {
                 value.trim().replace(',', ".")
@@ -41,6 +43,14 @@ fn clean_pairs(raw: Option<&str>) -> Vec<(String, String)> {
             (key, value)
         })
         .collect()
+}
+
+/// Whether the query asks for the raw CSV (`brut=1`).
+fn clean_raw_flag(raw: Option<&str>) -> bool {
+    raw.and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .unwrap_or_default()
+        .iter()
+        .any(|(key, value)| key == RAW && value == "1")
 }
 
 fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
@@ -94,12 +104,20 @@ async fn page(
     })
 }
 
+/// `/couverture.csv?…&brut=1`: the CSV for programs rather than for a spreadsheet.
+const RAW: &str = "brut";
+
 async fn csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, AppError> {
+    let dialect = if clean_raw_flag(raw.as_deref()) {
+        report::CsvDialect::Raw
+    } else {
+        report::CsvDialect::Spreadsheet
+    };
     let question = question(raw.as_deref())?;
     let index = state.places.index();
     let coverage = compute(&index, Communes::get(), question);
     let mut body = Vec::new();
-    report::write_csv(&mut body, &coverage)?;
+    report::write_csv(&mut body, &coverage, dialect)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -88,6 +88,7 @@ async fn the_page_shows_figures_a_map_the_same_data_as_tables_and_a_csv() {
     assert_eq!(map.content_type(), "image/svg+xml");
     assert!(map.body.contains("<title id=\"titre\">") && map.body.contains("Maine-et-Loire"));
 
+    // For a French spreadsheet: a BOM, semicolons, a decimal comma, headers in words.
     let csv = visitor
         .get("/couverture.csv?radius_km=5&department=49")
         .await;
@@ -95,9 +96,28 @@ async fn the_page_shows_figures_a_map_the_same_data_as_tables_and_a_csv() {
     let lines: Vec<&str> = csv.body.lines().collect();
     assert_eq!(
         lines[0],
-        "code_insee,nom,departement,population,distance_km,couverte"
+        "\u{feff}Code INSEE;Commune;Département;Population;Distance au lieu le plus proche (km);Couverte"
     );
     assert_eq!(lines.len(), 1 + 176, "every commune of the department");
+    let distance = lines[1].split(';').nth(4).unwrap();
+    assert!(
+        distance.contains(',') && !distance.contains('.'),
+        "{distance}"
+    );
+    // For programs, the same figures as the JSON's names and numbers.
+    let raw = visitor
+        .get("/couverture.csv?radius_km=5&department=49&brut=1")
+        .await;
+    let raw_lines: Vec<&str> = raw.body.lines().collect();
+    assert_eq!(
+        raw_lines[0],
+        "code_insee,nom,departement,population,distance_km,couverte"
+    );
+    assert_eq!(raw_lines.len(), lines.len());
+    assert_eq!(
+        raw_lines[1].split(',').nth(4).unwrap(),
+        distance.replace(',', ".")
+    );
 }
 
 #[tokio::test]
