@@ -184,6 +184,20 @@ fn print_report(report: &import::ImportReport, dry_run: bool) {
         report.imported,
         report.updated
     );
+    if report.to_review_rows > 0 {
+        say!(
+            "{} ligne(s) importée(s) à vérifier :",
+            report.to_review_rows
+        );
+        for r in &report.to_review {
+            say!(
+                "  ligne {} (« {} ») : {}",
+                r.line,
+                r.error.value,
+                r.error.message()
+            );
+        }
+    }
     if report.refused_rows == 0 {
         return;
     }

@@ -354,3 +354,29 @@ async fn a_file_saved_by_a_french_spreadsheet_imports_like_the_original() {
     let original = parse_csv(EXAMPLE.as_bytes()).unwrap();
     assert_eq!(stored[0].place, original.places[0].1);
 }
+
+#[tokio::test]
+async fn a_position_far_from_its_commune_is_imported_but_flagged_for_review() {
+    let mut dice = Dice::new(11);
+    // In Cholet, at Cholet's town hall; and « in Cholet » at Marseille.
+    let mut near = place(1, &mut dice);
+    (near.latitude, near.longitude) = (Some(47.0600), Some(-0.8790));
+    let mut far = place(2, &mut dice);
+    (far.latitude, far.longitude) = (Some(43.2965), Some(5.3698));
+    let file = csv_file(&[csv_row_with(&near, "", ""), csv_row_with(&far, "", "")]);
+    let db = TestDb::migrated().await;
+    let report = import_csv(&db.conn, file.as_bytes()).await;
+    assert_eq!(
+        (report.imported, report.refused_rows),
+        (2, 0),
+        "both are kept"
+    );
+    assert_eq!(report.to_review_rows, 1);
+    let flagged = &report.to_review[0];
+    assert_eq!((flagged.line, &*flagged.error.field), (3, "latitude"));
+    assert_eq!(flagged.error.value, "43.2965, 5.3698");
+    let message = flagged.error.message();
+    assert!(message.contains("km de Cholet"), "{message}");
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["to_review"][0]["line"], 3);
+}

@@ -130,8 +130,14 @@ pub async fn run(
     Ok(report)
 }
 
-/// A valid row: its line, its place, and the place's values ready to write.
-pub(crate) type ValidRow = (u64, StoredPlace, PreparedPlace);
+/// A valid row: its line, its place, the place's values ready to write,
+/// and what to review once it is imported.
+pub(crate) struct ValidRow {
+    pub line: u64,
+    pub stored: StoredPlace,
+    pub prepared: PreparedPlace,
+    pub review: Option<FieldError>,
+}
 
 /// Rows as read from the file, in its order: valid, or why refused.
 type Batch = Vec<Result<ValidRow, Vec<Rejection>>>;
@@ -161,7 +167,13 @@ fn read_batches(
             Ok(row) => batch.push(row.parsed.map(|place| {
                 let stored = StoredPlace::located(place);
                 let prepared = PreparedPlace::new(&stored, now);
-                (row.line, stored, prepared)
+                let review = far_from_commune(&stored);
+                ValidRow {
+                    line: row.line,
+                    stored,
+                    prepared,
+                    review,
+                }
             })),
         }
         if batch.len() >= BATCH_ROWS
@@ -176,6 +188,23 @@ fn read_batches(
         }
     }
     let _ = batches.blocking_send(Ok(batch));
+}
+
+/// A position far from the row's commune: imported, but to review.
+fn far_from_commune(stored: &StoredPlace) -> Option<FieldError> {
+    let (km, commune) = stored.far_from_commune()?;
+    let place = &stored.place;
+    let position = format!(
+        "{}, {}",
+        place.latitude.unwrap_or_default(),
+        place.longitude.unwrap_or_default()
+    );
+    Some(
+        FieldError::new("latitude", "import-far-from-commune")
+            .with_value(&position)
+            .with_arg("km", km.round() as i64)
+            .with_arg("commune", commune.nom()),
+    )
 }
 
 async fn journal_import(

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::Rejection;
+use crate::validation::FieldError;
 
 /// Refusals listed one by one; the others are only counted.
 pub const LISTED: usize = 1000;
@@ -37,6 +38,10 @@ pub struct ImportReport {
     pub rejected: Vec<Rejection>,
     /// Refusals beyond those listed.
     pub not_listed: u64,
+    /// Rows imported but to check (a position far from the commune).
+    pub to_review_rows: u64,
+    /// The first of them, in file order.
+    pub to_review: Vec<Rejection>,
 }
 
 /// An [`ImportReport`] being filled, row after row.
@@ -63,6 +68,17 @@ impl ReportBuilder {
             } else {
                 self.report.not_listed += 1;
             }
+        }
+    }
+
+    /// A row imported, with what to check in it, if anything.
+    pub fn to_review(&mut self, line: u64, review: Option<FieldError>) {
+        let Some(error) = review else {
+            return;
+        };
+        self.report.to_review_rows += 1;
+        if self.report.to_review.len() < LISTED {
+            self.report.to_review.push(Rejection { line, error });
         }
     }
 

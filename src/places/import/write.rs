@@ -89,8 +89,10 @@ impl Writer {
     ) -> Result<(), DbErr> {
         // The first line of each id in this batch.
         let mut first_here: HashMap<String, u64> = HashMap::new();
-        for (line, stored, _) in batch.iter().filter_map(|row| row.as_ref().ok()) {
-            first_here.entry(stored.place.id.clone()).or_insert(*line);
+        for valid in batch.iter().filter_map(|row| row.as_ref().ok()) {
+            first_here
+                .entry(valid.stored.place.id.clone())
+                .or_insert(valid.line);
         }
         let newly_met = self.remember(&first_here).await?;
         let met_before: Vec<&str> = first_here
@@ -104,7 +106,12 @@ impl Writer {
         let mut accepted = Vec::with_capacity(batch.len());
         let (mut added, mut updated) = (0, 0);
         for row in batch {
-            let (line, stored, prepared) = match row {
+            let ValidRow {
+                line,
+                stored,
+                prepared,
+                review,
+            } = match row {
                 Ok(valid) => valid,
                 Err(rejections) => {
                     report.refuse(rejections);
@@ -138,10 +145,12 @@ impl Writer {
                 Some(None) => {
                     updated += 1;
                     accepted.push(prepared);
+                    report.to_review(line, review);
                 }
                 None => {
                     added += 1;
                     accepted.push(prepared);
+                    report.to_review(line, review);
                 }
             }
         }

@@ -10,7 +10,8 @@ use sea_orm::{
 use super::field::{Field, Kind};
 use super::model::Place;
 use crate::organizations::OrganizationId;
-use crate::territory::Communes;
+use crate::places::index::haversine_km;
+use crate::territory::{Commune, Communes};
 
 /// The table's columns Maille queries by; the schema's fields are read and
 /// written by looping over [`Field::ALL`] (their columns bear their names).
@@ -50,35 +51,56 @@ pub struct StoredPlace {
     pub position_approximate: bool,
 }
 
+/// Farther than this from its commune's centre, a place's position is
+/// flagged for review (a commune is rarely more than 15 km across).
+pub const FAR_FROM_COMMUNE_KM: f64 = 20.0;
+
+/// The commune of `place`: by its INSEE code, else by postcode and name.
+fn commune_of(place: &Place) -> Option<&'static Commune> {
+    let communes = Communes::get();
+    place
+        .code_insee
+        .as_deref()
+        .and_then(|code| communes.by_insee(code))
+        .or_else(|| {
+            communes
+                .resolve(&format!("{} {}", place.code_postal, place.commune))
+                .first()
+                .copied()
+        })
+}
+
 impl StoredPlace {
     /// A place with no owning structure, its missing position filled from
     /// its commune's and flagged approximate: without a position, nobody
     /// could find it by proximity.
     pub fn located(mut place: Place) -> Self {
         let mut position_approximate = false;
-        if place.latitude.is_none() || place.longitude.is_none() {
-            let communes = Communes::get();
-            let commune = place
-                .code_insee
-                .as_deref()
-                .and_then(|code| communes.by_insee(code))
-                .or_else(|| {
-                    communes
-                        .resolve(&format!("{} {}", place.code_postal, place.commune))
-                        .first()
-                        .copied()
-                });
-            if let Some(commune) = commune {
-                place.latitude = Some(commune.latitude);
-                place.longitude = Some(commune.longitude);
-                position_approximate = true;
-            }
+        if (place.latitude.is_none() || place.longitude.is_none())
+            && let Some(commune) = commune_of(&place)
+        {
+            place.latitude = Some(commune.latitude);
+            place.longitude = Some(commune.longitude);
+            position_approximate = true;
         }
         Self {
             place,
             organization_id: None,
             position_approximate,
         }
+    }
+
+    /// How far the given position lies from the place's commune, when more
+    /// than [`FAR_FROM_COMMUNE_KM`]: a position in Provence for a place in
+    /// Angers is a mistake a search for Angers would never find.
+    pub fn far_from_commune(&self) -> Option<(f64, &'static Commune)> {
+        if self.position_approximate {
+            return None;
+        }
+        let (latitude, longitude) = (self.place.latitude?, self.place.longitude?);
+        let commune = commune_of(&self.place)?;
+        let km = haversine_km((latitude, longitude), (commune.latitude, commune.longitude));
+        (km > FAR_FROM_COMMUNE_KM).then_some((km, commune))
     }
 
     /// The place as Maille publishes it (exports, API): an approximate
