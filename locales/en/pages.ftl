@@ -71,6 +71,7 @@ search-count = { $count ->
 }
 search-criteria = Criteria:
 search-homonyms = Looking for another commune?
+search-none-overseas = No digital help place is known in this territory yet. The nearest ones are across the ocean: they are not listed. The town hall or the prefecture can point you to help.
 search-none-widen = No place offers everything you ticked. Untick a criterion to widen the search.
 search-far = No place within 20 km. Here are the nearest, from nearest to farthest.
 search-result-free = free

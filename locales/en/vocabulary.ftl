@@ -35,5 +35,5 @@ modalites_accompagnement-0 = On your own
 modalites_accompagnement-1 = One-to-one support
 modalites_accompagnement-2 = In a group workshop
 modalites_accompagnement-3 = Remotely
-itinerance-0 = Mobile
-itinerance-1 = Fixed
+itinerance-0 = Mobile place: it travels from commune to commune (see its next stops)
+itinerance-1 = Fixed place: you are welcomed at this address

@@ -71,6 +71,7 @@ search-count = { $count ->
 }
 search-criteria = Critères :
 search-homonyms = Vous cherchiez une autre commune ?
+search-none-overseas = Aucun lieu de médiation numérique n’est encore connu dans ce territoire. Les lieux les plus proches sont de l’autre côté de l’océan : ils ne sont pas listés. La mairie ou la préfecture peut vous orienter.
 search-none-widen = Aucun lieu ne propose tout ce que vous avez coché. Retirez un critère pour élargir la recherche.
 search-far = Aucun lieu à moins de 20 km. Voici les plus proches, du plus près au plus loin.
 search-result-free = gratuit

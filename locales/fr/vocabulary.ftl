@@ -1,6 +1,7 @@
 # Labels of the national schema's closed lists shown on public pages, keyed
 # `field-position` in the schema's order (src/places/vocabulary.rs). In French the
-# label is the schema's own value; filters, exports and the API keep that value.
+# label is the schema's own value, unless plain words explain it better (itinérance);
+# filters, exports and the API keep the schema's value.
 
 services-0 = Aide aux démarches administratives
 services-1 = Maîtrise des outils numériques du quotidien
@@ -36,5 +37,5 @@ modalites_accompagnement-0 = En autonomie
 modalites_accompagnement-1 = Accompagnement individuel
 modalites_accompagnement-2 = Dans un atelier collectif
 modalites_accompagnement-3 = À distance
-itinerance-0 = Itinérant
-itinerance-1 = Fixe
+itinerance-0 = Lieu itinérant : il se déplace de commune en commune (voir ses prochaines haltes)
+itinerance-1 = Lieu fixe : on y est accueilli à cette adresse

@@ -339,3 +339,16 @@ async fn autour_de_moi_searches_around_a_position_and_pages_keep_it() {
     assert!(script.content_type().starts_with("text/javascript"));
     assert!(script.body.contains("navigator.geolocation"));
 }
+
+#[tokio::test]
+async fn an_overseas_commune_lists_no_place_across_the_ocean_and_says_so() {
+    let app = TestApp::with_demo_places().await;
+    let page = app.visitor().get("/lieux?q=Cayenne").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        listed_ids(&page.body).is_empty(),
+        "the demo places are in Maine-et-Loire"
+    );
+    page.assert_contains("Aucun lieu de médiation numérique n’est encore connu dans ce territoire");
+    assert!(!page.body.contains("km</strong>"));
+}

@@ -32,6 +32,9 @@ const NEAR_KM: f64 = 20.0;
 /// The nearest hundred are more than a person reads, and stopping there
 /// bounds each search's work whatever the size of the directory.
 const MAX_RESULTS: usize = 100;
+/// How far a search from an overseas commune looks: its own island or
+/// territory, never across an ocean.
+const OVERSEAS_REACH_KM: f64 = 500.0;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -183,6 +186,7 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
         total: 0,
         results: Vec::new(),
         far: false,
+        overseas: false,
         page: query.page,
         pages: 0,
         previous_href: None,
@@ -236,18 +240,25 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
         Origin::Commune(c) => (c.latitude, c.longitude),
         Origin::Position(lat, lon) => (*lat, *lon),
     };
+    // Overseas, the nearest places beyond the territory are an ocean away:
+    // only those within reach are listed, and none is said plainly.
+    let reach = match &origin {
+        Origin::Commune(c) if c.departement().starts_with("97") => Some(OVERSEAS_REACH_KM),
+        _ => None,
+    };
+    page.overseas = reach.is_some();
     // Without « open now » the index knows how many places pass the
     // filters (a lookup), so the walk stops at the end of this page rather
     // than at the hundredth place; « open now » changes with time and is
     // counted by walking.
     let known = query.filters.open_at.is_none().then(|| {
         index
-            .count(latitude, longitude, &query.filters, None)
+            .count(latitude, longitude, &query.filters, reach)
             .min(MAX_RESULTS)
     });
     let walk = known.map_or(MAX_RESULTS, |total| total.min(query.page * PER_PAGE));
     let matching: Vec<_> = index
-        .nearest(latitude, longitude, &query.filters, None)
+        .nearest(latitude, longitude, &query.filters, reach)
         .take(walk)
         .collect();
     page.total = known.unwrap_or(matching.len());

@@ -131,6 +131,9 @@ pub struct SearchPage {
     pub results: Vec<ResultRow>,
     /// Nothing near: the results are the nearest anyway.
     pub far: bool,
+    /// The search is from an overseas commune: places beyond its territory
+    /// are left out.
+    pub overseas: bool,
     pub page: usize,
     pub pages: usize,
     pub previous_href: Option<String>,

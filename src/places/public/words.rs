@@ -25,14 +25,16 @@ pub fn of(name: &str) -> String {
 /// « à 800 m », « à 2,4 km », « à 35 km » (« 2.4 km away »…), in the
 /// current language.
 pub fn distance_words(km: f64) -> String {
-    let (key, amount) = if km < 1.0 {
-        (
-            "distance-m",
-            (((km * 1000.0) / 50.0).round() as i64 * 50).to_string(),
-        )
-    } else if km < 10.0 {
+    // Decided on the rounded figure, so one distance is never written two
+    // ways (« 1 000 m » beside « 1,0 km », « 10,0 km » beside « 10 km »).
+    let metres = ((km * 1000.0) / 50.0).round() as i64 * 50;
+    let tenths = (km * 10.0).round() as i64;
+    let (key, amount) = if metres < 1000 {
+        ("distance-m", metres.to_string())
+    } else if tenths < 100 {
         let decimal = i18n::t("decimal-separator");
-        ("distance-km", format!("{km:.1}").replace('.', &decimal))
+        let amount = format!("{}{decimal}{}", tenths / 10, tenths % 10);
+        ("distance-km", amount)
     } else {
         ("distance-km", (km.round() as i64).to_string())
     };
@@ -73,6 +75,14 @@ mod tests {
         assert_eq!(distance_words(0.82), "à 800 m");
         assert_eq!(distance_words(2.44), "à 2,4 km");
         assert_eq!(distance_words(35.4), "à 35 km");
+    }
+
+    #[test]
+    fn a_distance_at_a_unit_boundary_is_written_one_way() {
+        assert_eq!(distance_words(0.99), "à 1,0 km");
+        assert_eq!(distance_words(0.974), "à 950 m");
+        assert_eq!(distance_words(9.96), "à 10 km");
+        assert_eq!(distance_words(9.94), "à 9,9 km");
     }
 
     #[test]
