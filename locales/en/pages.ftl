@@ -70,6 +70,7 @@ search-count = { $count ->
    *[other] { $count } places around { $name }
 }
 search-criteria = Criteria:
+search-did-you-mean = Did you mean:
 search-homonyms = Looking for another commune?
 search-none-overseas = No digital help place is known in this territory yet. The nearest ones are across the ocean: they are not listed. The town hall or the prefecture can point you to help.
 search-none-widen = No place offers everything you ticked. Untick a criterion to widen the search.

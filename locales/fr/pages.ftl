@@ -70,6 +70,7 @@ search-count = { $count ->
    *[other] { $count } lieux autour { $of }
 }
 search-criteria = Critères :
+search-did-you-mean = Vouliez-vous dire :
 search-homonyms = Vous cherchiez une autre commune ?
 search-none-overseas = Aucun lieu de médiation numérique n’est encore connu dans ce territoire. Les lieux les plus proches sont de l’autre côté de l’océan : ils ne sont pas listés. La mairie ou la préfecture peut vous orienter.
 search-none-widen = Aucun lieu ne propose tout ce que vous avez coché. Retirez un critère pour élargir la recherche.

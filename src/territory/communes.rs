@@ -119,6 +119,32 @@ struct CsvCommune<'a> {
     longitude: f64,
 }
 
+/// The edit distance (insertions, deletions, substitutions of bytes)
+/// between `a` and `b` when it is at most `limit`; `None` beyond, found
+/// without filling the whole table.
+fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, &x) in a.iter().enumerate() {
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, &y) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(x != y);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    Some(previous[b.len()]).filter(|d| *d <= limit)
+}
+
 /// Whether a position lies in mainland France or Corsica (generously).
 fn in_mainland(latitude: f64, longitude: f64) -> bool {
     (41.0..=51.5).contains(&latitude) && (-5.5..=10.0).contains(&longitude)
@@ -320,6 +346,34 @@ impl Communes {
             .collect()
     }
 
+    /// Communes whose name is one or two typing mistakes away from
+    /// `typed` (« Chollet », « Angres »), the closest first, then the most
+    /// populated: what a person who misspelled a commune most likely meant.
+    pub fn suggest(&self, typed: &str, most: usize) -> Vec<&Commune> {
+        let key = search_key(typed);
+        // Short words match too much; long text is not a commune's name.
+        if key.len() < 4 || key.len() > 60 {
+            return Vec::new();
+        }
+        let mut found: Vec<(usize, std::cmp::Reverse<u32>, u32)> = (0..self.list.len())
+            .map(position)
+            .filter_map(|i| {
+                let distance = edit_distance_within(self.key(i), &key, 2)?;
+                Some((
+                    distance,
+                    std::cmp::Reverse(self.list[i as usize].population),
+                    i,
+                ))
+            })
+            .collect();
+        found.sort_unstable();
+        found
+            .into_iter()
+            .take(most)
+            .map(|(_, _, i)| &self.list[i as usize])
+            .collect()
+    }
+
     fn indices<'a>(&self, indices: impl IntoIterator<Item = &'a u32>) -> Vec<&Commune> {
         indices
             .into_iter()
@@ -331,6 +385,28 @@ impl Communes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misspelled_commune_suggests_the_likely_ones_most_populated_first() {
+        let communes = Communes::get();
+        let names: Vec<&str> = communes
+            .suggest("Chollet", 3)
+            .iter()
+            .map(|c| c.nom())
+            .collect();
+        assert_eq!(names.first(), Some(&"Cholet"), "{names:?}");
+        // « Angres » is a commune of its own (Pas-de-Calais): a real typo instead.
+        let names: Vec<&str> = communes
+            .suggest("Angerss", 5)
+            .iter()
+            .map(|c| c.nom())
+            .collect();
+        assert_eq!(names.first(), Some(&"Angers"), "{names:?}");
+        assert!(communes.suggest("zz", 5).is_empty());
+        assert_eq!(edit_distance_within("cholet", "chollet", 2), Some(1));
+        assert_eq!(edit_distance_within("angers", "angres", 2), Some(2));
+        assert_eq!(edit_distance_within("paris", "marseille", 2), None);
+    }
 
     #[test]
     fn the_embedded_data_holds_every_commune_with_the_stated_total_population() {

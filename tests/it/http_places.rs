@@ -352,3 +352,18 @@ async fn an_overseas_commune_lists_no_place_across_the_ocean_and_says_so() {
     page.assert_contains("Aucun lieu de médiation numérique n’est encore connu dans ce territoire");
     assert!(!page.body.contains("km</strong>"));
 }
+
+#[tokio::test]
+async fn a_misspelled_commune_offers_the_likely_one_and_one_click_leads_to_results() {
+    let app = TestApp::with_demo_places().await;
+    let mut visitor = app.visitor();
+    let page = visitor.get("/lieux?q=Chollet").await;
+    page.assert_contains("Vouliez-vous dire");
+    let start = page.body.find("Vouliez-vous dire").unwrap();
+    let link_at = page.body[start..].find("<a href=\"").unwrap() + start + 9;
+    let link = &page.body[link_at..link_at + page.body[link_at..].find('"').unwrap()];
+    assert!(link.contains("q=Cholet"), "{link}");
+    let results = visitor.get(&link.replace("&#38;", "&")).await;
+    results.assert_contains("lieux les plus proches de Cholet (49300)");
+    assert_eq!(listed_ids(&results.body).len(), 10);
+}

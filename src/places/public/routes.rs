@@ -43,7 +43,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The search as submitted: repeated keys (`service=…&service=…`) allowed.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct SearchQuery {
     q: String,
     commune: Option<String>,
@@ -183,6 +183,7 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
         around: None,
         capped: false,
         homonyms: Vec::new(),
+        suggestions: Vec::new(),
         total: 0,
         results: Vec::new(),
         far: false,
@@ -216,6 +217,22 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
                 "search-no-commune",
                 &[("query", crate::text::cut(&query.q, 80).into())],
             ));
+            // « Chollet »: the likely communes, each one click away.
+            page.suggestions = communes
+                .suggest(&query.q, 5)
+                .into_iter()
+                .map(|c| {
+                    let label = format!("{} ({})", c.nom(), c.departement());
+                    let named = SearchQuery {
+                        q: c.nom().to_owned(),
+                        ..query.clone()
+                    };
+                    (
+                        label,
+                        page.chrome.link(&href(&named, &Origin::Commune(c), 1)),
+                    )
+                })
+                .collect();
             return page;
         };
         page.around = Some(Around {

@@ -125,6 +125,8 @@ pub struct SearchPage {
     pub around: Option<Around>,
     /// Other communes with the same name, as (label, query string).
     pub homonyms: Vec<(String, String)>,
+    /// When nothing matched what was typed: likely communes, as (label, link).
+    pub suggestions: Vec<(String, String)>,
     pub total: usize,
     /// `total` is the cap: only the nearest are listed.
     pub capped: bool,
