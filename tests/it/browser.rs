@@ -305,6 +305,18 @@ async fn a_visitor_switches_to_english_with_the_link_and_searches_in_english() {
         .unwrap();
     assert_eq!(lang.as_deref(), Some("en"));
     h.assert_accessible().await;
+    // Without JavaScript, « Around me » must stay hidden: the stylesheet's
+    // buttons must not override the `hidden` attribute it starts with.
+    let display = h
+        .client()
+        .execute(
+            "const b = document.createElement('button'); b.hidden = true; \
+             document.body.appendChild(b); return getComputedStyle(b).display;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(display, "none");
     h.type_into("#q", "Cholet").await;
     h.client()
         .find(Locator::Css("form.search button[type=submit]"))
@@ -333,7 +345,7 @@ async fn a_visitor_switches_to_english_with_the_link_and_searches_in_english() {
         assert!(start.elapsed() < Duration::from_secs(10), "no place page");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(h.path().await.ends_with("?lang=en"), "{}", h.path().await);
+    assert!(h.path().await.ends_with("lang=en"), "{}", h.path().await);
     assert_eq!(h.text_of("main h2").await, "Address");
     h.assert_accessible().await;
 }

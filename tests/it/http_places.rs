@@ -11,7 +11,7 @@ fn listed_ids(body: &str) -> Vec<String> {
     body.match_indices("<h3><a href=\"/lieux/")
         .map(|(i, m)| {
             let rest = &body[i + m.len()..];
-            rest[..rest.find('"').unwrap()].to_owned()
+            rest[..rest.find(['"', '?']).unwrap()].to_owned()
         })
         .collect()
 }
@@ -366,4 +366,23 @@ async fn a_misspelled_commune_offers_the_likely_one_and_one_click_leads_to_resul
     let results = visitor.get(&link.replace("&#38;", "&")).await;
     results.assert_contains("lieux les plus proches de Cholet (49300)");
     assert_eq!(listed_ids(&results.body).len(), 10);
+}
+
+#[tokio::test]
+async fn a_place_found_by_a_search_leads_back_to_that_search() {
+    let app = TestApp::with_demo_places().await;
+    let mut visitor = app.visitor();
+    let results = visitor.get("/lieux?q=Cholet&gratuit=1&page=2").await;
+    let at = results.body.find("<h3><a href=\"").unwrap() + 13;
+    let link = &results.body[at..at + results.body[at..].find('"').unwrap()];
+    let place = visitor.get(&link.replace("&#38;", "&")).await;
+    place.assert_contains(
+        "<a href=\"/lieux?q=Cholet&#38;gratuit=1&#38;page=2\">Nouvelle recherche</a>",
+    );
+    // Reached otherwise, or with something else than a search, it starts afresh.
+    let id = &listed_ids(&results.body)[0];
+    let direct = visitor
+        .get(&format!("/lieux/{id}?depuis=evil%3Dhttps%3A%2F%2Fx"))
+        .await;
+    direct.assert_contains("<a href=\"/lieux\">Nouvelle recherche</a>");
 }

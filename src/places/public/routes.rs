@@ -284,6 +284,8 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
     page.pages = page.total.div_ceil(PER_PAGE).max(1);
     let start = (query.page - 1) * PER_PAGE;
     page.far = matching.first().is_some_and(|(_, km)| *km > NEAR_KM);
+    // Each place's page links back to these results.
+    let back = serde_urlencoded::to_string([(FOUND_BY, kept_search(raw))]).unwrap_or_default();
     page.results = matching
         .iter()
         .skip(start)
@@ -300,7 +302,7 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
                 ),
             };
             ResultRow {
-                href: page.chrome.link(&format!("/lieux/{}", entry.id())),
+                href: page.chrome.link(&format!("/lieux/{}?{back}", entry.id())),
                 nom: entry.nom().to_owned(),
                 address,
                 distance: distance_words(*km),
@@ -337,7 +339,51 @@ fn stop_status(entry: &IndexedPlace, stop: &Stop, now: chrono::DateTime<chrono::
     }
 }
 
-async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+/// The parameter of a place's address that remembers the search it was
+/// found by, so « Nouvelle recherche » goes back to it.
+const FOUND_BY: &str = "depuis";
+
+/// The search parameters of `raw` worth keeping in a link back to the
+/// results (known keys only, at most 1,000 characters), re-encoded.
+fn kept_search(raw: &str) -> String {
+    const KEPT: [&str; 11] = [
+        "q",
+        "commune",
+        "lat",
+        "lon",
+        "service",
+        "public",
+        "prise_en_charge",
+        "gratuit",
+        "accessible",
+        "ouvert",
+        "page",
+    ];
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).unwrap_or_default();
+    let kept: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(key, _)| KEPT.contains(&key.as_str()))
+        .collect();
+    let encoded = serde_urlencoded::to_string(kept).unwrap_or_default();
+    if encoded.len() > 1000 {
+        String::new()
+    } else {
+        encoded
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let found_by =
+        serde_urlencoded::from_str::<Vec<(String, String)>>(raw.as_deref().unwrap_or(""))
+            .unwrap_or_default()
+            .into_iter()
+            .find(|(key, _)| key == FOUND_BY)
+            .map(|(_, value)| kept_search(&value))
+            .filter(|kept| !kept.is_empty());
     let stored = store::find(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -362,8 +408,14 @@ async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<R
         .take(8)
         .map(|stop| (stop.when_words(), stop.where_words()))
         .collect();
+    let chrome = Chrome::public();
+    let new_search = chrome.link(&match found_by {
+        Some(kept) => format!("/lieux?{kept}"),
+        None => "/lieux".to_owned(),
+    });
     render(&PlacePage {
-        chrome: Chrome::public(),
+        chrome,
+        new_search,
         stops,
         approximate: stored.position_approximate,
         phone_display,
