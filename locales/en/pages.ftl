@@ -73,6 +73,7 @@ search-criteria = Criteria:
 search-did-you-mean = Did you mean:
 search-homonyms = Looking for another commune?
 search-none-overseas = No digital help place is known in this territory yet. The nearest ones are across the ocean: they are not listed. The town hall or the prefecture can point you to help.
+search-closed-now = Places offer what you are looking for, but none is open right now. The nearest, « { $name } », { $distance }: { $status }. Untick « Open now » to see them all.
 search-none-widen = No place offers everything you ticked. Untick a criterion to widen the search.
 search-far = No place within 20 km. Here are the nearest, from nearest to farthest.
 search-result-free = free

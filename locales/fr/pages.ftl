@@ -73,6 +73,7 @@ search-criteria = Critères :
 search-did-you-mean = Vouliez-vous dire :
 search-homonyms = Vous cherchiez une autre commune ?
 search-none-overseas = Aucun lieu de médiation numérique n’est encore connu dans ce territoire. Les lieux les plus proches sont de l’autre côté de l’océan : ils ne sont pas listés. La mairie ou la préfecture peut vous orienter.
+search-closed-now = Des lieux proposent ce que vous cherchez, mais aucun n’est ouvert en ce moment. Le plus proche, « { $name } », { $distance } : { $status }. Décochez « Ouvert maintenant » pour les voir tous.
 search-none-widen = Aucun lieu ne propose tout ce que vous avez coché. Retirez un critère pour élargir la recherche.
 search-far = Aucun lieu à moins de 20 km. Voici les plus proches, du plus près au plus loin.
 search-result-free = gratuit

@@ -386,3 +386,24 @@ async fn a_place_found_by_a_search_leads_back_to_that_search() {
         .await;
     direct.assert_contains("<a href=\"/lieux\">Nouvelle recherche</a>");
 }
+
+#[tokio::test]
+async fn open_now_with_nothing_open_says_when_the_nearest_opens() {
+    // A Sunday at 11:00: the centre opens on weekdays only.
+    let sunday = chrono::DateTime::parse_from_rfc3339("2026-11-29T11:00:00+01:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let app = TestApp::with(|c| c.opening_hours_at = Some(sunday)).await;
+    let mut dice = crate::support::places::Dice::new(5);
+    let mut centre = crate::support::places::place(1, &mut dice);
+    centre.horaires = Some("Mo-Fr 09:00-12:00".into());
+    (centre.latitude, centre.longitude) = (Some(47.06), Some(-0.879));
+    store::upsert_all(app.conn(), &[store::StoredPlace::located(centre)])
+        .await
+        .unwrap();
+    app.places().reload(app.conn()).await.unwrap();
+    let page = app.visitor().get("/lieux?q=Cholet&ouvert=1").await;
+    assert!(listed_ids(&page.body).is_empty());
+    page.assert_contains("aucun n’est ouvert en ce moment");
+    page.assert_contains("ouvre demain à 9 h");
+}

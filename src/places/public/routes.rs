@@ -188,6 +188,7 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
         results: Vec::new(),
         far: false,
         overseas: false,
+        closed_now: None,
         page: query.page,
         pages: 0,
         previous_href: None,
@@ -280,6 +281,9 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
         .collect();
     page.total = known.unwrap_or(matching.len());
     page.form.open = page.total == 0 && !page.form.criteria.is_empty();
+    if page.total == 0 && query.filters.open_at.is_some() {
+        page.closed_now = closed_now(index, latitude, longitude, &query.filters, reach, now);
+    }
     page.capped = page.total == MAX_RESULTS;
     page.pages = page.total.div_ceil(PER_PAGE).max(1);
     let start = (query.page - 1) * PER_PAGE;
@@ -320,6 +324,35 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
     page.previous_href = (query.page > 1).then(|| link(query.page - 1));
     page.next_href = (query.page < page.pages).then(|| link(query.page + 1));
     page
+}
+
+/// When « open now » found nothing: whether places match the rest of the
+/// search, and when the nearest of them opens (« Espace numérique, à 2,4 km,
+/// ouvre demain à 9 h »), so the person knows where and when to go.
+fn closed_now(
+    index: &PlaceIndex,
+    latitude: f64,
+    longitude: f64,
+    filters: &Filters,
+    reach: Option<f64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<String> {
+    let any_time = Filters {
+        open_at: None,
+        ..filters.clone()
+    };
+    let (entry, km) = index
+        .nearest(latitude, longitude, &any_time, reach)
+        .find(|(entry, _)| entry.hours.is_some())?;
+    let status = hours::status_words(&entry.hours.as_ref()?.status(now), now);
+    Some(i18n::t_with(
+        "search-closed-now",
+        &[
+            ("name", entry.nom().to_owned().into()),
+            ("distance", distance_words(km).into()),
+            ("status", status.into()),
+        ],
+    ))
 }
 
 /// « Sur place maintenant, jusqu’à 12 h 30 », or when the stop will be.

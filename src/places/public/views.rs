@@ -136,6 +136,8 @@ pub struct SearchPage {
     /// The search is from an overseas commune: places beyond its territory
     /// are left out.
     pub overseas: bool,
+    /// « Open now » found nothing: the nearest matching place, and when it opens.
+    pub closed_now: Option<String>,
     pub page: usize,
     pub pages: usize,
     pub previous_href: Option<String>,
