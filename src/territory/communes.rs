@@ -146,38 +146,9 @@ fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
 }
 
 /// Whether a position lies in mainland France or Corsica (generously).
+#[cfg(test)]
 fn in_mainland(latitude: f64, longitude: f64) -> bool {
     (41.0..=51.5).contains(&latitude) && (-5.5..=10.0).contains(&longitude)
-}
-
-/// The source data has a few mainland communes whose longitude is a copy of
-/// their latitude (Vincey, Coudun…), which puts them in Russia. Such a
-/// commune is placed at the mean position of the communes sharing its
-/// postcode: a few kilometres off at worst, instead of thousands.
-fn repair_misplaced(list: &mut [Commune], postcodes: &[Vec<[u8; 5]>]) {
-    let misplaced: Vec<usize> = (0..list.len())
-        .filter(|&i| {
-            let c = &list[i];
-            !c.departement().starts_with("97") && !in_mainland(c.latitude, c.longitude)
-        })
-        .collect();
-    for i in misplaced {
-        let neighbours: Vec<(f64, f64)> = list
-            .iter()
-            .zip(postcodes)
-            .filter(|(c, codes)| {
-                codes.iter().any(|p| postcodes[i].contains(p))
-                    && in_mainland(c.latitude, c.longitude)
-            })
-            .map(|(c, _)| (c.latitude, c.longitude))
-            .collect();
-        if neighbours.is_empty() {
-            continue;
-        }
-        let n = neighbours.len() as f64;
-        list[i].latitude = neighbours.iter().map(|p| p.0).sum::<f64>() / n;
-        list[i].longitude = neighbours.iter().map(|p| p.1).sum::<f64>() / n;
-    }
 }
 
 impl Communes {
@@ -217,7 +188,6 @@ impl Communes {
             });
             postcodes.push(codes);
         }
-        repair_misplaced(&mut list, &postcodes);
         // Biggest first, so every lookup lists the likeliest commune first.
         let mut sorted: Vec<(Commune, Vec<[u8; 5]>)> = list.into_iter().zip(postcodes).collect();
         sorted.sort_by(|(a, _), (b, _)| {
@@ -418,7 +388,7 @@ mod tests {
     }
 
     #[test]
-    fn every_mainland_commune_stands_in_the_mainland_even_where_the_source_is_wrong() {
+    fn every_mainland_commune_stands_in_the_mainland_the_seven_once_misplaced_included() {
         for commune in Communes::get().all() {
             if !commune.departement().starts_with("97") {
                 assert!(
@@ -427,9 +397,12 @@ mod tests {
                 );
             }
         }
-        // Vincey (Vosges): longitude 48.34 in the source, about 6.3 in truth.
+        // Vincey (Vosges) and Coudun (Oise) had their latitude as longitude
+        // before the shared file was corrected (2026-12-02).
         let vincey = Communes::get().by_insee("88513").unwrap();
         assert!((vincey.longitude - 6.33).abs() < 0.3, "{vincey:?}");
+        let coudun = Communes::get().by_insee("60166").unwrap();
+        assert!((coudun.longitude - 2.798).abs() < 0.01, "{coudun:?}");
     }
 
     #[test]
