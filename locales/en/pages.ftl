@@ -7,6 +7,7 @@ nav-label = Main navigation
 nav-my-space = My space
 nav-log-out = Log out
 nav-home = Home
+nav-places = Find a place
 nav-coverage = Coverage
 nav-staff = Staff area
 footer = Maille, free software (AGPL-3.0) for digital inclusion in French social centres. No trackers, no third-party services.

@@ -7,6 +7,7 @@ nav-label = Navigation principale
 nav-my-space = Mon espace
 nav-log-out = Se déconnecter
 nav-home = Accueil
+nav-places = Trouver un lieu
 nav-coverage = Couverture
 nav-staff = Espace professionnel
 footer = Maille, logiciel libre (AGPL-3.0) pour la médiation numérique des centres sociaux. Aucun traceur, aucun service tiers.

@@ -28,6 +28,9 @@ async fn a_person_logs_in_and_reaches_their_space_with_a_protected_session_cooki
     space.assert_contains(&format!("Bonjour {}", net.manager_cholet.display_name));
     space.assert_contains("Centre social Cholet");
     space.assert_contains("Se déconnecter");
+    // Staff keep the public pages one click away.
+    space.assert_contains("<a href=\"/lieux\">Trouver un lieu</a>");
+    space.assert_contains("<a href=\"/couverture\">Couverture</a>");
 }
 
 #[tokio::test]
