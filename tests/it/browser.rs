@@ -16,6 +16,12 @@ async fn a_wrong_password_is_explained_then_login_survives_a_reload_and_logout_e
     };
     h.log_in("direction@demo.maille.test", "pas le bon").await;
     let link = h.text_of(".error-summary a[href='#password']").await;
+    let focused = h
+        .client()
+        .execute("return document.activeElement.className;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "error-summary", "focus lands on the error summary");
     assert!(
         link.contains("Adresse e-mail ou mot de passe incorrect"),
         "{link}"
