@@ -25,7 +25,8 @@ pub struct PageLanguage {
     pub lang: Lang,
     /// Chosen with `?lang=`: links and forms carry it on.
     pub explicit: bool,
-    /// The page's path, and its query without `lang`.
+    /// The page's path and query, as received: the links to the other
+    /// languages are derived from them when a page draws them.
     pub path: String,
     pub query: String,
     /// A public page, which offers the other languages (staff pages do not yet).
@@ -49,20 +50,21 @@ fn is_staff(path: &str) -> bool {
 /// The language `request` asks for (see the module's header).
 fn choose(request: &Request) -> PageLanguage {
     let path = request.uri().path().to_owned();
-    let mut explicit = None;
-    let mut rest: Vec<(String, String)> = Vec::new();
-    if let Some(query) = request.uri().query() {
-        for (key, value) in
-            serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
-        {
-            if key == PARAMETER {
-                explicit = explicit.or_else(|| Lang::from_code(&value));
-            } else {
-                rest.push((key, value));
-            }
-        }
-    }
-    let query = serde_urlencoded::to_string(&rest).unwrap_or_default();
+    let query = request.uri().query().unwrap_or_default().to_owned();
+    // Every request passes here (the API, static files): the query is only
+    // decoded when it may name a language.
+    let explicit = if query.contains(PARAMETER) {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(&query)
+            .unwrap_or_default()
+            .into_iter()
+            .find_map(|(key, value)| {
+                (key == PARAMETER)
+                    .then(|| Lang::from_code(&value))
+                    .flatten()
+            })
+    } else {
+        None
+    };
     if is_staff(&path) {
         return PageLanguage {
             path,
@@ -116,17 +118,19 @@ impl PageLanguage {
 
     /// This page in each other language: (language, address).
     pub fn alternates(&self) -> Vec<(Lang, String)> {
+        let rest: Vec<(String, String)> =
+            serde_urlencoded::from_str::<Vec<(String, String)>>(&self.query)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(key, _)| key != PARAMETER)
+                .collect();
+        let rest = serde_urlencoded::to_string(rest).unwrap_or_default();
+        let separator = if rest.is_empty() { "" } else { "&" };
         Lang::ALL
             .into_iter()
             .filter(|lang| *lang != self.lang)
             .map(|lang| {
-                let separator = if self.query.is_empty() { "" } else { "&" };
-                let href = format!(
-                    "{}?{}{separator}{PARAMETER}={}",
-                    self.path,
-                    self.query,
-                    lang.code()
-                );
+                let href = format!("{}?{rest}{separator}{PARAMETER}={}", self.path, lang.code());
                 (lang, href)
             })
             .collect()
