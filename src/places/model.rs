@@ -107,14 +107,14 @@ enum Parsed {
 /// Reads the fields of one row, collecting every error rather than stopping
 /// at the first, so a person fixes a file in one pass.
 struct RowReader<'a> {
-    get: &'a dyn Fn(&str) -> Option<String>,
+    get: &'a dyn Fn(Field) -> Option<String>,
     errors: Vec<FieldError>,
 }
 
 impl RowReader<'_> {
     /// The trimmed value; empty means missing (the schema's missing value is "").
     fn raw(&self, field: Field) -> Option<String> {
-        (self.get)(field.name())
+        (self.get)(field)
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     }
@@ -262,7 +262,7 @@ impl Place {
     /// returns a column's raw text (None when absent). Free text that a
     /// spreadsheet would run as a formula is refused.
     pub fn parse(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<FieldError>> {
-        let place = Self::parse_stored(get);
+        let place = Self::parse_stored(&|field| get(field.name()));
         let formulas: Vec<FieldError> = Field::ALL
             .into_iter()
             .filter(|field| field.is_free_text())
@@ -285,7 +285,9 @@ impl Place {
 
     /// Parses a row read back from the database: the same rules, but text
     /// stored before formulas were refused still loads (exports defuse it).
-    pub fn parse_stored(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<FieldError>> {
+    /// `get` returns a field's raw text, found by the field itself: the
+    /// store holds them in [`Field::ALL`]'s order, no name to look up.
+    pub fn parse_stored(get: &dyn Fn(Field) -> Option<String>) -> Result<Place, Vec<FieldError>> {
         let mut row = RowReader {
             get,
             errors: Vec::new(),

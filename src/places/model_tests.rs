@@ -200,7 +200,7 @@ fn free_text_a_spreadsheet_would_run_is_refused_but_still_reads_back_from_storag
         );
         let mut row = example_row();
         row.insert(field.to_owned(), value.to_owned());
-        let stored = Place::parse_stored(&|c: &str| row.get(c).cloned()).unwrap();
+        let stored = Place::parse_stored(&|f: Field| row.get(f.name()).cloned()).unwrap();
         assert_eq!(stored.column(Field::from_name(field).unwrap()), value);
     }
     // A phone in international format starts with « + » and is no formula.

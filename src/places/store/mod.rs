@@ -172,8 +172,7 @@ fn select_places() -> Select<Entity> {
 /// Reads a row back through the same parser as an import: the database is
 /// not trusted to hold only valid values (it may have been edited by hand).
 fn from_row(row: PlaceRecord) -> Result<StoredPlace, DbErr> {
-    let value =
-        |name: &str| -> Option<String> { row.fields[Field::from_name(name)?.index()].clone() };
+    let value = |field: Field| row.fields[field.index()].clone();
     let place = Place::parse_stored(&value).map_err(|errors| {
         DbErr::Type(format!(
             "place {} holds invalid values: {errors:?}",
@@ -214,15 +213,10 @@ pub async fn of_organization(
     organization: &OrganizationId,
 ) -> Result<Vec<StoredPlace>, DbErr> {
     use sea_orm::{ColumnTrait, QueryFilter};
-    select_places()
+    let query = select_places()
         .filter(Column::OrganizationId.eq(organization.as_str()))
-        .order_by_asc(Column::Nom)
-        .into_model::<PlaceRecord>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(from_row)
-        .collect()
+        .order_by_asc(Column::Nom);
+    read_all(db, query).await
 }
 
 /// National places (no structure runs them) whose name or commune holds
@@ -236,7 +230,7 @@ pub async fn national_matching(
     use sea_orm::{ColumnTrait, Condition, QueryFilter};
     let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], ""));
     let lower = |column: Column| Expr::expr(Func::lower(Expr::col((Entity, column))));
-    select_places()
+    let query = select_places()
         .filter(Column::OrganizationId.is_null())
         .filter(
             Condition::any()
@@ -245,7 +239,16 @@ pub async fn national_matching(
                 .add(Column::Id.eq(text)),
         )
         .order_by_asc(Column::Nom)
-        .limit(limit)
+        .limit(limit);
+    read_all(db, query).await
+}
+
+/// Every place `query` finds, read back through the parser.
+async fn read_all(
+    db: &impl ConnectionTrait,
+    query: Select<Entity>,
+) -> Result<Vec<StoredPlace>, DbErr> {
+    query
         .into_model::<PlaceRecord>()
         .all(db)
         .await?
