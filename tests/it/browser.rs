@@ -26,14 +26,7 @@ async fn a_wrong_password_is_explained_then_login_survives_a_reload_and_logout_e
         link.contains("Adresse e-mail ou mot de passe incorrect"),
         "{link}"
     );
-    let invalid = h
-        .client()
-        .find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .attr("aria-invalid")
-        .await
-        .unwrap();
+    let invalid = h.attribute("#password", "aria-invalid").await;
     assert_eq!(invalid.as_deref(), Some("true"));
     h.assert_accessible().await;
 
@@ -45,13 +38,7 @@ async fn a_wrong_password_is_explained_then_login_survives_a_reload_and_logout_e
         "the session survives a reload"
     );
 
-    h.client()
-        .find(Locator::Css("header form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    h.click("header form button").await;
     h.wait_for_path("/connexion?deconnexion=1").await;
     h.open("/espace").await;
     h.wait_for_path("/connexion").await;
@@ -245,13 +232,7 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
                 .send_keys(file.to_str().unwrap())
                 .await
                 .unwrap();
-            h.client()
-                .find(Locator::Css("main form button[type=submit]"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            h.click("main form button[type=submit]").await;
             let report = h.text_of("#report-title").await;
             assert!(report.contains("Import de"), "{report}");
             h.assert_accessible().await;
@@ -259,26 +240,14 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
         }
         // Error pages show the public header: log out from the staff home.
         h.open("/espace").await;
-        h.client()
-            .find(Locator::Css("header form button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        h.click("header form button").await;
         h.wait_for_path("/connexion?deconnexion=1").await;
     }
     // A refused form, with its error summary.
     h.log_in("direction@demo.maille.test", "maille-demo").await;
     h.wait_for_path("/espace").await;
     h.open("/espace/comptes/nouveau").await;
-    h.client()
-        .find(Locator::Css("main form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    h.click("main form button[type=submit]").await;
     h.text_of(".error-summary").await;
     h.assert_accessible().await;
 }
@@ -301,14 +270,7 @@ async fn a_visitor_switches_to_english_with_the_link_and_searches_in_english() {
         h.text_of("h1").await,
         "Maille: help with digital tools near you"
     );
-    let lang = h
-        .client()
-        .find(Locator::Css("html"))
-        .await
-        .unwrap()
-        .attr("lang")
-        .await
-        .unwrap();
+    let lang = h.attribute("html", "lang").await;
     assert_eq!(lang.as_deref(), Some("en"));
     h.assert_accessible().await;
     // Without JavaScript, « Around me » must stay hidden: the stylesheet's
@@ -324,13 +286,7 @@ async fn a_visitor_switches_to_english_with_the_link_and_searches_in_english() {
         .unwrap();
     assert_eq!(display, "none");
     h.type_into("#q", "Cholet").await;
-    h.client()
-        .find(Locator::Css("form.search button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    h.click("form.search button[type=submit]").await;
     h.wait_for_path("/lieux?lang=en&q=Cholet").await;
     let heading = h.text_of("#results-title").await;
     assert!(
@@ -339,13 +295,7 @@ async fn a_visitor_switches_to_english_with_the_link_and_searches_in_english() {
     );
     h.assert_accessible().await;
     // The chosen language follows the person to a place's page.
-    h.client()
-        .find(Locator::Css("ol.results h3 a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    h.click("ol.results h3 a").await;
     let start = Instant::now();
     while !h.path().await.starts_with("/lieux/") {
         assert!(start.elapsed() < Duration::from_secs(10), "no place page");

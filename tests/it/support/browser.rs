@@ -163,6 +163,28 @@ impl Harness {
         self.text_of("main h1").await;
     }
 
+    /// The attribute `name` of the element `css` finds.
+    pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        self.client()
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("no {css}: {err}"))
+            .attr(name)
+            .await
+            .expect("attribute read")
+    }
+
+    /// Clicks the element `css` finds.
+    pub async fn click(&self, css: &str) {
+        self.client()
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("no {css} to click: {err}"))
+            .click()
+            .await
+            .expect("click");
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) {
         self.client()
             .find(Locator::Css(css))
