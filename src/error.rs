@@ -96,21 +96,22 @@ impl AppError {
         }
     }
 
-    /// The catalogue keys of the page's title and explanation.
-    fn words(&self) -> (&'static str, &'static str) {
+    /// The catalogue key of the page's explanation; its title is the same
+    /// key with `-title` (as the API's problem documents do).
+    fn key(&self) -> &'static str {
         match self {
-            Self::NotFound => ("error-not-found-title", "error-not-found"),
-            Self::Forbidden => ("error-forbidden-title", "error-forbidden"),
-            Self::CsrfRejected => ("error-csrf-title", "error-csrf"),
-            Self::BadRequest => ("error-bad-request-title", "error-bad-request"),
-            Self::Conflict => ("error-conflict-title", "error-conflict"),
-            Self::PayloadTooLarge => ("error-too-large-title", "error-too-large"),
-            Self::MethodNotAllowed => ("error-method-title", "error-method"),
-            Self::Unavailable => ("error-unavailable-title", "error-unavailable"),
-            Self::UriTooLong => ("error-uri-too-long-title", "error-uri-too-long"),
-            Self::HeadersTooLarge => ("error-headers-too-large-title", "error-headers-too-large"),
-            Self::MalformedRequest => ("error-malformed-title", "error-malformed"),
-            Self::TooManyRequests { .. } => ("error-too-many-title", "error-too-many"),
+            Self::NotFound => "error-not-found",
+            Self::Forbidden => "error-forbidden",
+            Self::CsrfRejected => "error-csrf",
+            Self::BadRequest => "error-bad-request",
+            Self::Conflict => "error-conflict",
+            Self::PayloadTooLarge => "error-too-large",
+            Self::MethodNotAllowed => "error-method",
+            Self::Unavailable => "error-unavailable",
+            Self::UriTooLong => "error-uri-too-long",
+            Self::HeadersTooLarge => "error-headers-too-large",
+            Self::MalformedRequest => "error-malformed",
+            Self::TooManyRequests { .. } => "error-too-many",
             Self::LoginRequired
             | Self::Database(_)
             | Self::Session(_)
@@ -119,7 +120,7 @@ impl AppError {
             | Self::Csv(_)
             | Self::Io(_)
             | Self::Password(_)
-            | Self::Internal(_) => ("error-server-title", "error-server"),
+            | Self::Internal(_) => "error-server",
         }
     }
 }
@@ -127,8 +128,8 @@ impl AppError {
 impl AppError {
     /// The error page for this error, as HTML, in the request's language.
     pub fn page(&self) -> String {
-        let (title, explanation) = self.words();
-        let (title, explanation) = (i18n::t(title), i18n::t(explanation));
+        let key = self.key();
+        let (title, explanation) = (i18n::t(&format!("{key}-title")), i18n::t(key));
         let page = ErrorPage {
             chrome: Chrome::public(),
             status: self.status().as_u16(),
