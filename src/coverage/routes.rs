@@ -28,8 +28,7 @@ pub fn router() -> Router<AppState> {
 /// The submitted form as a clean query: empty fields dropped (« Tous »),
 /// a decimal comma accepted in the radius.
 fn clean_pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    raw.and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .unwrap_or_default()
+    decoded(raw)
         .into_iter()
         .filter(|(key, value)| {
             !value.trim().is_empty() && key != crate::web::lang::PARAMETER && key != RAW
@@ -46,11 +45,16 @@ fn clean_pairs(raw: Option<&str>) -> Vec<(String, String)> {
 }
 
 /// Whether the query asks for the raw CSV (`brut=1`).
-fn clean_raw_flag(raw: Option<&str>) -> bool {
-    raw.and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .unwrap_or_default()
+fn asks_raw(raw: Option<&str>) -> bool {
+    decoded(raw)
         .iter()
         .any(|(key, value)| key == RAW && value == "1")
+}
+
+/// The query's pairs as sent (none when it cannot be read).
+fn decoded(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.and_then(|q| serde_urlencoded::from_str(q).ok())
+        .unwrap_or_default()
 }
 
 fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
@@ -108,7 +112,7 @@ async fn page(
 const RAW: &str = "brut";
 
 async fn csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, AppError> {
-    let dialect = if clean_raw_flag(raw.as_deref()) {
+    let dialect = if asks_raw(raw.as_deref()) {
         report::CsvDialect::Raw
     } else {
         report::CsvDialect::Spreadsheet
