@@ -78,6 +78,36 @@ pub fn search_key(text: &str) -> String {
         .join(" ")
 }
 
+/// A day as a date input sends it (`2027-08-01`) or as people type it where
+/// the browser shows a text box (« 01/08/2027 », « 1/8/2027 »).
+pub fn typed_date(text: &str) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
+}
+
+/// A time of day as a time input sends it (`09:30`) or as people type it
+/// (« 9h », « 9 h 30 », « 14 »), in minutes since midnight; 24:00 is the
+/// end of the day.
+pub fn typed_clock(text: &str) -> Option<u16> {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let (hour, minute) = match compact.split_once([':', 'h']) {
+        Some((hour, "")) => (hour, "0"),
+        Some((hour, minute)) => (hour, minute),
+        None => (compact.as_str(), "0"),
+    };
+    if hour.is_empty() || hour.len() > 2 || minute.len() > 2 {
+        return None;
+    }
+    let (hour, minute): (u16, u16) = (hour.parse().ok()?, minute.parse().ok()?);
+    (hour <= 24 && minute < 60 && hour * 60 + minute <= 24 * 60).then_some(hour * 60 + minute)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,7 +59,10 @@ place-phone = The phone number must be in international format, without spaces o
 place-summary-too-long = The summary must not be longer than 280 characters.
 place-date = The update date must be a real date written YYYY-MM-DD, for example 2026-11-23.
 place-value-not-in-list = This value is not in the national schema’s list: check the exact spelling, accents included, and separate values with « | ».
-place-hours = These opening hours cannot be read. Use OpenStreetMap’s syntax, for example: Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off
+place-hours = These opening hours are not understood. Write them in French words, for example « du lundi au vendredi de 9 h à 12 h », or fill in the grid.
+place-hours-word = « { $word } » is not understood in these hours. Write the days and times, for example « mardi de 14 h à 18 h », or fill in the grid.
+place-hours-overlap = The ranges on { $day } overlap: the second must start after the first ends.
+place-hours-order = A range ends before it starts: write the opening time then the closing time, for example « de 9 h à 12 h ».
 stop-date = The date must be a real date written YYYY-MM-DD, for example 2026-11-25.
 stop-date-past = This date has passed: a stop is planned for today or later.
 stop-time = The time must be written HH:MM, for example 09:30.
@@ -194,3 +197,12 @@ field-modalites_accompagnement = how people are supported
 field-fiche_acces_libre = Acceslibre sheet
 field-prise_rdv = online booking
 field-whole-row = (the whole row)
+
+# The week grid of opening hours.
+hours-grid-time = { $day }: time not understood. Write it as 9:00 or 14:30.
+hours-grid-missing-start = { $day }: give this range’s opening time too.
+hours-grid-missing-end = { $day }: give this range’s closing time too.
+hours-grid-order = { $day }: the closing time must come after the opening time.
+hours-grid-overlap = { $day }: the second range must start after the first ends.
+hours-grid-date = Date not understood: pick it in the calendar or write it as 01/08/2027.
+hours-grid-closure-order = The closure must end after it starts.

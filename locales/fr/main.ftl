@@ -60,7 +60,10 @@ place-phone = Le téléphone doit être au format international, sans espace ni 
 place-summary-too-long = Le résumé ne doit pas dépasser 280 caractères.
 place-date = La date de mise à jour doit être une date réelle au format AAAA-MM-JJ, par exemple 2026-11-23.
 place-value-not-in-list = Cette valeur ne fait pas partie de la liste du schéma national : vérifiez l’orthographe exacte, accents compris, et séparez les valeurs par « | ».
-place-hours = Ces horaires ne sont pas lisibles. Utilisez la syntaxe d’OpenStreetMap, par exemple : Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off
+place-hours = Ces horaires ne sont pas compris. Écrivez-les en mots, par exemple « du lundi au vendredi de 9 h à 12 h et de 14 h à 17 h, fermé les jours fériés », ou remplissez la grille.
+place-hours-word = « { $word } » n’est pas compris dans ces horaires. Écrivez les jours et les heures, par exemple « mardi de 14 h à 18 h », ou remplissez la grille.
+place-hours-overlap = Les plages du { $day } se chevauchent : la seconde doit commencer après la fin de la première.
+place-hours-order = Une plage finit avant de commencer : écrivez l’heure d’ouverture puis l’heure de fermeture, par exemple « de 9 h à 12 h ».
 stop-date = La date doit être une date réelle au format AAAA-MM-JJ, par exemple 2026-11-25.
 stop-date-past = Cette date est passée : un passage se prévoit pour aujourd’hui ou plus tard.
 stop-time = L’heure doit être au format HH:MM, par exemple 09:30.
@@ -195,3 +198,12 @@ field-modalites_accompagnement = modalités d’accompagnement
 field-fiche_acces_libre = fiche Acceslibre
 field-prise_rdv = prise de rendez-vous en ligne
 field-whole-row = (toute la ligne)
+
+# The week grid of opening hours.
+hours-grid-time = { $day } : heure non comprise. Écrivez-la comme 9:00 ou 14 h 30.
+hours-grid-missing-start = { $day } : indiquez aussi l’heure d’ouverture de cette plage.
+hours-grid-missing-end = { $day } : indiquez aussi l’heure de fermeture de cette plage.
+hours-grid-order = { $day } : l’heure de fermeture doit venir après l’heure d’ouverture.
+hours-grid-overlap = { $day } : la seconde plage doit commencer après la fin de la première.
+hours-grid-date = Date non comprise : choisissez-la dans le calendrier ou écrivez-la comme 01/08/2027.
+hours-grid-closure-order = La fin de la fermeture doit venir après son début.

@@ -93,6 +93,12 @@ hours-closed = fermé
 hours-two-days = { $first } et { $last }
 hours-day-range = du { $first } au { $last }
 hours-days = { $days } : { $hours }
+hours-closure-days = fermé du { $from } au { $to }
+hours-closure-day = fermé le { $day }
+date-words = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
 hours-closed-on-holidays = fermé les jours fériés
 clock-midnight = minuit
 clock-hour = { $hour } h

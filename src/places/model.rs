@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::field::{Field, Kind};
+use super::hours::understand;
 use crate::validation::FieldError;
 
 /// A place as Maille holds it: the schema's fields, multi-valued ones as lists.
@@ -261,8 +262,24 @@ impl Place {
     /// Parses one row typed or sent by someone (a form, an import); `get`
     /// returns a column's raw text (None when absent). Free text that a
     /// spreadsheet would run as a formula is refused.
+    ///
+    /// Hours are read in OSM syntax or in French words, and stored in OSM
+    /// syntax: a form and an import accept and refuse the same values.
     pub fn parse(get: &dyn Fn(&str) -> Option<String>) -> Result<Place, Vec<FieldError>> {
-        let place = Self::parse_stored(&|field| get(field.name()));
+        let mut place = Self::parse_stored(&|field| get(field.name()));
+        let today = chrono::Utc::now().date_naive();
+        let hours = match &mut place {
+            Ok(place) => place.horaires.as_deref().map(|raw| understand(raw, today)),
+            Err(_) => get(Field::Horaires.name())
+                .filter(|raw| !raw.trim().is_empty())
+                .map(|raw| understand(&raw, today)),
+        };
+        let mut hours_error = None;
+        match (hours, &mut place) {
+            (Some(Ok(understood)), Ok(place)) => place.horaires = Some(understood.osm),
+            (Some(Err(error)), _) => hours_error = Some(error),
+            _ => {}
+        }
         let formulas: Vec<FieldError> = Field::ALL
             .into_iter()
             .filter(|field| field.is_free_text())
@@ -273,13 +290,16 @@ impl Place {
                     .then(|| FieldError::new(field.name(), "text-formula").with_value(value))
             })
             .collect();
+        let mut errors: Vec<FieldError> = place.as_ref().err().cloned().unwrap_or_default();
+        errors.extend(hours_error);
+        errors.extend(formulas);
         match place {
-            Ok(_) if !formulas.is_empty() => Err(formulas),
-            Err(mut errors) => {
-                errors.extend(formulas);
+            Ok(place) if errors.is_empty() => Ok(place),
+            _ => {
+                // In the order of the columns, as the person reads their file.
+                errors.sort_by_key(|e| Field::from_name(&e.field).map(Field::index));
                 Err(errors)
             }
-            ok => ok,
         }
     }
 

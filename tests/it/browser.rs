@@ -305,3 +305,58 @@ async fn a_visitor_switches_to_english_with_the_link_and_searches_in_english() {
     assert_eq!(h.text_of("main h2").await, "Address");
     h.assert_accessible().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_manager_sets_the_weeks_hours_with_the_grid_keyboard_only_on_a_phone() {
+    let Some(h) = Harness::start().await else {
+        return;
+    };
+    h.log_in("direction@demo.maille.test", "maille-demo").await;
+    h.wait_for_path("/espace").await;
+    h.set_width(320).await;
+    h.open("/espace/lieux/demo-cholet").await;
+    h.assert_no_sideways_scroll().await;
+    h.assert_accessible().await;
+    // The demo's hours fill the grid: Saturday morning only.
+    let saturday = h.attribute("#horaires-sa-1-debut", "value").await;
+    assert_eq!(saturday.as_deref(), Some("09:00"));
+    // Start from Saturday's first range, as the twenty fields above it
+    // would take twenty presses of Tab.
+    h.client()
+        .execute("document.getElementById('horaires-sa-1-fin').focus();", vec![])
+        .await
+        .unwrap();
+    h.tab_until("Saturday's second range", |id, _, _| {
+        id == "horaires-sa-2-debut"
+    })
+    .await;
+    h.press("1400").await;
+    h.tab_until("its end", |id, _, _| id == "horaires-sa-2-fin")
+        .await;
+    h.press("1700").await;
+    h.tab_until("the first closure", |id, _, _| {
+        id == "horaires-fermeture-1-du"
+    })
+    .await;
+    h.press(&h.date_keys(1, 8, 2027).await).await;
+    h.tab_until("its last day", |id, _, _| id == "horaires-fermeture-1-au")
+        .await;
+    h.press(&h.date_keys(23, 8, 2027).await).await;
+    // Enter in a field submits the form, as it does for anyone typing.
+    h.press(&Key::Enter).await;
+    h.wait_for_path("/espace/lieux").await;
+    h.open("/lieux/demo-cholet").await;
+    let hours = h.text_of("#horaires").await;
+    assert!(
+        hours.contains("samedi : 9 h – 12 h, 14 h – 17 h"),
+        "{hours}"
+    );
+    assert!(
+        hours.contains("fermé du 1er août 2027 au 23 août 2027"),
+        "{hours}"
+    );
+    h.set_width(1280).await;
+    h.open("/espace/lieux/demo-cholet").await;
+    h.assert_no_sideways_scroll().await;
+    h.assert_accessible().await;
+}

@@ -102,7 +102,7 @@ async fn a_refused_form_explains_each_field_in_french_and_keeps_what_was_typed()
         ("code_postal", "5 chiffres"),
         ("adresse", "obligatoire"),
         ("telephone", "format international"),
-        ("horaires", "syntaxe d’OpenStreetMap"),
+        ("horaires", "ne sont pas compris"),
     ] {
         page.assert_contains(&format!("<a href=\"#{field}\">"));
         page.assert_contains(words);
@@ -124,8 +124,13 @@ async fn editing_shows_the_hours_in_words_and_keeps_the_approximate_flag_in_step
         .id
         .clone();
     let edit = manager.get(&format!("/espace/lieux/{id}")).await;
-    edit.assert_contains("Maille lit ces horaires ainsi : ");
+    edit.assert_contains("Horaires enregistrés : ");
     edit.assert_contains("mardi : 14 h – 18 h ; mercredi : fermé ; jeudi : 14 h – 18 h");
+    // Hours the grid can show fill the grid, not the text field.
+    edit.assert_contains(r#"name="horaires-ma-1-debut" value="14:00""#);
+    edit.assert_contains(r#"name="horaires-je-1-fin" value="18:00""#);
+    edit.assert_contains(r#"id="horaires-feries-ferme" value="ferme" checked"#);
+    edit.assert_contains(r#"name="horaires" type="text" value="""#);
     edit.assert_contains("La position enregistrée est celle du centre de la commune");
 
     let precise = form(&[("latitude", "47.0612"), ("longitude", "-0.8790")]);
@@ -615,4 +620,175 @@ async fn hostile_files_get_short_answers_and_leave_the_rest_of_the_file_imported
         page.body.len()
     );
     page.assert_contains("la première ligne dépasse 256 Kio");
+}
+
+/// The place form with its hours given by the week grid instead of text.
+fn form_with_grid<'a>(grid: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields: Vec<_> = form(&[])
+        .into_iter()
+        .filter(|(name, _)| *name != "horaires")
+        .collect();
+    fields.push(("horaires", ""));
+    fields.extend_from_slice(grid);
+    fields
+}
+
+async fn the_only_place_of(
+    app: &TestApp,
+    network: &crate::support::fixtures::Network,
+) -> store::StoredPlace {
+    store::of_organization(app.conn(), &network.cholet.id)
+        .await
+        .unwrap()
+        .remove(0)
+}
+
+#[tokio::test]
+async fn a_manager_sets_the_week_with_the_grid_and_it_is_stored_in_osm() {
+    let (app, network) = TestApp::with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    let new = manager.get("/espace/lieux/nouveau").await;
+    new.assert_contains(r#"id="horaires-feries-ferme" value="ferme" checked"#);
+    let mut grid = Vec::new();
+    for day in ["lu", "ma", "me", "je", "ve"] {
+        grid.push((format!("horaires-{day}-1-debut"), "09:00"));
+        grid.push((format!("horaires-{day}-1-fin"), "12:00"));
+        grid.push((format!("horaires-{day}-2-debut"), "14:00"));
+        grid.push((format!("horaires-{day}-2-fin"), "17:00"));
+    }
+    grid.push(("horaires-sa-1-debut".into(), "9h"));
+    grid.push(("horaires-sa-1-fin".into(), "12 h 30"));
+    grid.push(("horaires-fermeture-1-du".into(), "2027-08-01"));
+    grid.push(("horaires-fermeture-1-au".into(), "2027-08-23"));
+    grid.push(("horaires-feries".into(), "ferme"));
+    let grid: Vec<(&str, &str)> = grid.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let saved = manager
+        .post("/espace/lieux/nouveau", &form_with_grid(&grid))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = the_only_place_of(&app, &network).await;
+    assert_eq!(
+        stored.place.horaires.as_deref(),
+        Some("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:30; 2027 Aug 01-2027 Aug 23 off; PH off")
+    );
+    let public = app
+        .visitor()
+        .get(&format!("/lieux/{}", stored.place.id))
+        .await;
+    public.assert_contains("du lundi au vendredi : 9 h – 12 h, 14 h – 17 h");
+    public.assert_contains("fermé du 1er août 2027 au 23 août 2027");
+}
+
+#[tokio::test]
+async fn a_mistake_in_the_grid_is_named_by_its_day_and_the_rest_is_kept() {
+    let (app, _network) = TestApp::with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager.get("/espace/lieux/nouveau").await;
+    let refused = manager
+        .post(
+            "/espace/lieux/nouveau",
+            &form_with_grid(&[
+                ("horaires-lu-1-debut", "14:00"),
+                ("horaires-lu-1-fin", "09:00"),
+                ("horaires-ma-1-debut", "09:00"),
+            ]),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains(r##"<a href="#horaires-lu-1-fin">Lundi : l’heure de fermeture doit venir après l’heure d’ouverture."##);
+    refused.assert_contains(
+        r##"<a href="#horaires-ma-1-fin">Mardi : indiquez aussi l’heure de fermeture"##,
+    );
+    refused.assert_contains(r#"name="horaires-lu-1-debut" value="14:00""#);
+    refused.assert_contains(r#"value="Espace numérique du Puy Saint-Bonnet""#);
+}
+
+#[tokio::test]
+async fn hours_typed_in_words_are_shown_back_in_the_grid_then_saved() {
+    let (app, network) = TestApp::with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager.get("/espace/lieux/nouveau").await;
+    let words = form(&[])
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                k,
+                if k == "horaires" {
+                    "du lundi au vendredi de 9 h à 12 h et de 14 h à 17 h, fermé les jours fériés"
+                } else {
+                    v
+                },
+            )
+        })
+        .collect::<Vec<_>>();
+    let shown = manager.post("/espace/lieux/nouveau", &words).await;
+    assert_eq!(shown.status, StatusCode::OK, "shown back, not refused");
+    shown.assert_contains("Horaires compris : <strong>du lundi au vendredi : 9 h – 12 h, 14 h – 17 h ; samedi et dimanche : fermé ; fermé les jours fériés</strong>");
+    shown.assert_contains(r#"name="horaires-ve-2-fin" value="17:00""#);
+    assert!(
+        store::of_organization(app.conn(), &network.cholet.id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing saved before the person has seen what was understood"
+    );
+    // The page as shown, submitted again: the grid now carries the hours.
+    let mut again = form_with_grid(&[]);
+    let grid: Vec<(String, String)> = ["lu", "ma", "me", "je", "ve"]
+        .iter()
+        .flat_map(|d| {
+            [
+                ("1-debut", "09:00"),
+                ("1-fin", "12:00"),
+                ("2-debut", "14:00"),
+                ("2-fin", "17:00"),
+            ]
+            .map(|(k, v)| (format!("horaires-{d}-{k}"), v.to_owned()))
+        })
+        .collect();
+    again.extend(grid.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    again.push(("horaires-feries", "ferme"));
+    let saved = manager.post("/espace/lieux/nouveau", &again).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        the_only_place_of(&app, &network)
+            .await
+            .place
+            .horaires
+            .as_deref(),
+        Some("Mo-Fr 09:00-12:00,14:00-17:00; PH off")
+    );
+}
+
+#[tokio::test]
+async fn hours_beyond_the_grid_stay_text_and_are_saved_once_shown_back() {
+    let (app, network) = TestApp::with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager.get("/espace/lieux/nouveau").await;
+    let three_ranges = "lundi de 8h à 10h, de 11h à 12h et de 14h à 16h";
+    let words: Vec<_> = form(&[])
+        .into_iter()
+        .map(|(k, v)| (k, if k == "horaires" { three_ranges } else { v }))
+        .collect();
+    let shown = manager.post("/espace/lieux/nouveau", &words).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    shown
+        .assert_contains("Horaires compris : <strong>lundi : 8 h – 10 h, 11 h – 12 h, 14 h – 16 h");
+    shown.assert_contains(
+        r#"name="horaires_compris" value="Mo 08:00-10:00,11:00-12:00,14:00-16:00""#,
+    );
+    let mut confirmed = words.clone();
+    confirmed.push(("horaires_compris", "Mo 08:00-10:00,11:00-12:00,14:00-16:00"));
+    let saved = manager.post("/espace/lieux/nouveau", &confirmed).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = the_only_place_of(&app, &network).await;
+    assert_eq!(
+        stored.place.horaires.as_deref(),
+        Some("Mo 08:00-10:00,11:00-12:00,14:00-16:00")
+    );
+    let edit = manager
+        .get(&format!("/espace/lieux/{}", stored.place.id))
+        .await;
+    edit.assert_contains(r#"<details open>"#);
+    edit.assert_contains(r#"value="Mo 08:00-10:00,11:00-12:00,14:00-16:00""#);
 }

@@ -380,3 +380,42 @@ async fn a_position_far_from_its_commune_is_imported_but_flagged_for_review() {
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["to_review"][0]["line"], 3);
 }
+
+#[tokio::test]
+async fn hours_in_words_are_imported_in_osm_and_unreadable_hours_refuse_their_row() {
+    let db = TestDb::migrated().await;
+    let mut dice = Dice::new(11);
+    let (a, b, c) = (
+        place(1, &mut dice),
+        place(2, &mut dice),
+        place(3, &mut dice),
+    );
+    let file = csv_file(&[
+        csv_row_with(
+            &a,
+            "horaires",
+            "du lundi au vendredi de 9h à 12h, fermé les jours fériés",
+        ),
+        csv_row_with(&b, "horaires", "le matin, sur rendez-vous"),
+        csv_row_with(&c, "horaires", "Mo-Fr 25:00-26:00"),
+    ]);
+    let report = import_csv(&db.conn, file.as_bytes()).await;
+    assert_eq!(report.imported, 1, "{:#?}", report.rejected);
+    let stored = store::find(&db.conn, &a.id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.place.horaires.as_deref(),
+        Some("Mo-Fr 09:00-12:00; PH off")
+    );
+    let refused: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|r| (r.line, &*r.error.field))
+        .collect();
+    assert_eq!(refused, [(3, "horaires"), (4, "horaires")]);
+    assert!(
+        report.rejected[0]
+            .error
+            .message()
+            .contains("« matin » n’est pas compris")
+    );
+}

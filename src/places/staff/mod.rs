@@ -6,6 +6,7 @@ use axum::Router;
 
 use crate::app::AppState;
 
+pub mod hours_grid;
 pub mod import;
 pub mod places;
 pub mod stops;

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
+use super::hours_grid;
 use super::views::{NATIONAL_SHOWN, PlaceFormPage, PlaceRow, StaffPlacesPage};
 use crate::app::AppState;
 use crate::authz::{Action, allows};
@@ -16,11 +17,11 @@ use crate::db;
 use crate::error::AppError;
 use crate::journal;
 use crate::organizations::OrganizationId;
-use crate::places::hours::{self, Hours};
+use crate::places::hours::{self, Hours, Week};
 use crate::places::model::Place;
 use crate::places::store::{self, StoredPlace};
 use crate::places::{COLUMNS, Field};
-use crate::validation::{FieldError, FormErrors};
+use crate::validation::FormErrors;
 use crate::web::{CurrentUser, Form, Query, flash, render, render_refused};
 
 pub fn router() -> Router<AppState> {
@@ -83,11 +84,15 @@ async fn list(
     })
 }
 
-/// The submitted form as schema columns: repeated checkboxes `|`-joined.
+/// The submitted form: schema columns (repeated checkboxes `|`-joined),
+/// the hours grid's inputs and the hours last shown back.
 fn columns_of(pairs: Vec<(String, String)>) -> HashMap<String, String> {
     let mut columns: HashMap<String, String> = HashMap::new();
     for (key, value) in pairs {
-        if !COLUMNS.contains(&key.as_str()) || value.trim().is_empty() {
+        let kept = COLUMNS.contains(&key.as_str())
+            || hours_grid::is_grid_input(&key)
+            || key == HOURS_SHOWN_BACK;
+        if !kept || value.trim().is_empty() {
             continue;
         }
         columns
@@ -101,61 +106,129 @@ fn columns_of(pairs: Vec<(String, String)>) -> HashMap<String, String> {
     columns
 }
 
+/// The hidden input holding the OSM value of hours typed in words and
+/// shown back: the next submit with the same words saves them.
+const HOURS_SHOWN_BACK: &str = "horaires_compris";
+
 /// A stored place's fields as the form shows them: an approximate position
-/// is left empty, so saving keeps it approximate unless one is typed.
+/// is left empty, so saving keeps it approximate unless one is typed; hours
+/// the grid can show fill the grid, others stay text.
 fn values_of(stored: &StoredPlace) -> HashMap<String, String> {
     let place = stored.published();
-    Field::ALL
+    let mut values: HashMap<String, String> = Field::ALL
         .iter()
         .map(|field| (field.name().to_owned(), place.column(*field)))
         .filter(|(_, v)| !v.is_empty())
-        .collect()
+        .collect();
+    match place.horaires.as_deref().and_then(Week::from_osm) {
+        Some(week) if week.fits_grid() => {
+            values.remove(Field::Horaires.name());
+            values.extend(hours_grid::values_of(&week));
+        }
+        Some(_) => {}
+        None => {
+            values.insert(hours_grid::HOLIDAYS.into(), "ouvert".into());
+        }
+    }
+    values
+}
+
+/// Why a submitted place form was not saved.
+enum NotSaved {
+    /// Refused: the form again, with its errors.
+    Refused(HashMap<String, String>, FormErrors),
+    /// Hours typed in words: the form again, showing what was understood,
+    /// for the person to check before saving.
+    ShowHours(HashMap<String, String>, String),
+}
+
+/// The hours to store: the text (words or OSM) when typed, otherwise the grid.
+fn hours_of(values: &HashMap<String, String>, errors: &mut FormErrors) -> Option<String> {
+    match values.get(Field::Horaires.name()) {
+        Some(text) => Some(text.clone()),
+        None => match hours_grid::read(values) {
+            Ok(week) => week.and_then(|w| w.to_osm()),
+            Err(refused) => {
+                refused.into_iter().for_each(|e| errors.push(e));
+                None
+            }
+        },
+    }
+}
+
+/// Hours typed in words not yet shown back: the form, to show them.
+fn show_hours_back(
+    mut values: HashMap<String, String>,
+) -> Result<NotSaved, HashMap<String, String>> {
+    let Some(text) = values.get(Field::Horaires.name()) else {
+        return Err(values);
+    };
+    let today = chrono::Utc::now().date_naive();
+    let Ok(understood) = hours::understand(text, today) else {
+        return Err(values);
+    };
+    if !understood.from_words || values.get(HOURS_SHOWN_BACK) == Some(&understood.osm) {
+        return Err(values);
+    }
+    let tz = hours::time_zone(
+        values.get("code_insee").map(String::as_str),
+        values.get("code_postal").map_or("", String::as_str),
+    );
+    let words = Hours::parse(&understood.osm, tz)
+        .map(|h| h.describe(today))
+        .unwrap_or_default();
+    match Week::from_osm(&understood.osm) {
+        // The grid shows them: the next submit saves the grid.
+        Some(week) if week.fits_grid() => {
+            values.retain(|key, _| !hours_grid::is_grid_input(key));
+            values.remove(Field::Horaires.name());
+            values.extend(hours_grid::values_of(&week));
+        }
+        _ => {
+            values.insert(HOURS_SHOWN_BACK.into(), understood.osm);
+        }
+    }
+    Ok(NotSaved::ShowHours(values, words))
 }
 
 /// Parses the form for place `id`, run by `owner` (none for national
 /// data), or explains.
 fn parse_form(
-    mut values: HashMap<String, String>,
+    values: HashMap<String, String>,
     id: &str,
     owner: Option<OrganizationId>,
-) -> Result<StoredPlace, (HashMap<String, String>, FormErrors)> {
-    values.insert("id".into(), id.to_owned());
-    values.insert(
+) -> Result<StoredPlace, NotSaved> {
+    let values = match show_hours_back(values) {
+        Ok(not_saved) => return Err(not_saved),
+        Err(values) => values,
+    };
+    let mut errors = FormErrors::default();
+    let mut columns = values.clone();
+    columns.insert("id".into(), id.to_owned());
+    columns.insert(
         "date_maj".into(),
         chrono::Utc::now()
             .date_naive()
             .format("%Y-%m-%d")
             .to_string(),
     );
-    let mut errors = FormErrors::default();
-    let parsed = Place::parse(&|c: &str| values.get(c).cloned());
-    let place = match parsed {
-        Ok(place) => Some(place),
-        Err(refused) => {
-            for error in refused {
-                errors.push(error);
-            }
-            None
-        }
+    match hours_of(&values, &mut errors) {
+        Some(osm) => columns.insert(Field::Horaires.name().into(), osm),
+        None => columns.remove(Field::Horaires.name()),
     };
-    if let Some(raw) = values.get("horaires") {
-        let tz = hours::time_zone(
-            values.get("code_insee").map(String::as_str),
-            values.get("code_postal").map_or("", String::as_str),
-        );
-        if Hours::parse(raw, tz).is_err() {
-            errors.push(FieldError::new("horaires", "place-hours"));
-        }
-    }
-    match place {
-        Some(place) if errors.is_empty() => {
+    match Place::parse(&|c: &str| columns.get(c).cloned()) {
+        Ok(place) if errors.is_empty() => {
             // Typed coordinates are the producer's; without them the place
             // stands at its commune, flagged approximate.
             let mut stored = StoredPlace::located(place);
             stored.organization_id = owner;
             Ok(stored)
         }
-        _ => Err((values, errors)),
+        Ok(_) => Err(NotSaved::Refused(values, errors)),
+        Err(refused) => {
+            refused.into_iter().for_each(|e| errors.push(e));
+            Err(NotSaved::Refused(values, errors))
+        }
     }
 }
 
@@ -185,6 +258,33 @@ fn form_page(
     page
 }
 
+/// The page for a submitted form that was not saved: refused (422) or
+/// showing the hours understood from words (200).
+async fn not_saved(
+    current: &CurrentUser,
+    why: NotSaved,
+    existing: Option<&StoredPlace>,
+) -> Result<Response, AppError> {
+    match why {
+        NotSaved::Refused(values, errors) => render_refused(&form_page(
+            current.chrome().await?,
+            values,
+            errors,
+            existing,
+        )),
+        NotSaved::ShowHours(values, words) => {
+            let mut page = form_page(
+                current.chrome().await?,
+                values,
+                FormErrors::default(),
+                existing,
+            );
+            page.hours_understood = Some(words);
+            render(&page)
+        }
+    }
+}
+
 async fn new(current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::ManagePlacesOf(&current.user.organization_id))?;
     let mut values = HashMap::new();
@@ -193,6 +293,7 @@ async fn new(current: CurrentUser) -> Result<Response, AppError> {
         current.organization.name.clone(),
     );
     values.insert("itinerance".into(), "Fixe".into());
+    values.insert(hours_grid::HOLIDAYS.into(), "ferme".into());
     render(&form_page(
         current.chrome().await?,
         values,
@@ -240,9 +341,7 @@ async fn create(
     let owner = Some(current.user.organization_id.clone());
     match parse_form(columns_of(pairs), &id, owner) {
         Ok(stored) => save(&state, &current, stored, true).await,
-        Err((values, errors)) => {
-            render_refused(&form_page(current.chrome().await?, values, errors, None))
-        }
+        Err(why) => not_saved(&current, why, None).await,
     }
 }
 
@@ -286,11 +385,10 @@ async fn update(
     let existing = editable(&state, &current, &id).await?;
     match parse_form(columns_of(pairs), &id, existing.organization_id.clone()) {
         Ok(stored) => save(&state, &current, stored, false).await,
-        Err((values, errors)) => render_refused(&form_page(
-            current.chrome().await?,
-            values,
-            errors,
-            Some(&existing),
-        )),
+        Err(why) => not_saved(&current, why, Some(&existing)).await,
     }
 }
+
+#[cfg(test)]
+#[path = "places_props.rs"]
+mod props;

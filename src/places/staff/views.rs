@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 
+use super::hours_grid::Grid;
 use crate::places::import::ImportReport;
 use crate::places::vocabulary::{self, Vocabulary};
 use crate::validation::FormErrors;
@@ -78,6 +79,10 @@ pub struct PlaceFormPage {
     pub groups: Vec<ChoiceGroup>,
     /// The hours as Maille reads them, when they could be read.
     pub hours_words: Option<String>,
+    /// Hours typed in words, as understood, shown back before saving.
+    pub hours_understood: Option<String>,
+    /// The week grid of the hours.
+    pub grid: Grid,
     /// The place being edited (none when creating).
     pub existing_id: Option<String>,
     pub approximate: bool,
@@ -108,6 +113,7 @@ impl PlaceFormPage {
                 }
             })
             .collect();
+        let grid = Grid::of(&values, &errors);
         Self {
             chrome,
             heading: crate::i18n::t("places-new-heading"),
@@ -116,6 +122,8 @@ impl PlaceFormPage {
             values,
             groups,
             hours_words: None,
+            hours_understood: None,
+            grid,
             existing_id: None,
             approximate: false,
         }
@@ -124,6 +132,11 @@ impl PlaceFormPage {
     /// The typed value of `field`.
     pub fn value(&self, field: &str) -> &str {
         self.values.get(field).map_or("", String::as_str)
+    }
+
+    /// Whether the hours are written as text rather than in the grid.
+    pub fn hours_as_text(&self) -> bool {
+        !self.value("horaires").is_empty() || self.errors.for_field("horaires").is_some()
     }
 }
 

@@ -222,6 +222,69 @@ impl Harness {
             .expect("click");
     }
 
+    /// Resizes the window so the page's viewport is `width` CSS pixels wide
+    /// (a phone at 320, a laptop at 1280).
+    pub async fn set_width(&self, width: u32) {
+        let client = self.client();
+        let (_, _, outer, height) = client.get_window_rect().await.expect("window");
+        let inner = client
+            .execute("return window.innerWidth;", vec![])
+            .await
+            .expect("width")
+            .as_u64()
+            .unwrap_or(outer);
+        let frame = outer.saturating_sub(inner) as u32;
+        client
+            .set_window_rect(0, 0, width + frame, height as u32)
+            .await
+            .expect("resized");
+        let now = client
+            .execute("return window.innerWidth;", vec![])
+            .await
+            .expect("width");
+        assert_eq!(now.as_u64(), Some(u64::from(width)), "viewport width");
+    }
+
+    /// The keys that type a date into a date input: headless Chromium lays
+    /// date inputs out in its own locale (month first in the United
+    /// States), whatever the page's language.
+    pub async fn date_keys(&self, day: u32, month: u32, year: i32) -> String {
+        let locale = self
+            .client()
+            .execute("return Intl.DateTimeFormat().resolvedOptions().locale;", vec![])
+            .await
+            .expect("locale");
+        if locale.as_str() == Some("en-US") {
+            format!("{month:02}{day:02}{year}")
+        } else {
+            format!("{day:02}{month:02}{year}")
+        }
+    }
+
+    /// Fails when the current page is wider than the window: a person on a
+    /// phone would scroll sideways.
+    pub async fn assert_no_sideways_scroll(&self) {
+        let widths = self
+            .client()
+            .execute(
+                "const wide = [...document.querySelectorAll('body *')]
+                   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                   .slice(0, 3)
+                   .map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''));
+                 return [document.documentElement.scrollWidth, window.innerWidth, wide.join(' ')];",
+                vec![],
+            )
+            .await
+            .expect("widths");
+        let (page, window) = (widths[0].as_u64(), widths[1].as_u64());
+        assert!(
+            page <= window,
+            "{} is {page:?} px wide in a {window:?} px window: {}",
+            self.path().await,
+            widths[2]
+        );
+    }
+
     /// Runs axe-core on the current page and fails with its violations.
     pub async fn assert_accessible(&self) {
         let axe = axe_source();

@@ -11,6 +11,12 @@ use opening_hours::{Context, OpeningHours, RuleKind};
 
 use crate::i18n::{self, FluentValue};
 
+mod week;
+mod words;
+
+pub use week::{Closure, GRID_CLOSURES, GRID_SPANS, Holidays, Span, Week, weekday};
+pub use words::{Understood, understand};
+
 /// Parsed hours, ready to answer « open now? » and « opens when? ».
 ///
 /// Clones share a small cache of the current state: a place is open or
@@ -21,6 +27,8 @@ pub struct Hours {
     local: OpeningHours<TzLocation<Tz>>,
     tz: Tz,
     closed_on_holidays: bool,
+    /// Dated closures, when the hours are simple enough to list them.
+    closures: Vec<Closure>,
     current: Arc<Mutex<Option<KnownState>>>,
 }
 
@@ -81,6 +89,13 @@ impl Hours {
             local: parsed.with_context(context),
             tz,
             closed_on_holidays: compact.contains("PH off") || compact.contains("PH closed"),
+            closures: if compact.contains(" off") {
+                Week::from_osm(&compact)
+                    .map(|w| w.closures)
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            },
             current: Arc::new(Mutex::new(None)),
         })
     }
@@ -241,6 +256,22 @@ impl Hours {
             ));
             start = end + 1;
         }
+        for closure in self.closures.iter().filter(|c| c.to >= from) {
+            parts.push(if closure.from == closure.to {
+                i18n::t_with(
+                    "hours-closure-day",
+                    &[("day", date_words(closure.from).into())],
+                )
+            } else {
+                i18n::t_with(
+                    "hours-closure-days",
+                    &[
+                        ("from", date_words(closure.from).into()),
+                        ("to", date_words(closure.to).into()),
+                    ],
+                )
+            });
+        }
         if self.closed_on_holidays {
             parts.push(i18n::t("hours-closed-on-holidays"));
         }
@@ -265,6 +296,18 @@ pub fn clock(hour: u8, minute: u8) -> String {
             ],
         ),
     }
+}
+
+/// « 1er août 2027 », « 23 août 2027 » (« August 1, 2027 »).
+pub fn date_words(day: NaiveDate) -> String {
+    i18n::t_with(
+        "date-words",
+        &[
+            ("day", day.day().into()),
+            ("month", month_name(day.month()).into()),
+            ("year", day.year().to_string().into()),
+        ],
+    )
 }
 
 /// A month's name in the current language (1 is January).
@@ -331,5 +374,4 @@ pub fn local(tz: Tz, y: i32, m: u32, d: u32, h: u32, min: u32) -> Option<DateTim
 }
 
 #[cfg(test)]
-#[path = "hours_tests.rs"]
 mod tests;
