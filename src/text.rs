@@ -113,6 +113,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_and_times_are_read_as_inputs_send_them_and_as_people_type_them() {
+        let august_first = chrono::NaiveDate::from_ymd_opt(2027, 8, 1);
+        assert_eq!(typed_date("2027-08-01"), august_first);
+        assert_eq!(typed_date(" 01/08/2027 "), august_first);
+        assert_eq!(typed_date("1/8/2027"), august_first);
+        assert_eq!(typed_date("31/02/2027"), None);
+        assert_eq!(typed_date("demain"), None);
+        for (typed, minutes) in [
+            ("09:30", 570),
+            ("9h", 540),
+            ("9 h 30", 570),
+            ("14", 840),
+            ("24:00", 1440),
+        ] {
+            assert_eq!(typed_clock(typed), Some(minutes), "{typed}");
+        }
+        for refused in ["25h", "9h75", "24:30", "", "h", "neuf", "123:00", "9:000"] {
+            assert_eq!(typed_clock(refused), None, "{refused}");
+        }
+    }
+
+    #[test]
     fn values_are_cut_on_a_character_boundary() {
         assert_eq!(cut("Cholet", 10), "Cholet");
         assert_eq!(cut("éééé", 2), "éé…");

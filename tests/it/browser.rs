@@ -323,7 +323,10 @@ async fn a_manager_sets_the_weeks_hours_with_the_grid_keyboard_only_on_a_phone()
     // Start from Saturday's first range, as the twenty fields above it
     // would take twenty presses of Tab.
     h.client()
-        .execute("document.getElementById('horaires-sa-1-fin').focus();", vec![])
+        .execute(
+            "document.getElementById('horaires-sa-1-fin').focus();",
+            vec![],
+        )
         .await
         .unwrap();
     h.tab_until("Saturday's second range", |id, _, _| {

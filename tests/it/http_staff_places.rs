@@ -274,7 +274,7 @@ async fn a_manager_plans_stops_that_search_finds_near_their_village() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    refused.assert_contains("date réelle");
+    refused.assert_contains("La date n’est pas comprise");
     refused.assert_contains("L’heure de fin doit être après l’heure de début.");
 
     let stops = stops_store::of_place(app.conn(), &id, chrono::Utc::now().date_naive())

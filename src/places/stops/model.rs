@@ -74,8 +74,11 @@ pub struct StopForm {
     pub longitude: String,
 }
 
+/// A time as a time input sends it or as people type it (« 9h30 »).
 fn time(field: &'static str, text: &str) -> Result<NaiveTime, FieldError> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| FieldError::new(field, "stop-time"))
+    crate::text::typed_clock(text)
+        .and_then(|m| NaiveTime::from_hms_opt(u32::from(m / 60), u32::from(m % 60), 0))
+        .ok_or_else(|| FieldError::new(field, "stop-time"))
 }
 
 impl StopForm {
@@ -84,8 +87,8 @@ impl StopForm {
     pub fn parse(&self, id: String, place_id: &str, today: NaiveDate) -> Result<Stop, FormErrors> {
         let mut errors = FormErrors::default();
         let date = errors.take(
-            NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
-                .map_err(|_| FieldError::new("date", "stop-date"))
+            crate::text::typed_date(&self.date)
+                .ok_or_else(|| FieldError::new("date", "stop-date"))
                 .and_then(|d| {
                     if d < today {
                         Err(FieldError::new("date", "stop-date-past"))
@@ -207,8 +210,14 @@ mod tests {
             ["date"]
         );
         assert_eq!(
-            fields(&form("2026-11-25", "9h", "12:00", "Cholet")),
+            fields(&form("2026-11-25", "neuf heures", "12:00", "Cholet")),
             ["debut"]
+        );
+        assert!(
+            form("25/11/2026", "9h", "12 h 30", "Cholet")
+                .parse("s".into(), "p", today())
+                .is_ok(),
+            "dates and times as people type them"
         );
         assert_eq!(
             fields(&form("2026-11-25", "14:00", "12:00", "Cholet")),

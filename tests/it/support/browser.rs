@@ -251,7 +251,10 @@ impl Harness {
     pub async fn date_keys(&self, day: u32, month: u32, year: i32) -> String {
         let locale = self
             .client()
-            .execute("return Intl.DateTimeFormat().resolvedOptions().locale;", vec![])
+            .execute(
+                "return Intl.DateTimeFormat().resolvedOptions().locale;",
+                vec![],
+            )
             .await
             .expect("locale");
         if locale.as_str() == Some("en-US") {
