@@ -202,6 +202,7 @@ login-password = Password
 login-submit = Log in
 login-forgotten = Forgotten your password? Ask your structure’s management: they can give you a new one.
 login-demo-heading = Demo accounts
+login-demo-table = The demo accounts and their roles
 login-demo-password = This instance runs in demo mode. Password of every account:
 role-mediator = Mediation
 role-manager = Structure management

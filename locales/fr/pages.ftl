@@ -205,6 +205,7 @@ login-password = Mot de passe
 login-submit = Se connecter
 login-forgotten = Mot de passe oublié ? Adressez-vous à la direction de votre structure : elle peut vous en donner un nouveau.
 login-demo-heading = Comptes de démonstration
+login-demo-table = Les comptes de démonstration et leur rôle
 login-demo-password = Cette instance tourne en mode démonstration. Mot de passe de tous les comptes :
 role-mediator = Médiation
 role-manager = Direction de structure

@@ -166,25 +166,40 @@ async fn an_inhabitant_finds_the_nearest_open_place_for_admin_help_and_prints_it
     assert_eq!(pages, 1, "the place prints on one page");
 }
 
+/// Checks the current page as a phone and a laptop show it: axe finds no
+/// violation and nothing makes the page scroll sideways.
+async fn check_at_both_widths(h: &Harness) {
+    for width in [320, 1280] {
+        h.set_width(width).await;
+        h.assert_no_sideways_scroll().await;
+        h.assert_accessible().await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
+async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
     let Some(h) = Harness::start().await else {
         return;
     };
     for path in [
         "/",
+        "/?lang=en",
         "/connexion",
         "/page-inexistante",
         "/lieux?q=Cholet&gratuit=1",
+        "/lieux?q=Chollet",
         "/lieux?q=Zzyzx",
+        "/lieux?q=Cayenne",
         "/lieux/demo-cholet",
+        "/lieux/demo-cafe-mobile",
+        "/couverture",
         "/couverture?radius_km=5&department=49",
         "/couverture?radius_km=loin",
     ] {
         h.open(path).await;
-        h.assert_accessible().await;
+        check_at_both_widths(&h).await;
     }
-    let pages: [(&str, &[&str]); 3] = [
+    let pages: [(&str, &[&str]); 4] = [
         (
             "direction@demo.maille.test",
             &[
@@ -193,30 +208,49 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
                 "/espace/comptes/nouveau",
                 "/espace/journal",
                 "/espace/mot-de-passe",
+                "/espace/lieux",
+                "/espace/lieux/nouveau",
+                "/espace/lieux/demo-cholet",
+                "/espace/lieux/demo-cafe-mobile/haltes",
             ],
+        ),
+        (
+            "mediation@demo.maille.test",
+            &["/espace", "/espace/mot-de-passe"],
         ),
         (
             "admin@demo.maille.test",
             &[
+                "/espace",
                 "/espace/organisations",
                 "/espace/comptes",
+                "/espace/comptes/nouveau",
+                "/espace/journal",
                 "/espace/lieux?recherche=angers",
             ],
         ),
         (
             "coordination@demo.maille.test",
-            &["/espace/reseau", "/espace/comptes", "/espace/lieux/import"],
+            &[
+                "/espace",
+                "/espace/reseau",
+                "/espace/comptes",
+                "/espace/lieux",
+                "/espace/lieux/import",
+                "/couverture",
+            ],
         ),
     ];
     for (email, paths) in pages {
+        h.set_width(1280).await;
         h.log_in(email, "maille-demo").await;
         h.wait_for_path("/espace").await;
         for path in paths {
             h.open(path).await;
-            h.assert_accessible().await;
+            check_at_both_widths(&h).await;
         }
         if email.starts_with("coordination") {
-            // The report of an import, with a refused row, chosen by the file input.
+            // The report of an import, with refused rows, chosen by the file input.
             let file =
                 std::env::temp_dir().join(format!("maille-axe-{}.csv", uuid::Uuid::now_v7()));
             std::fs::write(
@@ -235,10 +269,11 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
             h.click("main form button[type=submit]").await;
             let report = h.text_of("#report-title").await;
             assert!(report.contains("Import de"), "{report}");
-            h.assert_accessible().await;
+            check_at_both_widths(&h).await;
             let _ = std::fs::remove_file(file);
         }
         // Error pages show the public header: log out from the staff home.
+        h.set_width(1280).await;
         h.open("/espace").await;
         h.click("header form button").await;
         h.wait_for_path("/connexion?deconnexion=1").await;
@@ -249,7 +284,7 @@ async fn axe_finds_no_violation_on_public_staff_and_error_pages() {
     h.open("/espace/comptes/nouveau").await;
     h.click("main form button[type=submit]").await;
     h.text_of(".error-summary").await;
-    h.assert_accessible().await;
+    check_at_both_widths(&h).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -272,8 +272,9 @@ impl Harness {
             .execute(
                 "const wide = [...document.querySelectorAll('body *')]
                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                   .slice(0, 3)
-                   .map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''));
+                   .filter(e => !e.parentElement.closest('.table-scroll'))
+                   .slice(0, 5)
+                   .map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right));
                  return [document.documentElement.scrollWidth, window.innerWidth, wide.join(' ')];",
                 vec![],
             )
