@@ -19,8 +19,45 @@ static_loader! {
         locales: "./locales",
         fallback_language: "fr",
         // Isolation marks (U+2068/U+2069) would end up inside the HTML.
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            let english = bundle.locales.first().is_some_and(|l| l.language.as_str() == "en");
+            bundle.set_formatter(Some(if english { english_number } else { french_number }));
+        },
     };
+}
+
+/// Whole numbers in messages grouped by thousands, as each language writes
+/// them: « 34 577 » (a narrow no-break space) in French, « 34,577 » in
+/// English. Other numbers keep Fluent's own formatting.
+fn grouped(value: &FluentValue, separator: char) -> Option<String> {
+    let FluentValue::Number(number) = value else {
+        return None;
+    };
+    let n = number.value;
+    if n.fract() != 0.0 || n.abs() < 1000.0 || n.abs() >= 1e15 {
+        return None;
+    }
+    let digits = (n.abs() as u64).to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + 1);
+    if n < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+fn french_number<M>(value: &FluentValue, _: &M) -> Option<String> {
+    grouped(value, '\u{202f}')
+}
+
+fn english_number<M>(value: &FluentValue, _: &M) -> Option<String> {
+    grouped(value, ',')
 }
 
 /// A language Maille speaks.
@@ -162,6 +199,24 @@ mod tests {
         for lang in Lang::ALL {
             assert!(!lang.t("skip-link").is_empty(), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands_as_each_language_writes_them() {
+        let more =
+            |lang: Lang, count: u64| lang.t_with("coverage-more", &[("count", count.into())]);
+        assert!(
+            more(Lang::Fr, 34_577).contains("Et 34\u{202f}577 autres"),
+            "{}",
+            more(Lang::Fr, 34_577)
+        );
+        assert!(
+            more(Lang::En, 34_577).contains("34,577"),
+            "{}",
+            more(Lang::En, 34_577)
+        );
+        assert!(more(Lang::Fr, 999).contains("Et 999 autres"));
+        assert!(more(Lang::Fr, 1_234_567).contains("1\u{202f}234\u{202f}567"));
     }
 
     #[test]

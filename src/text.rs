@@ -78,6 +78,20 @@ pub fn search_key(text: &str) -> String {
         .join(" ")
 }
 
+/// « 818 000 », with a narrow no-break space as French typography wants
+/// (for figures in pages; messages group theirs through the catalogue).
+pub fn thousands(n: impl std::borrow::Borrow<u64>) -> String {
+    let digits = n.borrow().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A day as a date input sends it (`2027-08-01`) or as people type it where
 /// the browser shows a text box (« 01/08/2027 », « 1/8/2027 »).
 pub fn typed_date(text: &str) -> Option<chrono::NaiveDate> {
@@ -132,6 +146,13 @@ mod tests {
         for refused in ["25h", "9h75", "24:30", "", "h", "neuf", "123:00", "9:000"] {
             assert_eq!(typed_clock(refused), None, "{refused}");
         }
+    }
+
+    #[test]
+    fn figures_are_grouped_by_thousands() {
+        assert_eq!(thousands(818_000), "818\u{202f}000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1\u{202f}234\u{202f}567");
     }
 
     #[test]

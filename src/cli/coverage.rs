@@ -5,10 +5,11 @@ use clap::Args;
 
 use super::DatabaseArgs;
 use crate::coverage::report;
-use crate::coverage::views::{territory_name, thousands};
+use crate::coverage::views::territory_name;
 use crate::coverage::{Coverage, compute};
 use crate::places::index::Directory;
 use crate::territory::Communes;
+use crate::text::thousands;
 use crate::web::problem::ApiError;
 
 #[derive(Debug, Args)]

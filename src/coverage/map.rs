@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::model::{CommuneDistance, Coverage, Territory};
+use crate::territory::outlines;
 
 /// Map width in SVG units (the height follows the territory's shape).
 const WIDTH: f64 = 600.0;
@@ -93,6 +94,104 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// The departments' borders over the map's area (`bounds`: west, south,
+/// east, north), the neighbours' cut at its edge: where one department
+/// ends is what a volunteer reads first.
+fn borders(
+    out: &mut String,
+    territory: &Territory,
+    bounds: (f64, f64, f64, f64),
+    height: f64,
+    project: &dyn Fn(f64, f64) -> (f64, f64),
+) {
+    let (west, south, east, north) = bounds;
+    let _ = write!(
+        out,
+        r##"<clipPath id="zone"><rect width="{WIDTH}" height="{height:.0}"/></clipPath><g clip-path="url(#zone)" fill="none" stroke="#333" stroke-width="0.8" stroke-linejoin="round">"##
+    );
+    // On a map of France a unit is 1.5 km: a coarser line keeps the file
+    // light for a phone.
+    let step = if *territory == Territory::All { 2.5 } else { 1.0 };
+    for outline in outlines::all() {
+        if *territory == Territory::All && outline.code.starts_with("97") {
+            continue;
+        }
+        let (w, s, e, n) = outline.bounds();
+        if e < west || w > east || n < south || s > north {
+            continue;
+        }
+        out.push_str("<path d=\"");
+        for ring in &outline.rings {
+            // Points closer than a map unit to the last one drawn add bytes, not shape.
+            let mut last: Option<(f64, f64)> = None;
+            for &(lon, lat) in ring {
+                let (x, y) = project(lon, lat);
+                if last.is_some_and(|(lx, ly)| (x - lx).abs() + (y - ly).abs() < step) {
+                    continue;
+                }
+                let command = if last.is_none() { 'M' } else { 'L' };
+                let _ = write!(out, "{command}{x:.1} {y:.1}");
+                last = Some((x, y));
+            }
+            out.push('Z');
+        }
+        out.push_str("\"/>");
+    }
+    out.push_str("</g>");
+}
+
+/// The names of the territory's most populated communes, as landmarks;
+/// a name that would cover one already written is left out.
+fn towns(out: &mut String, coverage: &Coverage, project: &dyn Fn(f64, f64) -> (f64, f64)) {
+    let wanted = match coverage.question.territory {
+        Territory::Department(_) => 6,
+        Territory::Region(_) => 8,
+        Territory::All => 10,
+    };
+    let mut largest: Vec<_> = coverage
+        .distances
+        .iter()
+        .filter(|d| drawn(&coverage.question.territory, d))
+        .map(|d| d.commune)
+        .collect();
+    largest.sort_by_key(|c| std::cmp::Reverse(c.population));
+    let mut taken: Vec<(f64, f64, f64, f64)> = Vec::new();
+    out.push_str(
+        r##"<g font-family="sans-serif" font-size="13" fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">"##,
+    );
+    for commune in largest.into_iter().take(wanted * 3) {
+        if taken.len() == wanted {
+            break;
+        }
+        let (x, y) = project(commune.longitude, commune.latitude);
+        let width = commune.nom().chars().count() as f64 * 7.0;
+        // Written to the right of the mark, or to its left near the edge.
+        let (left, anchor) = if x + 6.0 + width > WIDTH {
+            (x - 6.0 - width, "end")
+        } else {
+            (x + 6.0, "start")
+        };
+        let label = (left, y - 11.0, left + width, y + 4.0);
+        if taken
+            .iter()
+            .any(|t| label.0 < t.2 && t.0 < label.2 && label.1 < t.3 && t.1 < label.3)
+        {
+            continue;
+        }
+        taken.push(label);
+        let text_x = if anchor == "end" { x - 6.0 } else { x + 6.0 };
+        let _ = write!(
+            out,
+            r##"<rect x="{:.1}" y="{:.1}" width="5" height="5" fill="#000" stroke="none"/><text x="{text_x:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"##,
+            x - 2.5,
+            y - 2.5,
+            y + 4.0,
+            escape(commune.nom())
+        );
+    }
+    out.push_str("</g>");
+}
+
 /// The map as an SVG document titled `title`.
 pub fn svg(coverage: &Coverage, title: &str) -> String {
     let radius_km = coverage.question.radius_km;
@@ -168,6 +267,14 @@ pub fn svg(coverage: &Coverage, title: &str) -> String {
                 }
                 out.push_str("</g>");
             }
+            borders(
+                &mut out,
+                &coverage.question.territory,
+                (west, south, east, north),
+                height,
+                &project,
+            );
+            towns(&mut out, coverage, &project);
             for (i, band) in Band::ALL.iter().enumerate() {
                 let y = height + 14.0 + i as f64 * 19.0;
                 let _ = write!(
@@ -229,6 +336,23 @@ mod tests {
             "{dots}"
         );
         assert!(map.contains("plus de 20 km, ou aucun lieu"));
+    }
+
+    #[test]
+    fn a_departments_map_shows_its_borders_and_its_largest_towns_by_name() {
+        let coverage = coverage_of(Territory::Department("49".into()));
+        let map = svg(&coverage, "Maine-et-Loire");
+        assert!(map.contains("<clipPath id=\"zone\">"));
+        // Its own outline and its neighbours' edges.
+        assert!(
+            map.matches("<path d=\"M").count() >= 5,
+            "{}",
+            map.matches("<path").count()
+        );
+        for town in ["Angers", "Cholet", "Saumur"] {
+            assert!(map.contains(&format!(">{town}</text>")), "{town}");
+        }
+        assert!(map.len() < 100_000, "{} bytes", map.len());
     }
 
     #[test]

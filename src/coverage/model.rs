@@ -16,7 +16,36 @@ pub enum Territory {
     Region(String),
 }
 
+/// Share of places a department (or region) must hold to be « the »
+/// territory of a set of places.
+const HOLDS: f64 = 0.8;
+
 impl Territory {
+    /// The territory a set of places lies in, from how many each department
+    /// holds: the department with most of them, else their region, else all
+    /// of France. A network working on one department opens its coverage
+    /// on that department, not on a France 98 % uncovered.
+    pub fn holding(departments: &[(&str, usize)]) -> Self {
+        let total: usize = departments.iter().map(|(_, n)| n).sum();
+        if total == 0 {
+            return Self::All;
+        }
+        let holds = |n: usize| n as f64 >= total as f64 * HOLDS;
+        if let Some((code, _)) = departments.iter().find(|(_, n)| holds(*n)) {
+            return Self::Department((*code).to_owned());
+        }
+        let mut regions: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (department, n) in departments {
+            if let Some(region) = crate::territory::regions::region_of_department(department) {
+                *regions.entry(region).or_default() += n;
+            }
+        }
+        regions
+            .into_iter()
+            .find(|(_, n)| holds(*n))
+            .map_or(Self::All, |(code, _)| Self::Region(code.to_owned()))
+    }
+
     pub fn contains(&self, commune: &Commune) -> bool {
         match self {
             Self::All => true,

@@ -138,3 +138,21 @@ fn without_any_place_offering_the_service_every_commune_is_uncovered_at_no_dista
     assert_eq!(coverage.uncovered_communes, coverage.communes);
     assert!(coverage.distances.iter().all(|d| d.distance_km.is_none()));
 }
+
+#[test]
+fn places_mostly_in_one_department_make_it_the_territory() {
+    assert_eq!(
+        Territory::holding(&[("49", 90), ("85", 10)]),
+        Territory::Department("49".into())
+    );
+    // Angers and Nantes: the Pays de la Loire.
+    assert_eq!(
+        Territory::holding(&[("49", 50), ("44", 45), ("75", 5)]),
+        Territory::Region("52".into())
+    );
+    assert_eq!(
+        Territory::holding(&[("49", 50), ("75", 50)]),
+        Territory::All
+    );
+    assert_eq!(Territory::holding(&[]), Territory::All);
+}

@@ -9,12 +9,18 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::map;
-use super::model::{Question, compute};
+use std::collections::HashMap;
+
+use super::model::{Question, Territory, compute};
 use super::report;
 use super::views::{CoverageForm, CoveragePage, CoverageView, territory_name};
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::organizations;
+use crate::places;
 use crate::territory::Communes;
+use crate::territory::regions::{department_code, department_of};
+use crate::web::CurrentUser;
 use crate::web::problem::ApiError;
 use crate::web::{Chrome, render};
 
@@ -34,10 +40,11 @@ fn clean_pairs(raw: Option<&str>) -> Vec<(String, String)> {
             !value.trim().is_empty() && key != crate::web::lang::PARAMETER && key != RAW
         })
         .map(|(key, value)| {
-            let value = if key == "radius_km" {
-                value.trim().replace(',', ".")
-            } else {
-                value
+            let value = match key.as_str() {
+                "radius_km" => value.trim().replace(',', "."),
+                // Typed or completed: « Maine-et-Loire », « 49 – Maine-et-Loire ».
+                "department" => department_code(&value).map_or(value, str::to_owned),
+                _ => value,
             };
             (key, value)
         })
@@ -70,17 +77,52 @@ fn question(raw: Option<&str>) -> Result<Question, AppError> {
     report::read_question(Some(&query)).map_err(|_| AppError::NotFound)
 }
 
+/// The territory the page opens on: that of the places of the person's
+/// organisation and those below it when logged in, else that of the
+/// instance's places.
+async fn usual_territory(
+    state: &AppState,
+    current: Option<&CurrentUser>,
+) -> Result<Territory, AppError> {
+    if let Some(current) = current {
+        let tree = organizations::store::tree(&state.db).await?;
+        let ids: Vec<_> = tree
+            .subtree(&current.user.organization_id)
+            .into_iter()
+            .map(|(_, o)| o.id.clone())
+            .collect();
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        for stored in places::store::of_organizations(&state.db, &ids).await? {
+            let place = &stored.place;
+            if let Some(code) = department_of(place.code_insee.as_deref(), &place.code_postal) {
+                *counts.entry(code).or_default() += 1;
+            }
+        }
+        let counts: Vec<_> = counts.into_iter().collect();
+        let territory = Territory::holding(&counts);
+        if territory != Territory::All {
+            return Ok(territory);
+        }
+    }
+    Ok(Territory::holding(state.places.index().departments()))
+}
+
 async fn page(
     State(state): State<AppState>,
+    current: Result<CurrentUser, AppError>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let pairs = clean_pairs(raw.as_deref());
+    let mut pairs = clean_pairs(raw.as_deref());
+    if pairs.is_empty() {
+        pairs.push(("radius_km".into(), report::DEFAULT_RADIUS_KM.to_string()));
+        match usual_territory(&state, current.as_ref().ok()).await? {
+            Territory::Department(code) => pairs.push(("department".into(), code)),
+            Territory::Region(code) => pairs.push(("region".into(), code)),
+            Territory::All => {}
+        }
+    }
     let mut form = CoverageForm::new(
-        if pairs.is_empty() {
-            "10"
-        } else {
-            value(&pairs, "radius_km")
-        },
+        value(&pairs, "radius_km"),
         value(&pairs, "department"),
         value(&pairs, "region"),
         value(&pairs, "service"),
@@ -95,7 +137,15 @@ async fn page(
         Err(ApiError::InvalidParams(errors)) => {
             form.errors = errors
                 .into_iter()
-                .map(|e| (e.field.to_string(), e.message()))
+                .map(|e| {
+                    // The page takes names too: its message says so.
+                    let message = if e.field == "department" {
+                        crate::i18n::t("coverage-department-unknown")
+                    } else {
+                        e.message()
+                    };
+                    (e.field.to_string(), message)
+                })
                 .collect();
             None
         }

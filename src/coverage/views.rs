@@ -2,6 +2,7 @@
 //! a map, and tables.
 
 use crate::i18n;
+use crate::text::thousands;
 use askama::Template;
 
 use super::map::Band;
@@ -13,7 +14,11 @@ use crate::web::{Choice, Chrome};
 /// The question's form, with what was refused.
 pub struct CoverageForm {
     pub radius_km: String,
-    pub departments: Vec<Choice>,
+    /// The department as shown in its field (« 49 – Maine-et-Loire »), or
+    /// as typed when it was not found.
+    pub department: String,
+    /// The completion list of the department field.
+    pub departments: Vec<String>,
     pub regions: Vec<Choice>,
     pub services: Vec<Choice>,
     /// (field, message) for each refused field.
@@ -27,14 +32,15 @@ impl CoverageForm {
             choices.extend(pairs.map(|(value, label)| Choice::new(&value, &label, current)));
             choices
         };
+        let label = |code: &str, name: &str| format!("{code} – {name}");
         Self {
             radius_km: radius_km.to_owned(),
-            departments: options(
-                &mut regions::DEPARTMENTS
-                    .iter()
-                    .map(|(code, name)| ((*code).to_owned(), format!("{code} – {name}"))),
-                department,
-            ),
+            department: regions::department_name(department)
+                .map_or_else(|| department.to_owned(), |name| label(department, name)),
+            departments: regions::DEPARTMENTS
+                .iter()
+                .map(|(code, name)| label(code, name))
+                .collect(),
             regions: options(
                 &mut regions::REGIONS
                     .iter()
@@ -107,19 +113,6 @@ pub struct CoveragePage {
 /// How many uncovered communes the page lists (the CSV has them all).
 const LISTED: usize = 50;
 
-/// « 818 000 », with a narrow no-break space as French typography wants.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn km(value: f64) -> String {
     format!("{value:.1}")
         .trim_end_matches(".0")
@@ -168,7 +161,11 @@ impl CoverageView {
                 BandRow {
                     label: band.label(radius),
                     communes: thousands(members.clone().count() as u64),
-                    population: thousands(members.map(|d| u64::from(d.commune.population)).sum()),
+                    population: thousands(
+                        members
+                            .map(|d| u64::from(d.commune.population))
+                            .sum::<u64>(),
+                    ),
                 }
             })
             .collect();
@@ -217,9 +214,6 @@ mod tests {
 
     #[test]
     fn figures_read_the_french_way() {
-        assert_eq!(thousands(818_000), "818\u{202f}000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1\u{202f}234\u{202f}567");
         assert_eq!(km(7.5), "7,5");
         assert_eq!(km(10.0), "10");
         assert_eq!(

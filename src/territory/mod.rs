@@ -3,6 +3,7 @@
 //! well places cover the population.
 
 pub mod communes;
+pub mod outlines;
 pub mod regions;
 
 pub use communes::{Commune, Communes};

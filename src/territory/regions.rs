@@ -144,10 +144,87 @@ pub fn department_name(code: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
+/// The department a person typed: its code (« 49 », « 2a »), its name
+/// with or without accents and hyphens (« maine et loire »), or both as the
+/// completion list offers them (« 49 – Maine-et-Loire »).
+pub fn department_code(typed: &str) -> Option<&'static str> {
+    let key = crate::text::search_key(typed);
+    let code_typed = key.split(' ').next().unwrap_or_default();
+    DEPARTMENTS
+        .iter()
+        .find(|(code, name)| {
+            code.eq_ignore_ascii_case(code_typed)
+                && (key == code_typed || key.ends_with(&crate::text::search_key(name)))
+                || crate::text::search_key(name) == key
+        })
+        .map(|(code, _)| *code)
+}
+
+/// The region of a department (`49` → `52`).
+pub fn region_of_department(code: &str) -> Option<&'static str> {
+    static BY_DEPARTMENT: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, &'static str>,
+    > = std::sync::OnceLock::new();
+    let regions = BY_DEPARTMENT.get_or_init(|| {
+        let communes = super::Communes::get().all();
+        DEPARTMENTS
+            .iter()
+            .filter_map(|(department, _)| {
+                let commune = communes.iter().find(|c| c.departement() == *department)?;
+                let region = REGIONS
+                    .iter()
+                    .find(|(c, _)| *c == commune.region())
+                    .map(|(c, _)| *c)?;
+                Some((*department, region))
+            })
+            .collect()
+    });
+    regions.get(code).copied()
+}
+
+/// The department of a place, from its INSEE code or else its postcode.
+pub fn department_of(code_insee: Option<&str>, code_postal: &str) -> Option<&'static str> {
+    let communes = super::Communes::get();
+    let commune = code_insee
+        .and_then(|code| communes.by_insee(code))
+        .or_else(|| communes.resolve(code_postal).into_iter().next())?;
+    DEPARTMENTS
+        .iter()
+        .find(|(code, _)| *code == commune.departement())
+        .map(|(code, _)| *code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::territory::Communes;
+
+    #[test]
+    fn a_department_is_found_by_code_name_or_both() {
+        for typed in [
+            "49",
+            "Maine-et-Loire",
+            "maine et loire",
+            "49 – Maine-et-Loire",
+            " MAINE-ET-LOIRE ",
+        ] {
+            assert_eq!(department_code(typed), Some("49"), "{typed}");
+        }
+        assert_eq!(department_code("2a"), Some("2A"));
+        assert_eq!(department_code("Val-d’Oise"), Some("95"));
+        assert_eq!(department_code("la reunion"), Some("974"));
+        for unknown in ["99", "Loire-Atlantiqu", "", "49 – Vendée"] {
+            assert_eq!(department_code(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn a_places_department_comes_from_its_insee_code_or_postcode() {
+        assert_eq!(department_of(Some("49099"), "49300"), Some("49"));
+        assert_eq!(department_of(None, "49300"), Some("49"));
+        assert_eq!(department_of(Some("2A004"), "20000"), Some("2A"));
+        assert_eq!(department_of(None, "00000"), None);
+    }
 
     #[test]
     fn every_commune_belongs_to_a_named_region_and_a_known_department() {

@@ -2,7 +2,10 @@
 
 use axum::http::StatusCode;
 
+use maille::places::store::{self, StoredPlace};
+
 use crate::support::TestApp;
+use crate::support::places::{Dice, place};
 
 #[tokio::test]
 async fn the_api_gives_totals_and_the_uncovered_communes_most_populated_first() {
@@ -77,7 +80,8 @@ async fn the_page_shows_figures_a_map_the_same_data_as_tables_and_a_csv() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Maine-et-Loire (49) : à plus de 5 km d’un lieu");
-    page.assert_contains("<option value=\"49\" selected>49 – Maine-et-Loire</option>");
+    page.assert_contains(r#"value="49 – Maine-et-Loire""#);
+    page.assert_contains(r#"<option value="85 – Vendée">"#);
     page.assert_contains("Communes par distance");
     page.assert_contains("<img src=\"/couverture/carte.svg?radius_km=5&#38;department=49\"");
     assert!(page.body.len() < 30 * 1024, "{} bytes", page.body.len());
@@ -137,4 +141,70 @@ async fn a_refused_question_is_explained_next_to_its_field_without_results() {
         .get("/couverture/carte.svg?radius_km=loin")
         .await;
     assert_eq!(map.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_page_opens_on_the_territory_of_the_instances_places() {
+    let app = TestApp::with_demo_places().await;
+    let page = app.visitor().get("/couverture").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Maine-et-Loire (49) : à plus de 10 km d’un lieu");
+    page.assert_contains(r#"id="department" name="department" type="text" list="departements" autocomplete="off" value="49 – Maine-et-Loire""#);
+}
+
+#[tokio::test]
+async fn a_department_is_chosen_by_name_or_number_and_an_unknown_one_is_explained() {
+    let app = TestApp::with_demo_places().await;
+    let mut visitor = app.visitor();
+    for typed in ["maine+et+loire", "49", "49+%E2%80%93+Maine-et-Loire"] {
+        let page = visitor
+            .get(&format!("/couverture?radius_km=10&department={typed}"))
+            .await;
+        page.assert_contains("Maine-et-Loire (49) : à plus de 10 km d’un lieu");
+    }
+    let page = visitor
+        .get("/couverture?radius_km=10&department=Maine-et-Loir")
+        .await;
+    page.assert_contains("Département inconnu : écrivez son nom ou son numéro");
+    page.assert_contains(r#"value="Maine-et-Loir""#);
+}
+
+#[tokio::test]
+async fn counts_in_sentences_are_grouped_by_thousands() {
+    let app = TestApp::with_demo_places().await;
+    let page = app.visitor().get("/couverture?radius_km=1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    // France has about 34,900 communes: nearly all are listed as « more ».
+    let more = page
+        .body
+        .split("Et ")
+        .nth(1)
+        .and_then(|rest| rest.split(" autres communes").next())
+        .expect("the count of communes not listed");
+    assert!(more.contains('\u{202f}'), "{more}");
+}
+
+#[tokio::test]
+async fn a_logged_in_person_opens_on_the_territory_of_their_own_places() {
+    let (app, network) = TestApp::with_network().await;
+    let mut dice = Dice::new(3);
+    // Nine national places in Maine-et-Loire, one of Cholet's in Vendée.
+    let mut places: Vec<StoredPlace> = (0..9)
+        .map(|n| StoredPlace::located(place(n, &mut dice)))
+        .collect();
+    let mut vendee = place(9, &mut dice);
+    vendee.commune = "La Roche-sur-Yon".into();
+    vendee.code_postal = "85000".into();
+    vendee.code_insee = Some("85191".into());
+    let mut theirs = StoredPlace::located(vendee);
+    theirs.organization_id = Some(network.cholet.id.clone());
+    places.push(theirs);
+    store::upsert_all(app.conn(), &places).await.unwrap();
+    app.places().reload(app.conn()).await.unwrap();
+
+    let visitor = app.visitor().get("/couverture").await;
+    visitor.assert_contains("Maine-et-Loire (49) : à plus de 10 km d’un lieu");
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    let page = manager.get("/couverture").await;
+    page.assert_contains("Vendée (85) : à plus de 10 km d’un lieu");
 }

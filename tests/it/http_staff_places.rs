@@ -597,7 +597,7 @@ async fn hostile_files_get_short_answers_and_leave_the_rest_of_the_file_imported
         page.body.len()
     );
     page.assert_contains("<strong>1</strong> lieu ajouté");
-    page.assert_contains("<strong>200000</strong> lignes refusées");
+    page.assert_contains("<strong>200\u{202f}000</strong> lignes refusées");
     page.assert_contains("Les 1000 premières erreurs");
     assert!(store::find(app.conn(), &valid.id).await.unwrap().is_some());
 

@@ -84,6 +84,7 @@ impl Builder {
             tree: RTree::bulk_load(points),
             places,
             counts: Mutex::new(HashMap::new()),
+            departments: std::sync::OnceLock::new(),
             answers: Answers::default(),
         }
     }

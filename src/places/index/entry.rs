@@ -113,6 +113,11 @@ impl IndexedPlace {
         self.row.id()
     }
 
+    /// One of the schema's fields, as text.
+    pub fn field(&self, field: crate::places::Field) -> std::borrow::Cow<'_, str> {
+        self.row.field(field)
+    }
+
     /// The schema's `nom`.
     pub fn nom(&self) -> &str {
         self.row.nom()

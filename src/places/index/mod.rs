@@ -58,6 +58,9 @@ pub struct PlaceIndex {
     /// not depend on time: a search's « total » without a radius is then a
     /// lookup, not a scan of the whole directory.
     counts: Mutex<HashMap<Filters, usize>>,
+    /// How many fixed places each department holds, most first: counted
+    /// the first time a page asks.
+    departments: std::sync::OnceLock<Vec<(&'static str, usize)>>,
     /// Pages and API answers written from this index this minute.
     pub answers: Answers,
 }
@@ -85,6 +88,24 @@ impl PlaceIndex {
     /// Whether no place is indexed.
     pub fn is_empty(&self) -> bool {
         self.places.is_empty()
+    }
+
+    /// How many fixed places each department holds, most first.
+    pub fn departments(&self) -> &[(&'static str, usize)] {
+        self.departments.get_or_init(|| {
+            let mut counts: HashMap<&'static str, usize> = HashMap::new();
+            for place in self.places.iter().filter(|p| p.stop.is_none()) {
+                let insee = place.field(crate::places::Field::CodeInsee);
+                let postcode = place.field(crate::places::Field::CodePostal);
+                let insee = Some(insee.as_ref()).filter(|c| !c.is_empty());
+                if let Some(code) = crate::territory::regions::department_of(insee, &postcode) {
+                    *counts.entry(code).or_default() += 1;
+                }
+            }
+            let mut counts: Vec<_> = counts.into_iter().collect();
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            counts
+        })
     }
 
     /// Distances to the nearest place passing `filters`, for many points

@@ -219,6 +219,19 @@ pub async fn of_organization(
     read_all(db, query).await
 }
 
+/// The places that any of `organizations` runs.
+pub async fn of_organizations(
+    db: &impl ConnectionTrait,
+    organizations: &[OrganizationId],
+) -> Result<Vec<StoredPlace>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let ids = organizations.iter().map(|o| o.as_str().to_owned());
+    let query = select_places()
+        .filter(Column::OrganizationId.is_in(ids))
+        .order_by_asc(Column::Nom);
+    read_all(db, query).await
+}
+
 /// National places (no structure runs them) whose name or commune holds
 /// `text`, or whose id is `text`, by name; at most `limit`.
 pub async fn national_matching(
