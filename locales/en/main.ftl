@@ -206,3 +206,15 @@ hours-grid-order = { $day }: the closing time must come after the opening time.
 hours-grid-overlap = { $day }: the second range must start after the first ends.
 hours-grid-date = Date not understood: pick it in the calendar or write it as 01/08/2027.
 hours-grid-closure-order = The closure must end after it starts.
+
+# Confirmation before a destructive action (works without JavaScript).
+confirm-cancel = No, go back without changing anything
+confirm-stop-heading = Delete this stop?
+confirm-stop-consequence = The stop on { $when } ({ $where }) will be deleted: inhabitants will no longer find it in the search.
+confirm-stop-button = Yes, delete the stop
+confirm-deactivate-heading = Deactivate { $name }’s account?
+confirm-deactivate-consequence = { $name } will no longer be able to log in, and their open sessions will be closed. You can reactivate the account later.
+confirm-deactivate-button = Yes, deactivate the account
+confirm-password-heading = Give { $name } a new password?
+confirm-password-consequence = Their current password will stop working. A new password will be shown once, for you to pass on.
+confirm-password-button = Yes, give a new password

@@ -207,3 +207,15 @@ hours-grid-order = { $day } : l’heure de fermeture doit venir après l’heure
 hours-grid-overlap = { $day } : la seconde plage doit commencer après la fin de la première.
 hours-grid-date = Date non comprise : choisissez-la dans le calendrier ou écrivez-la comme 01/08/2027.
 hours-grid-closure-order = La fin de la fermeture doit venir après son début.
+
+# Confirmation before a destructive action (works without JavaScript).
+confirm-cancel = Non, revenir sans rien changer
+confirm-stop-heading = Supprimer cette halte ?
+confirm-stop-consequence = La halte du { $when } ({ $where }) sera supprimée : les habitants ne la trouveront plus dans la recherche.
+confirm-stop-button = Oui, supprimer la halte
+confirm-deactivate-heading = Désactiver le compte de { $name } ?
+confirm-deactivate-consequence = { $name } ne pourra plus se connecter, et ses sessions ouvertes seront fermées. Vous pourrez réactiver le compte plus tard.
+confirm-deactivate-button = Oui, désactiver le compte
+confirm-password-heading = Donner un nouveau mot de passe à { $name } ?
+confirm-password-consequence = Son mot de passe actuel ne fonctionnera plus. Un nouveau mot de passe s’affichera une seule fois, pour que vous le lui transmettiez.
+confirm-password-button = Oui, donner un nouveau mot de passe

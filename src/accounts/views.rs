@@ -64,6 +64,8 @@ pub struct AccountFormPage {
     pub display_name: String,
     pub email: String,
     pub roles: Vec<Choice>,
+    /// The organisation chosen for a new account (its id).
+    pub organization_id: String,
     /// Empty when the organisation is implied (a manager's own structure).
     pub organizations: Vec<Choice>,
     pub existing: Option<ExistingAccount>,

@@ -111,7 +111,11 @@ fn borders(
     );
     // On a map of France a unit is 1.5 km: a coarser line keeps the file
     // light for a phone.
-    let step = if *territory == Territory::All { 2.5 } else { 1.0 };
+    let step = if *territory == Territory::All {
+        2.5
+    } else {
+        1.0
+    };
     for outline in outlines::all() {
         if *territory == Territory::All && outline.code.starts_with("97") {
             continue;

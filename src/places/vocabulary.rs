@@ -161,6 +161,27 @@ pub const ALL: [Vocabulary; 9] = [
     ITINERANCY,
 ];
 
+/// The structure types of data.inclusion's typology most often met among
+/// digital-inclusion places, as codes and the words a person reads. The
+/// schema's `typologie` takes any code of that typology: the place form
+/// offers these as choices and keeps a text field for the others.
+pub const TYPOLOGIES: [(&str, &str); 14] = [
+    ("CS", "Centre social"),
+    ("EVS", "Espace de vie sociale"),
+    ("TIERS_LIEUX", "Tiers-lieu"),
+    ("ASSO", "Association"),
+    ("BIB", "Bibliothèque ou médiathèque"),
+    ("MJC", "Maison des jeunes et de la culture"),
+    ("MQ", "Maison de quartier"),
+    ("CCAS", "Centre communal d’action sociale"),
+    ("CIAS", "Centre intercommunal d’action sociale"),
+    ("MUNI", "Mairie"),
+    ("EPCI", "Intercommunalité"),
+    ("PIMMS", "Point information médiation multi-services"),
+    ("FABLAB", "Fablab"),
+    ("ML", "Mission locale"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod auth;
 pub mod chrome;
 pub mod client;
+pub mod confirm;
 pub mod cookies;
 pub mod csrf;
 pub mod deadline;

@@ -281,6 +281,20 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
     // A refused form, with its error summary.
     h.log_in("direction@demo.maille.test", "maille-demo").await;
     h.wait_for_path("/espace").await;
+    // A destructive action's question, asked on a page of its own.
+    h.open("/espace/comptes").await;
+    h.client()
+        .find(Locator::XPath("//a[contains(., 'Inès Bouvier')]"))
+        .await
+        .expect("the mediator's account")
+        .click()
+        .await
+        .unwrap();
+    h.click("form[action$='/activation'] button").await;
+    let question = h.text_of("main h1").await;
+    assert!(question.starts_with("Désactiver le compte de"), "{question}");
+    check_at_both_widths(&h).await;
+    h.set_width(1280).await;
     h.open("/espace/comptes/nouveau").await;
     h.click("main form button[type=submit]").await;
     h.text_of(".error-summary").await;

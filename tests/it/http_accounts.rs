@@ -161,8 +161,30 @@ async fn a_deactivated_mediator_cannot_log_in_until_reactivated() {
         .get(&path)
         .await
         .assert_contains("Désactiver le compte");
-    let page = manager
+    // Deactivating asks first, on a page of its own (no script needed).
+    let asked = manager
         .post(&format!("{path}/activation"), &[("active", "false")])
+        .await;
+    assert_eq!(asked.status, StatusCode::OK);
+    asked.assert_contains("<h1>Désactiver le compte de ");
+    asked.assert_contains(r#"<input type="hidden" name="active" value="false">"#);
+    asked.assert_contains(r#"<input type="hidden" name="confirme" value="oui">"#);
+    asked.assert_contains(&format!(
+        r#"<a href="{path}">Non, revenir sans rien changer</a>"#
+    ));
+    assert_eq!(
+        app.visitor()
+            .log_in("mediation.cholet@test.fr", crate::support::PASSWORD)
+            .await
+            .status,
+        StatusCode::SEE_OTHER,
+        "nothing changed before the answer"
+    );
+    let page = manager
+        .post(
+            &format!("{path}/activation"),
+            &[("active", "false"), ("confirme", "oui")],
+        )
         .await;
     assert_eq!(page.location(), Some("/espace/comptes"));
     manager
@@ -211,7 +233,15 @@ async fn a_new_password_given_by_the_manager_replaces_the_old_one() {
     let mut manager = app.logged_in("direction.cholet@test.fr").await;
     let path = format!("/espace/comptes/{}", net.mediator_cholet.id);
     manager.get(&path).await;
-    let page = manager.post(&format!("{path}/mot-de-passe"), &[]).await;
+    let asked = manager.post(&format!("{path}/mot-de-passe"), &[]).await;
+    asked.assert_contains("Son mot de passe actuel ne fonctionnera plus.");
+    assert!(
+        !asked.body.contains("class=\"secret\""),
+        "no password before the answer"
+    );
+    let page = manager
+        .post(&format!("{path}/mot-de-passe"), &[("confirme", "oui")])
+        .await;
     let password = shown_password(&page.body);
     assert_eq!(
         app.visitor()
@@ -425,4 +455,51 @@ async fn the_last_manager_of_a_structure_cannot_step_down_until_someone_else_lea
         "{}",
         accepted.body
     );
+}
+
+#[tokio::test]
+async fn the_new_account_form_starts_valid_with_roles_that_fit_the_organisation() {
+    let (app, net) = TestApp::with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    let form = manager.get("/espace/comptes/nouveau").await;
+    form.assert_contains(r#"id="role-mediator" value="mediator" checked"#);
+    assert!(
+        !form.body.contains("value=\"coordinator\""),
+        "not for a structure"
+    );
+
+    let mut admin = app.logged_in("admin@test.fr").await;
+    // The admin's own organisation is the network: a coordinator's, or an admin's.
+    let own = admin.get("/espace/comptes/nouveau").await;
+    own.assert_contains(r#"id="role-coordinator" value="coordinator" checked"#);
+    assert!(
+        !own.body.contains("value=\"mediator\""),
+        "no mediator in a network"
+    );
+    // Choosing a structure first offers the structure's roles, the least powerful chosen.
+    let structure = admin
+        .get(&format!(
+            "/espace/comptes/nouveau?organisation={}",
+            net.cholet.id
+        ))
+        .await;
+    structure.assert_contains(r#"id="role-mediator" value="mediator" checked"#);
+    structure.assert_contains(&format!(
+        r#"<input type="hidden" name="organization_id" value="{}">"#,
+        net.cholet.id
+    ));
+    assert!(!structure.body.contains("value=\"coordinator\""));
+    // As it opens, the form is accepted once a name and an address are typed.
+    let created = admin
+        .post(
+            "/espace/comptes",
+            &[
+                ("display_name", "Lou Martin"),
+                ("email", "lou.martin@test.fr"),
+                ("role", "mediator"),
+                ("organization_id", net.cholet.id.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
 }

@@ -282,8 +282,25 @@ async fn a_manager_plans_stops_that_search_finds_near_their_village() {
         .unwrap();
     assert_eq!(stops.len(), 1);
     manager.get(&path).await;
-    let removed = manager
+    let asked = manager
         .post(&format!("{path}/{}/supprimer", stops[0].id), &[])
+        .await;
+    assert_eq!(asked.status, StatusCode::OK);
+    asked.assert_contains("<h1>Supprimer cette halte ?</h1>");
+    asked.assert_contains("Place de l’Église, Trémentines (49340)");
+    assert_eq!(
+        stops_store::of_place(app.conn(), &id, chrono::Utc::now().date_naive())
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "nothing deleted before the answer"
+    );
+    let removed = manager
+        .post(
+            &format!("{path}/{}/supprimer", stops[0].id),
+            &[("confirme", "oui")],
+        )
         .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
     assert!(
@@ -791,4 +808,45 @@ async fn hours_beyond_the_grid_stay_text_and_are_saved_once_shown_back() {
         .await;
     edit.assert_contains(r#"<details open>"#);
     edit.assert_contains(r#"value="Mo 08:00-10:00,11:00-12:00,14:00-16:00""#);
+}
+
+#[tokio::test]
+async fn types_are_chosen_in_words_and_lists_typed_one_per_line() {
+    let (app, network) = TestApp::with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    let new = manager.get("/espace/lieux/nouveau").await;
+    new.assert_contains(r#"value="CS"><label for="typologie-1">Centre social</label>"#);
+    assert!(!new.body.contains("séparé"), "no separator to type");
+    let saved = manager
+        .post(
+            "/espace/lieux/nouveau",
+            &form(&[
+                ("typologie", "CS"),
+                ("typologie", "TIERS_LIEUX"),
+                ("typologie", "caf"),
+                (
+                    "courriels",
+                    "accueil@cs-cholet.fr\r\ndirection@cs-cholet.fr",
+                ),
+                (
+                    "site_web",
+                    "https://cs-cholet.fr\nhttps://social.example/@cs",
+                ),
+            ]),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = the_only_place_of(&app, &network).await;
+    assert_eq!(stored.place.typologie, ["CS", "TIERS_LIEUX", "caf"]);
+    assert_eq!(
+        stored.place.courriels,
+        ["accueil@cs-cholet.fr", "direction@cs-cholet.fr"]
+    );
+    assert_eq!(stored.place.site_web.len(), 2);
+    let edit = manager
+        .get(&format!("/espace/lieux/{}", stored.place.id))
+        .await;
+    edit.assert_contains(r#"value="TIERS_LIEUX" checked>"#);
+    edit.assert_contains(r#"name="typologie" type="text" value="caf""#);
+    edit.assert_contains("accueil@cs-cholet.fr\ndirection@cs-cholet.fr</textarea>");
 }

@@ -8,7 +8,7 @@ use crate::accounts::{DisplayName, Email, Role, User};
 use crate::app::AppState;
 use crate::authz::{Action, allows};
 use crate::error::AppError;
-use crate::organizations::{OrganizationKind, store as organizations_store};
+use crate::organizations::{OrganizationId, OrganizationKind, store as organizations_store};
 use crate::validation::{FieldError, FormErrors};
 use crate::web::{Choice, CurrentUser};
 
@@ -55,13 +55,46 @@ pub(super) fn parse_profile(
     })
 }
 
-fn role_choices(actor: &User, selected: &str) -> Vec<Choice> {
-    actor
+/// The roles `actor` may give in an organisation of `kind`. The form
+/// starts valid: when the role asked for is not among them (a new
+/// account), the least powerful one is chosen.
+fn role_choices(
+    actor: &User,
+    selected: &str,
+    kind: OrganizationKind,
+    refused: bool,
+) -> Vec<Choice> {
+    let fitting: Vec<Role> = actor
         .role
         .assignable()
         .iter()
+        .copied()
+        .filter(|role| role.fits(kind))
+        .collect();
+    let selected = match fitting.iter().find(|r| r.as_str() == selected) {
+        Some(role) => role.as_str(),
+        // After a refusal, nothing is chosen for the person: the error says why.
+        None if refused => "",
+        None => fitting.first().map_or("", |r| r.as_str()),
+    };
+    fitting
+        .iter()
         .map(|role| Choice::new(role.as_str(), &role.label(), selected))
         .collect()
+}
+
+/// The kind of the organisation the account belongs to (or will).
+async fn kind_of(
+    state: &AppState,
+    current: &CurrentUser,
+    organization: Option<OrganizationId>,
+) -> Result<OrganizationKind, AppError> {
+    match organization.filter(|id| *id != current.organization.id) {
+        Some(id) => Ok(organizations_store::find(&state.db, &id)
+            .await?
+            .map_or(current.organization.kind, |o| o.kind)),
+        None => Ok(current.organization.kind),
+    }
 }
 
 /// The organisations an administrator may pick; empty for a manager, whose
@@ -106,15 +139,21 @@ pub(super) async fn form_page(
             organization_choices(state, &current.user, &form.organization_id).await?,
         ),
     };
+    let organization = existing
+        .map(|t| t.organization_id.clone())
+        .or_else(|| OrganizationId::parse(&form.organization_id));
+    let kind = kind_of(state, current, organization).await?;
+    let refused_role = errors.for_field("role").is_some();
     Ok(AccountFormPage {
         chrome: current.chrome().await?,
+        organization_id: form.organization_id.clone(),
         heading,
         action,
         submit_label,
         errors,
         display_name: form.display_name.clone(),
         email: form.email.clone(),
-        roles: role_choices(&current.user, &form.role),
+        roles: role_choices(&current.user, &form.role, kind, refused_role),
         organizations,
         existing: existing.map(|t| ExistingAccount {
             id: t.id.to_string(),

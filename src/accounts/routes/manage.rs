@@ -13,14 +13,18 @@ use crate::accounts::{NewPassword, NewUser, Role, User, UserId, password, store}
 use crate::app::AppState;
 use crate::authz::Action;
 use crate::error::AppError;
+use crate::i18n;
 use crate::journal::{self, Actor};
 use crate::organizations::{Organization, OrganizationId, store as organizations_store};
 use crate::validation::{FieldError, FormErrors};
-use crate::web::{CurrentUser, Form, flash, render, render_refused, render_with};
+use crate::web::confirm::{ConfirmPage, Confirmation};
+use crate::web::{CurrentUser, Form, Query, flash, render, render_refused, render_with};
 
 #[derive(Deserialize)]
 pub(super) struct ActivationForm {
     active: String,
+    #[serde(flatten)]
+    confirmation: Confirmation,
 }
 
 /// The account at `id`, if the current user may manage it.
@@ -102,16 +106,29 @@ pub(super) async fn list(
     })
 }
 
+/// `/espace/comptes/nouveau?organisation=…`: the organisation an
+/// administrator chose first, so that the roles offered fit it.
+#[derive(Deserialize)]
+pub(super) struct NewAccountQuery {
+    #[serde(default)]
+    organisation: String,
+}
+
 pub(super) async fn new(
     State(state): State<AppState>,
     current: CurrentUser,
+    Query(query): Query<NewAccountQuery>,
 ) -> Result<Response, AppError> {
     current.require(Action::ManageAccountsOf(&current.user.organization_id))?;
+    let chosen = OrganizationId::parse(&query.organisation)
+        .filter(|_| current.user.role == Role::Admin)
+        .unwrap_or_else(|| current.user.organization_id.clone());
     let form = AccountForm {
         display_name: String::new(),
         email: String::new(),
-        role: Role::Mediator.as_str().to_owned(),
-        organization_id: current.user.organization_id.to_string(),
+        // The least powerful role that fits is chosen by the page.
+        role: String::new(),
+        organization_id: chosen.to_string(),
     };
     render(&form_page(&state, &current, &form, FormErrors::default(), None).await?)
 }
@@ -294,6 +311,18 @@ pub(super) async fn set_activation(
         flash::set(&current.session, "cannot-deactivate-self").await?;
         return Ok(Redirect::to(&format!("/espace/comptes/{}", target.id)).into_response());
     }
+    if !active && target.active && !form.confirmation.given() {
+        let name = || target.display_name.clone().into();
+        return render(&ConfirmPage {
+            chrome: current.chrome().await?,
+            heading: i18n::t_with("confirm-deactivate-heading", &[("name", name())]),
+            consequence: i18n::t_with("confirm-deactivate-consequence", &[("name", name())]),
+            action: format!("/espace/comptes/{}/activation", target.id),
+            fields: vec![("active".into(), "false".into())],
+            confirm_label: i18n::t("confirm-deactivate-button"),
+            cancel_href: format!("/espace/comptes/{}", target.id),
+        });
+    }
     if active != target.active {
         store::set_active(&state.db, &target.id, active).await?;
         journal::account_activation_changed(&state.db, &current.user, &target, active).await?;
@@ -311,8 +340,21 @@ pub(super) async fn reset_password(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
+    Form(confirmation): Form<Confirmation>,
 ) -> Result<Response, AppError> {
     let (target, _) = load_target(&state, &current, &id).await?;
+    if !confirmation.given() {
+        let name = || target.display_name.clone().into();
+        return render(&ConfirmPage {
+            chrome: current.chrome().await?,
+            heading: i18n::t_with("confirm-password-heading", &[("name", name())]),
+            consequence: i18n::t_with("confirm-password-consequence", &[("name", name())]),
+            action: format!("/espace/comptes/{}/mot-de-passe", target.id),
+            fields: Vec::new(),
+            confirm_label: i18n::t("confirm-password-button"),
+            cancel_href: format!("/espace/comptes/{}", target.id),
+        });
+    }
     let (generated, hash) = hash_new_password().await?;
     store::set_password_hash(&state.db, &target.id, &hash).await?;
     journal::password_reset(&state.db, Actor::User(&current.user), &target).await?;

@@ -89,6 +89,21 @@ async fn list(
 fn columns_of(pairs: Vec<(String, String)>) -> HashMap<String, String> {
     let mut columns: HashMap<String, String> = HashMap::new();
     for (key, value) in pairs {
+        // Lists typed one value per line (or with commas, spaces…), and
+        // typology codes typed beside the checkboxes, become `|`-lists.
+        let value = match key.as_str() {
+            "courriels" | "typologie" => value
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|'))
+                .filter(|v| !v.is_empty())
+                .collect::<Vec<_>>()
+                .join("|"),
+            "site_web" => value
+                .split(|c: char| c.is_whitespace() || matches!(c, ';' | '|'))
+                .filter(|v| !v.is_empty())
+                .collect::<Vec<_>>()
+                .join("|"),
+            _ => value,
+        };
         let kept = COLUMNS.contains(&key.as_str())
             || hours_grid::is_grid_input(&key)
             || key == HOURS_SHOWN_BACK;

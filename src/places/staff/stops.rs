@@ -11,12 +11,14 @@ use super::views::{StopRow, StopsPage};
 use crate::app::AppState;
 use crate::db;
 use crate::error::AppError;
+use crate::i18n;
 use crate::journal;
 use crate::places::hours;
 use crate::places::stops::StopForm;
 use crate::places::stops::store as stops_store;
 use crate::places::store::StoredPlace;
 use crate::validation::FormErrors;
+use crate::web::confirm::{ConfirmPage, Confirmation};
 use crate::web::{CurrentUser, Form, flash, render, render_refused};
 
 pub fn router() -> Router<AppState> {
@@ -104,12 +106,30 @@ async fn remove_stop(
     State(state): State<AppState>,
     current: CurrentUser,
     Path((id, stop)): Path<(String, String)>,
+    Form(confirmation): Form<Confirmation>,
 ) -> Result<Response, AppError> {
     let stored = editable(&state, &current, &id).await?;
     let removed = stops_store::of_place(&state.db, &id, local_today(&stored))
         .await?
         .into_iter()
         .find(|s| s.id == stop);
+    if let Some(shown) = removed.as_ref().filter(|_| !confirmation.given()) {
+        return render(&ConfirmPage {
+            chrome: current.chrome().await?,
+            heading: i18n::t("confirm-stop-heading"),
+            consequence: i18n::t_with(
+                "confirm-stop-consequence",
+                &[
+                    ("when", shown.when_words().into()),
+                    ("where", shown.where_words().into()),
+                ],
+            ),
+            action: format!("/espace/lieux/{id}/haltes/{stop}/supprimer"),
+            fields: Vec::new(),
+            confirm_label: i18n::t("confirm-stop-button"),
+            cancel_href: format!("/espace/lieux/{id}/haltes"),
+        });
+    }
     if !stops_store::delete(&state.db, &id, &stop).await? {
         return Err(AppError::NotFound);
     }

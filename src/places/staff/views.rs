@@ -83,6 +83,10 @@ pub struct PlaceFormPage {
     pub hours_understood: Option<String>,
     /// The week grid of the hours.
     pub grid: Grid,
+    /// The usual structure types, as checkboxes.
+    pub typologies: Vec<Choice>,
+    /// Typology codes typed that are not among them.
+    pub other_typologies: String,
     /// The place being edited (none when creating).
     pub existing_id: Option<String>,
     pub approximate: bool,
@@ -114,6 +118,33 @@ impl PlaceFormPage {
             })
             .collect();
         let grid = Grid::of(&values, &errors);
+        let typed: Vec<&str> = values
+            .get("typologie")
+            .map(|v| {
+                v.split('|')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let typologies = vocabulary::TYPOLOGIES
+            .iter()
+            .map(|(code, label)| Choice {
+                value: (*code).to_owned(),
+                label: (*label).to_owned(),
+                checked: typed.contains(code),
+            })
+            .collect();
+        let other_typologies = typed
+            .iter()
+            .filter(|code| {
+                !vocabulary::TYPOLOGIES
+                    .iter()
+                    .any(|(known, _)| known == *code)
+            })
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
         Self {
             chrome,
             heading: crate::i18n::t("places-new-heading"),
@@ -124,6 +155,8 @@ impl PlaceFormPage {
             hours_words: None,
             hours_understood: None,
             grid,
+            typologies,
+            other_typologies,
             existing_id: None,
             approximate: false,
         }
@@ -132,6 +165,11 @@ impl PlaceFormPage {
     /// The typed value of `field`.
     pub fn value(&self, field: &str) -> &str {
         self.values.get(field).map_or("", String::as_str)
+    }
+
+    /// A list field (e-mail addresses, web sites) one value per line.
+    pub fn lines(&self, field: &str) -> String {
+        self.value(field).replace('|', "\n")
     }
 
     /// Whether the hours are written as text rather than in the grid.
@@ -184,6 +222,8 @@ mod tests {
             // A closed list is one group of checkboxes: one input per value.
             let expected = match field.kind() {
                 _ if field.filled_by_maille() => 0,
+                // The usual types as checkboxes, and a field for other codes.
+                _ if field == Field::Typologie => vocabulary::TYPOLOGIES.len() + 1,
                 crate::places::field::Kind::Closed(list) => list.values.len(),
                 _ => 1,
             };
