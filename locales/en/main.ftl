@@ -82,6 +82,8 @@ import-item-not-object = This item is not an object.
 import-item-invalid-json = Invalid JSON: { $detail }.
 import-item-unknown-field = The field « { $name } » does not exist in the national schema.
 import-far-from-commune = Imported, to check: this position is { $km } km from { $commune }, the row’s commune. A search around { $commune } will not find this place until the latitude and longitude are corrected (or removed: Maille will place it at the centre of its commune).
+place-position-far = Position to check: it is { $km } km from { $commune }, the place’s commune. A search around { $commune } does not find this place: correct the latitude and longitude, or erase them to place it at the centre of its commune.
+place-position-far-short = To check: { $km } km from { $commune }
 import-id-repeated = This id already appears on row { $first }: each place needs its own id.
 import-place-owned = This place is run by the structure « { $structure } »: only its management can change it, in Maille. Remove this row from the file.
 

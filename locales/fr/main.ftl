@@ -83,6 +83,8 @@ import-item-not-object = Cet élément n’est pas un objet.
 import-item-invalid-json = JSON invalide : { $detail }.
 import-item-unknown-field = Le champ « { $name } » n’existe pas dans le schéma national.
 import-far-from-commune = Importé, à vérifier : cette position est à { $km } km de { $commune }, la commune de la ligne. Une recherche autour de { $commune } ne trouvera pas ce lieu tant que la latitude et la longitude ne sont pas corrigées (ou effacées : Maille placera le lieu au centre de sa commune).
+place-position-far = Position à vérifier : elle est à { $km } km de { $commune }, la commune du lieu. Une recherche autour de { $commune } ne trouve pas ce lieu : corrigez la latitude et la longitude, ou effacez-les pour le placer au centre de sa commune.
+place-position-far-short = À vérifier : à { $km } km de { $commune }
 import-id-repeated = Cet identifiant figure déjà ligne { $first } : chaque lieu doit avoir un id unique.
 import-place-owned = Ce lieu est géré par la structure « { $structure } » : seule sa direction peut le modifier, dans Maille. Retirez cette ligne du fichier.
 

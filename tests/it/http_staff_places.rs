@@ -850,3 +850,30 @@ async fn types_are_chosen_in_words_and_lists_typed_one_per_line() {
     edit.assert_contains(r#"name="typologie" type="text" value="caf""#);
     edit.assert_contains("accueil@cs-cholet.fr\ndirection@cs-cholet.fr</textarea>");
 }
+
+#[tokio::test]
+async fn a_position_far_from_the_commune_stays_marked_to_check_until_corrected() {
+    let (app, network) = TestApp::with_network().await;
+    let mut manager = app.logged_in("direction.cholet@test.fr").await;
+    manager.get("/espace/lieux/nouveau").await;
+    // Cholet's place typed with a position in Provence.
+    let provence = form(&[("latitude", "43,5297"), ("longitude", "5,4474")]);
+    let saved = manager.post("/espace/lieux/nouveau", &provence).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let list = manager.get("/espace/lieux").await;
+    list.assert_contains("<strong>À vérifier : à ");
+    list.assert_contains(" km de Cholet</strong>");
+    let id = the_only_place_of(&app, &network).await.place.id;
+    let edit = manager.get(&format!("/espace/lieux/{id}")).await;
+    edit.assert_contains("Position à vérifier : elle est à ");
+    let corrected = form(&[("latitude", "47.0612"), ("longitude", "-0.8790")]);
+    manager
+        .post(&format!("/espace/lieux/{id}"), &corrected)
+        .await;
+    let list = manager.get("/espace/lieux").await;
+    assert!(
+        !list.body.contains("À vérifier"),
+        "corrected: no longer marked"
+    );
+    list.assert_contains("Précise");
+}

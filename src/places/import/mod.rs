@@ -167,7 +167,7 @@ fn read_batches(
             Ok(row) => batch.push(row.parsed.map(|place| {
                 let stored = StoredPlace::located(place);
                 let prepared = PreparedPlace::new(&stored, now);
-                let review = far_from_commune(&stored);
+                let review = stored.position_to_review("import-far-from-commune");
                 ValidRow {
                     line: row.line,
                     stored,
@@ -188,23 +188,6 @@ fn read_batches(
         }
     }
     let _ = batches.blocking_send(Ok(batch));
-}
-
-/// A position far from the row's commune: imported, but to review.
-fn far_from_commune(stored: &StoredPlace) -> Option<FieldError> {
-    let (km, commune) = stored.far_from_commune()?;
-    let place = &stored.place;
-    let position = format!(
-        "{}, {}",
-        place.latitude.unwrap_or_default(),
-        place.longitude.unwrap_or_default()
-    );
-    Some(
-        FieldError::new("latitude", "import-far-from-commune")
-            .with_value(&position)
-            .with_arg("km", km.round() as i64)
-            .with_arg("commune", commune.nom()),
-    )
 }
 
 async fn journal_import(

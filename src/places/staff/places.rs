@@ -40,6 +40,9 @@ struct ListQuery {
 
 fn row_of(p: StoredPlace) -> PlaceRow {
     PlaceRow {
+        to_review: p
+            .position_to_review("place-position-far-short")
+            .map(|e| e.message()),
         itinerant: p.place.itinerance.contains(&"Itinérant"),
         approximate: p.position_approximate,
         id: p.place.id,
@@ -262,6 +265,9 @@ fn form_page(
         page.action = format!("/espace/lieux/{}", stored.place.id);
         page.existing_id = Some(stored.place.id.clone());
         page.approximate = stored.position_approximate;
+        page.position_to_review = stored
+            .position_to_review("place-position-far")
+            .map(|e| e.message());
         let place = &stored.place;
         let tz = hours::time_zone(place.code_insee.as_deref(), &place.code_postal);
         page.hours_words = place

@@ -18,6 +18,8 @@ pub struct PlaceRow {
     pub commune: String,
     pub itinerant: bool,
     pub approximate: bool,
+    /// Why the position should be checked (far from the commune).
+    pub to_review: Option<String>,
 }
 
 #[derive(Template)]
@@ -90,6 +92,8 @@ pub struct PlaceFormPage {
     /// The place being edited (none when creating).
     pub existing_id: Option<String>,
     pub approximate: bool,
+    /// Why the stored position should be checked.
+    pub position_to_review: Option<String>,
 }
 
 impl PlaceFormPage {
@@ -159,6 +163,7 @@ impl PlaceFormPage {
             other_typologies,
             existing_id: None,
             approximate: false,
+            position_to_review: None,
         }
     }
 

@@ -12,6 +12,7 @@ use super::model::Place;
 use crate::organizations::OrganizationId;
 use crate::places::index::haversine_km;
 use crate::territory::{Commune, Communes};
+use crate::validation::FieldError;
 
 /// The table's columns Maille queries by; the schema's fields are read and
 /// written by looping over [`Field::ALL`] (their columns bear their names).
@@ -101,6 +102,24 @@ impl StoredPlace {
         let commune = commune_of(&self.place)?;
         let km = haversine_km((latitude, longitude), (commune.latitude, commune.longitude));
         (km > FAR_FROM_COMMUNE_KM).then_some((km, commune))
+    }
+
+    /// The explanation (catalogue `key`, with `km` and `commune`) of a
+    /// position far from the place's commune: an import lists it, the
+    /// staff pages mark the place until it is corrected.
+    pub fn position_to_review(&self, key: &'static str) -> Option<FieldError> {
+        let (km, commune) = self.far_from_commune()?;
+        let position = format!(
+            "{}, {}",
+            self.place.latitude.unwrap_or_default(),
+            self.place.longitude.unwrap_or_default()
+        );
+        Some(
+            FieldError::new("latitude", key)
+                .with_value(&position)
+                .with_arg("km", km.round() as i64)
+                .with_arg("commune", commune.nom()),
+        )
     }
 
     /// The place as Maille publishes it (exports, API): an approximate
