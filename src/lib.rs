@@ -5,6 +5,7 @@
 //! pure `model`, a `store` with all its SQL, `routes` and `views`.
 
 pub mod accounts;
+pub mod addresses;
 pub mod allocator;
 pub mod api;
 pub mod app;

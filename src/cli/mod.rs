@@ -13,6 +13,7 @@ macro_rules! say {
     };
 }
 
+mod addresses;
 mod coverage;
 mod organizations;
 mod places;
@@ -53,6 +54,9 @@ enum Command {
     Places(places::PlacesCommand),
     /// Communes and people farther than a radius from the nearest place.
     Coverage(coverage::CoverageArgs),
+    /// Load the national address base, so that typed addresses resolve.
+    #[command(subcommand)]
+    Addresses(addresses::AddressesCommand),
 }
 
 /// The database to use.
@@ -104,6 +108,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Some(Command::Organizations(command)) => organizations::run(command).await,
             Some(Command::Places(command)) => places::run(command).await,
             Some(Command::Coverage(args)) => coverage::run(args).await,
+            Some(Command::Addresses(command)) => addresses::run(command).await,
         }
     });
     match result {

@@ -31,18 +31,25 @@ pub fn router() -> Router<AppState> {
 /// is the same for everyone who reads its language, so it is written, and
 /// gzipped, once per language (and per way of choosing it: a chosen
 /// language is kept in its links).
-async fn home(headers: HeaderMap) -> Result<Response, AppError> {
-    static PAGES: [OnceLock<[Bytes; 2]>; Lang::ALL.len() * 2] =
-        [const { OnceLock::new() }; Lang::ALL.len() * 2];
+async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    // Per language, per way of choosing it, and per whether addresses can
+    // be typed (the search box's hint says so).
+    static PAGES: [OnceLock<[Bytes; 2]>; Lang::ALL.len() * 4] =
+        [const { OnceLock::new() }; Lang::ALL.len() * 4];
     let language = crate::web::lang::page();
-    let slot = language.lang.index() * 2 + usize::from(language.explicit);
+    let addresses = state.places.index().addresses_known;
+    let slot =
+        (language.lang.index() * 2 + usize::from(language.explicit)) * 2 + usize::from(addresses);
     let page = &PAGES[slot];
     let [plain, gzipped] = match page.get() {
         Some(page) => page,
         None => {
             let html = HomePage {
                 chrome: Chrome::public(),
-                form: SearchForm::new("", &Filters::default()),
+                form: SearchForm {
+                    addresses,
+                    ..SearchForm::new("", &Filters::default())
+                },
             }
             .render()?;
             let html = Bytes::from(html);

@@ -415,3 +415,50 @@ async fn a_manager_sets_the_weeks_hours_with_the_grid_keyboard_only_on_a_phone()
     h.assert_no_sideways_scroll().await;
     h.assert_accessible().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_inhabitant_types_an_address_and_gets_distances_from_it_keyboard_only_on_a_phone() {
+    let Some(h) = Harness::start_with_addresses().await else {
+        return;
+    };
+    h.set_width(320).await;
+    h.open("/").await;
+    let hint = h.text_of("#q-hint").await;
+    assert!(hint.contains("12 rue Nationale Cholet"), "{hint}");
+    h.tab_until("the search field", |id, _, _| id == "q").await;
+    h.press("12 rue Nationale Cholet").await;
+    h.press(&Key::Enter).await;
+    let heading = h.text_of("#results-title").await;
+    assert!(
+        heading.contains("du 12 Rue Nationale, 49300 Cholet"),
+        "{heading}"
+    );
+    h.assert_no_sideways_scroll().await;
+    h.assert_accessible().await;
+    h.set_width(1280).await;
+    h.assert_no_sideways_scroll().await;
+    h.assert_accessible().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_misspelled_commune_leads_to_results_in_one_click_keyboard_only() {
+    let Some(h) = Harness::start().await else {
+        return;
+    };
+    h.set_width(320).await;
+    h.open("/").await;
+    h.tab_until("the search field", |id, _, _| id == "q").await;
+    h.press("Chollet").await;
+    h.press(&Key::Enter).await;
+    h.text_of("#q-error").await;
+    h.assert_no_sideways_scroll().await;
+    h.assert_accessible().await;
+    h.tab_until("the suggestion « Cholet »", |_, text, _| {
+        text.starts_with("Cholet (")
+    })
+    .await;
+    h.press(&Key::Enter).await;
+    let heading = h.text_of("#results-title").await;
+    assert!(heading.contains("Cholet (49300)"), "{heading}");
+    h.assert_accessible().await;
+}

@@ -262,3 +262,28 @@ async fn a_bad_role_or_organisation_is_named_in_the_error() {
     );
     assert!(text(&out.stderr).contains("au moins 12 caractères"));
 }
+
+#[tokio::test]
+async fn addresses_are_imported_from_a_gzipped_ban_file_and_refused_rows_listed() {
+    let db = TestDb::empty().await;
+    let file = std::env::temp_dir().join(format!("maille-ban-{}.csv.gz", uuid::Uuid::now_v7()));
+    std::fs::write(&file, crate::support::addresses::ban_csv_gz()).unwrap();
+    let out = maille(
+        &[
+            "addresses",
+            "import",
+            file.to_str().unwrap(),
+            "--database",
+            db.url.as_str(),
+        ],
+        "",
+    );
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("60 adresses importées"), "{said}");
+    assert!(
+        said.contains("ligne 62 : numéro illisible : « douze »"),
+        "{said}"
+    );
+}

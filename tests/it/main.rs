@@ -8,6 +8,7 @@
 mod support;
 
 mod accounts_login;
+mod addresses;
 mod browser;
 mod cli;
 mod cli_places;

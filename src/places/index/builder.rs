@@ -85,6 +85,7 @@ impl Builder {
             places,
             counts: Mutex::new(HashMap::new()),
             departments: std::sync::OnceLock::new(),
+            addresses_known: false,
             answers: Answers::default(),
         }
     }

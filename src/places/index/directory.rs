@@ -49,10 +49,13 @@ impl Directory {
         let read = db.begin().await?;
         let mut builder = Builder::new(stops_store::upcoming(&read, since).await?);
         store::each_page(&read, |page| builder.add(&page)).await?;
+        let addresses_known = crate::addresses::store::any(&read).await?;
         crate::db::release_read_cache(&read).await?;
         read.commit().await?;
         crate::allocator::give_back_c_heap();
-        let index = Arc::new(builder.finish());
+        let mut index = builder.finish();
+        index.addresses_known = addresses_known;
+        let index = Arc::new(index);
         match self.current.write() {
             Ok(mut guard) => *guard = index,
             Err(poisoned) => *poisoned.into_inner() = index,

@@ -61,6 +61,9 @@ pub struct PlaceIndex {
     /// How many fixed places each department holds, most first: counted
     /// the first time a page asks.
     departments: std::sync::OnceLock<Vec<(&'static str, usize)>>,
+    /// Whether the address base holds addresses (read with the places):
+    /// the search box promises addresses only then.
+    pub addresses_known: bool,
     /// Pages and API answers written from this index this minute.
     pub answers: Answers,
 }

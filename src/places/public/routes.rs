@@ -11,6 +11,7 @@ use axum::routing::get;
 use chrono::Timelike;
 
 use super::words::{distance_words, of, phone_words};
+use crate::addresses::{self, Address};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::i18n;
@@ -102,6 +103,9 @@ fn parse_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> SearchQ
 enum Origin<'a> {
     Commune(&'a Commune),
     Position(f64, f64),
+    /// An address of the base: pages after the first find it again from
+    /// the query.
+    Address(&'a Address),
 }
 
 /// The query string of this search at another page.
@@ -113,6 +117,7 @@ fn href(query: &SearchQuery, origin: &Origin, page: usize) -> String {
             pairs.push(("lat", format!("{lat:.5}")));
             pairs.push(("lon", format!("{lon:.5}")));
         }
+        Origin::Address(_) => {}
     }
     pairs.extend(
         query
@@ -167,7 +172,15 @@ async fn search(
     if let Some(answer) = index.answers.get(&key, encoding, &raw, now) {
         return Ok(encoding.respond(HTML, answer));
     }
-    let page = search_page(&index, &raw, now);
+    // « 12 rue Nationale Cholet »: distances from that door, when the
+    // address base knows it (one indexed read of one street).
+    let query = parse_query(Some(&raw), now);
+    let address = if index.addresses_known && query.position.is_none() && query.commune.is_none() {
+        addresses::find(&state.db, &query.q).await?
+    } else {
+        None
+    };
+    let page = search_page(&index, &raw, now, address.as_ref());
     let html = Bytes::from(page.render()?);
     let answer = encoding.encode(html);
     index.answers.put(&key, encoding, &raw, now, answer.clone());
@@ -175,11 +188,19 @@ async fn search(
 }
 
 /// The results page of one query string, from `index`.
-fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>) -> SearchPage {
+fn search_page(
+    index: &PlaceIndex,
+    raw: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    address: Option<&Address>,
+) -> SearchPage {
     let query = parse_query(Some(raw), now);
     let mut page = SearchPage {
         chrome: Chrome::public(),
-        form: SearchForm::new(&query.q, &query.filters),
+        form: SearchForm {
+            addresses: index.addresses_known,
+            ..SearchForm::new(&query.q, &query.filters)
+        },
         around: None,
         capped: false,
         homonyms: Vec::new(),
@@ -201,6 +222,13 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
             name: i18n::t("search-position-name"),
         });
         Origin::Position(lat, lon)
+    } else if let Some(address) = address {
+        let label = address.label();
+        page.around = Some(Around {
+            of: i18n::t_with("search-address-of", &[("address", label.clone().into())]),
+            name: label,
+        });
+        Origin::Address(address)
     } else {
         if query.q.is_empty() && query.commune.is_none() {
             return page;
@@ -257,6 +285,7 @@ fn search_page(index: &PlaceIndex, raw: &str, now: chrono::DateTime<chrono::Utc>
     let (latitude, longitude) = match &origin {
         Origin::Commune(c) => (c.latitude, c.longitude),
         Origin::Position(lat, lon) => (*lat, *lon),
+        Origin::Address(a) => (a.latitude, a.longitude),
     };
     // Overseas, the nearest places beyond the territory are an ocean away:
     // only those within reach are listed, and none is said plainly.

@@ -41,6 +41,8 @@ impl Around {
 /// The search form's state, shown on the home page and above results.
 pub struct SearchForm {
     pub q: String,
+    /// Whether an address can be typed (the address base is imported).
+    pub addresses: bool,
     /// Why the query found nothing, shown next to the field.
     pub q_error: Option<String>,
     pub services: Vec<Choice>,
@@ -74,6 +76,7 @@ impl SearchForm {
                 .collect()
         };
         Self {
+            addresses: false,
             q: q.to_owned(),
             q_error: None,
             services: choices(vocabulary::SERVICES, &filters.services),

@@ -56,6 +56,16 @@ fn wait_for_port(port: u16, what: &str) {
 
 impl Harness {
     pub async fn start() -> Option<Self> {
+        Self::launch(false).await
+    }
+
+    /// The same, the national address base holding a few streets of
+    /// Cholet and Angers (`support::addresses`), imported by the command line.
+    pub async fn start_with_addresses() -> Option<Self> {
+        Self::launch(true).await
+    }
+
+    async fn launch(addresses: bool) -> Option<Self> {
         let missing: Vec<_> = [CHROMIUM, CHROMEDRIVER]
             .into_iter()
             .filter(|p| !std::path::Path::new(p).exists())
@@ -71,6 +81,28 @@ impl Harness {
             return None;
         }
         let db = TestDb::empty().await;
+        if addresses {
+            let file =
+                std::env::temp_dir().join(format!("maille-ban-{}.csv.gz", uuid::Uuid::now_v7()));
+            std::fs::write(&file, super::addresses::ban_csv_gz()).expect("BAN file written");
+            let imported = Command::new(env!("CARGO_BIN_EXE_maille"))
+                .args([
+                    "addresses",
+                    "import",
+                    file.to_str().expect("path"),
+                    "--database",
+                    db.url.as_str(),
+                ])
+                .env("RUST_LOG", "off")
+                .output()
+                .expect("maille addresses import");
+            let _ = std::fs::remove_file(&file);
+            assert!(
+                imported.status.success(),
+                "{}",
+                String::from_utf8_lossy(&imported.stderr)
+            );
+        }
         let port = free_port();
         let server = Command::new(env!("CARGO_BIN_EXE_maille"))
             .args([

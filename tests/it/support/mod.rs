@@ -1,6 +1,7 @@
 //! Test support: fresh databases, an HTTP client over the real router, and
 //! small fixture builders.
 
+pub mod addresses;
 pub mod browser;
 pub mod client;
 pub mod db;
