@@ -143,9 +143,12 @@ fn values_of(stored: &StoredPlace) -> HashMap<String, String> {
             values.remove(Field::Horaires.name());
             values.extend(hours_grid::values_of(&week));
         }
+        // Hours richer than the grid stay in the text field.
         Some(_) => {}
+        // Hours too rich for the grid, or none: the grid starts empty, holidays
+        // closed as for a new place.
         None => {
-            values.insert(hours_grid::HOLIDAYS.into(), "ouvert".into());
+            values.insert(hours_grid::HOLIDAYS.into(), "ferme".into());
         }
     }
     values
