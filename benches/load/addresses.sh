@@ -15,6 +15,7 @@ trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 python3 - "$work" <<'PY'
 import csv, gzip, sys
+from urllib.parse import quote_plus
 work = sys.argv[1]
 kinds = ["Rue", "Avenue", "Chemin", "Impasse", "Allée", "Place", "Boulevard"]
 names = ["Victor Hugo", "Jean Jaurès", "de la Mairie", "des Lilas", "du Stade", "de l’Église", "Pasteur"]
@@ -29,7 +30,7 @@ with gzip.open(f"{work}/adresses-49.csv.gz", "wt") as out:
         for s, street in enumerate(f"{k} {n}" for k in kinds for n in names):
             for n in range(1, 46):
                 out.write(f"{c['code_insee']}_{s:04}_{n:05};{n};;{street};{postcode};{c['code_insee']};{c['nom']};{lon + n * 0.0001:.5f};{lat + s * 0.0001:.5f}\n")
-            paths.append(f"/lieux?q={(s * 7) % 45 + 1}+{street.replace(' ', '+')}+{c['nom'].replace(' ', '+')}")
+            paths.append("/lieux?q=" + quote_plus(f"{(s * 7) % 45 + 1} {street} {c['nom']}"))
 with open(f"{work}/paths.lua", "w") as out:
     out.write("paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n")
     out.write("i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n")
@@ -45,5 +46,5 @@ echo "== search by address over HTTP"
 server=$!
 until curl -s -o /dev/null http://127.0.0.1:18090/healthz; do sleep 0.2; done
 curl -s "http://127.0.0.1:18090/lieux?q=12+Rue+Victor+Hugo+Cholet" | grep -o 'lieux les plus proches du [^<]*' | head -1
-wrk -t2 -c8 -d20s --latency -s "$work/paths.lua" http://127.0.0.1:18090 | grep -E "Requests/sec|50%|90%|99%"
+wrk -t2 -c8 -d20s --latency -s "$work/paths.lua" http://127.0.0.1:18090/ | grep -E "Requests/sec|50%|90%|99%"
 echo "server memory after the load: $(grep VmRSS /proc/$server/status)"
