@@ -38,18 +38,11 @@ fn grouped(value: &FluentValue, separator: char) -> Option<String> {
     if n.fract() != 0.0 || n.abs() < 1000.0 || n.abs() >= 1e15 {
         return None;
     }
-    let digits = (n.abs() as u64).to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + 1);
-    if n < 0.0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    Some(out)
+    let sign = if n < 0.0 { "-" } else { "" };
+    Some(format!(
+        "{sign}{}",
+        crate::text::grouped_digits(n.abs() as u64, separator)
+    ))
 }
 
 fn french_number<M>(value: &FluentValue, _: &M) -> Option<String> {

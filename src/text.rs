@@ -81,11 +81,16 @@ pub fn search_key(text: &str) -> String {
 /// « 818 000 », with a narrow no-break space as French typography wants
 /// (for figures in pages; messages group theirs through the catalogue).
 pub fn thousands(n: impl std::borrow::Borrow<u64>) -> String {
-    let digits = n.borrow().to_string();
-    let mut out = String::new();
+    grouped_digits(*n.borrow(), '\u{202f}')
+}
+
+/// The digits of `n` in groups of three, `separator` between groups.
+pub fn grouped_digits(n: u64, separator: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
+            out.push(separator);
         }
         out.push(c);
     }

@@ -95,6 +95,20 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 /// France have a few thousand numbers.
 const STREET_LIMIT: u64 = 5_000;
 
+/// The addresses of the street `key` in any of `communes`.
+async fn street_in(
+    db: &impl ConnectionTrait,
+    communes: &[&str],
+    key: &str,
+) -> Result<Vec<Address>, DbErr> {
+    Entity::find()
+        .filter(Column::CodeInsee.is_in(communes.iter().copied()))
+        .filter(Column::StreetKey.eq(key))
+        .limit(STREET_LIMIT)
+        .all(db)
+        .await
+}
+
 /// The address typed, or the nearest number on its street; `None` when
 /// the street is not known in its commune.
 pub async fn find(
@@ -102,12 +116,7 @@ pub async fn find(
     typed: &TypedAddress,
 ) -> Result<Option<Address>, DbErr> {
     let communes: Vec<&str> = typed.communes.iter().map(|c| c.code_insee()).collect();
-    let mut street: Vec<Address> = Entity::find()
-        .filter(Column::CodeInsee.is_in(communes.iter().copied()))
-        .filter(Column::StreetKey.eq(typed.street_key.as_str()))
-        .limit(STREET_LIMIT)
-        .all(db)
-        .await?;
+    let mut street = street_in(db, &communes, &typed.street_key).await?;
     if street.is_empty() {
         // « av. Foch » for « Avenue du Maréchal Foch »: a street of the
         // commune whose key holds every typed word, if only one does.
@@ -134,12 +143,7 @@ pub async fn find(
         let [only] = holding.as_slice() else {
             return Ok(None);
         };
-        street = Entity::find()
-            .filter(Column::CodeInsee.is_in(communes.iter().copied()))
-            .filter(Column::StreetKey.eq(only.as_str()))
-            .limit(STREET_LIMIT)
-            .all(db)
-            .await?;
+        street = street_in(db, &communes, only).await?;
     }
     // The likeliest commune first (homonyms), then the number asked, its
     // suffix, then the nearest number.

@@ -9,8 +9,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::map;
-use std::collections::HashMap;
-
 use super::model::{Question, Territory, compute};
 use super::report;
 use super::views::{CoverageForm, CoveragePage, CoverageView, territory_name};
@@ -19,7 +17,7 @@ use crate::error::AppError;
 use crate::organizations;
 use crate::places;
 use crate::territory::Communes;
-use crate::territory::regions::{department_code, department_of};
+use crate::territory::regions::{department_code, departments_holding};
 use crate::web::CurrentUser;
 use crate::web::problem::ApiError;
 use crate::web::{Chrome, render};
@@ -91,14 +89,12 @@ async fn usual_territory(
             .into_iter()
             .map(|(_, o)| o.id.clone())
             .collect();
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
-        for stored in places::store::of_organizations(&state.db, &ids).await? {
-            let place = &stored.place;
-            if let Some(code) = department_of(place.code_insee.as_deref(), &place.code_postal) {
-                *counts.entry(code).or_default() += 1;
-            }
-        }
-        let counts: Vec<_> = counts.into_iter().collect();
+        let theirs = places::store::of_organizations(&state.db, &ids).await?;
+        let counts = departments_holding(
+            theirs
+                .iter()
+                .map(|s| (s.place.code_insee.as_deref(), s.place.code_postal.as_str())),
+        );
         let territory = Territory::holding(&counts);
         if territory != Territory::All {
             return Ok(territory);

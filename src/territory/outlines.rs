@@ -19,13 +19,19 @@ const DATA: &[u8] = include_bytes!("../../data/departements-fr.geojson.gz");
 pub struct Outline {
     pub code: &'static str,
     pub rings: Vec<Vec<(f64, f64)>>,
+    /// West, south, east, north: computed once, read by every map drawn.
+    bounds: (f64, f64, f64, f64),
 }
 
 impl Outline {
     /// West, south, east, north.
     pub fn bounds(&self) -> (f64, f64, f64, f64) {
+        self.bounds
+    }
+
+    fn new(code: &'static str, rings: Vec<Vec<(f64, f64)>>) -> Self {
         let mut bounds = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for &(lon, lat) in self.rings.iter().flatten() {
+        for &(lon, lat) in rings.iter().flatten() {
             bounds = (
                 bounds.0.min(lon),
                 bounds.1.min(lat),
@@ -33,7 +39,11 @@ impl Outline {
                 bounds.3.max(lat),
             );
         }
-        bounds
+        Self {
+            code,
+            rings,
+            bounds,
+        }
     }
 }
 
@@ -79,7 +89,7 @@ static OUTLINES: LazyLock<Vec<Outline>> = LazyLock::new(|| {
                 Geometry::Polygon(rings) => rings,
                 Geometry::MultiPolygon(polygons) => polygons.into_iter().flatten().collect(),
             };
-            Some(Outline { code, rings })
+            Some(Outline::new(code, rings))
         })
         .collect()
 });

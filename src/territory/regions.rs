@@ -194,6 +194,23 @@ pub fn department_of(code_insee: Option<&str>, code_postal: &str) -> Option<&'st
         .map(|(code, _)| *code)
 }
 
+/// How many of `places` (INSEE code if known, postcode) each department
+/// holds, most first.
+pub fn departments_holding<'a>(
+    places: impl Iterator<Item = (Option<&'a str>, &'a str)>,
+) -> Vec<(&'static str, usize)> {
+    let mut counts: std::collections::HashMap<&'static str, usize> =
+        std::collections::HashMap::new();
+    for (code_insee, code_postal) in places {
+        if let Some(code) = department_of(code_insee, code_postal) {
+            *counts.entry(code).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

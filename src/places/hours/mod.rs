@@ -14,7 +14,9 @@ use crate::i18n::{self, FluentValue};
 mod week;
 mod words;
 
-pub use week::{Closure, GRID_CLOSURES, GRID_SPANS, Holidays, Span, Week, weekday};
+pub use week::{
+    Closure, GRID_CLOSURES, GRID_SPANS, Holidays, Span, Week, sort_and_overlap, weekday,
+};
 pub use words::{Understood, understand};
 
 /// Parsed hours, ready to answer « open now? » and « opens when? ».

@@ -155,14 +155,19 @@ impl Week {
     /// Sorts each day's ranges and refuses overlapping ones.
     pub fn normalise(mut self) -> Result<Week, Weekday> {
         for (index, day) in self.days.iter_mut().enumerate() {
-            day.sort();
-            if day.windows(2).any(|pair| pair[0].end > pair[1].start) {
+            if sort_and_overlap(day) {
                 return Err(weekday(index));
             }
         }
         self.closures.sort_by_key(|c| c.from);
         Ok(self)
     }
+}
+
+/// Sorts one day's ranges; whether two of them overlap.
+pub fn sort_and_overlap(spans: &mut [Span]) -> bool {
+    spans.sort();
+    spans.windows(2).any(|pair| pair[0].end > pair[1].start)
 }
 
 /// Day indexes (sorted) as OSM writes them: runs of three days or more as

@@ -96,18 +96,24 @@ impl PlaceIndex {
     /// How many fixed places each department holds, most first.
     pub fn departments(&self) -> &[(&'static str, usize)] {
         self.departments.get_or_init(|| {
-            let mut counts: HashMap<&'static str, usize> = HashMap::new();
-            for place in self.places.iter().filter(|p| p.stop.is_none()) {
-                let insee = place.field(crate::places::Field::CodeInsee);
-                let postcode = place.field(crate::places::Field::CodePostal);
-                let insee = Some(insee.as_ref()).filter(|c| !c.is_empty());
-                if let Some(code) = crate::territory::regions::department_of(insee, &postcode) {
-                    *counts.entry(code).or_default() += 1;
-                }
-            }
-            let mut counts: Vec<_> = counts.into_iter().collect();
-            counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            counts
+            // Kept while counted: a field may be decoded from the packed row.
+            let codes: Vec<_> = self
+                .places
+                .iter()
+                .filter(|p| p.stop.is_none())
+                .map(|p| {
+                    (
+                        p.field(crate::places::Field::CodeInsee),
+                        p.field(crate::places::Field::CodePostal),
+                    )
+                })
+                .collect();
+            crate::territory::regions::departments_holding(codes.iter().map(|(insee, postcode)| {
+                (
+                    Some(insee.as_ref()).filter(|c| !c.is_empty()),
+                    postcode.as_ref(),
+                )
+            }))
         })
     }
 

@@ -113,9 +113,7 @@ pub fn read(values: &HashMap<String, String>) -> Result<Option<Week>, Vec<FieldE
                 _ => {}
             }
         }
-        let spans = &mut week.days[day];
-        spans.sort();
-        if spans.windows(2).any(|pair| pair[0].end > pair[1].start) {
+        if hours::sort_and_overlap(&mut week.days[day]) {
             errors.push(refuse(&span_input(day, 1, false), "hours-grid-overlap", ""));
         }
     }

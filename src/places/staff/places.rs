@@ -95,16 +95,9 @@ fn columns_of(pairs: Vec<(String, String)>) -> HashMap<String, String> {
         // Lists typed one value per line (or with commas, spaces…), and
         // typology codes typed beside the checkboxes, become `|`-lists.
         let value = match key.as_str() {
-            "courriels" | "typologie" => value
-                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|'))
-                .filter(|v| !v.is_empty())
-                .collect::<Vec<_>>()
-                .join("|"),
-            "site_web" => value
-                .split(|c: char| c.is_whitespace() || matches!(c, ';' | '|'))
-                .filter(|v| !v.is_empty())
-                .collect::<Vec<_>>()
-                .join("|"),
+            "courriels" | "typologie" => listed(&value, &[',', ';', '|']),
+            // A web address may hold a comma.
+            "site_web" => listed(&value, &[';', '|']),
             _ => value,
         };
         let kept = COLUMNS.contains(&key.as_str())
@@ -122,6 +115,16 @@ fn columns_of(pairs: Vec<(String, String)>) -> HashMap<String, String> {
             .or_insert_with(|| value.trim().to_owned());
     }
     columns
+}
+
+/// Values typed one per line, or between spaces or `separators`, as a
+/// `|`-list.
+fn listed(typed: &str, separators: &[char]) -> String {
+    typed
+        .split(|c: char| c.is_whitespace() || separators.contains(&c))
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// The hidden input holding the OSM value of hours typed in words and

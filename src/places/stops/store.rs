@@ -94,11 +94,13 @@ pub async fn of_place(
     place_id: &str,
     from: NaiveDate,
 ) -> Result<Vec<Stop>, DbErr> {
-    Ok(Entity::find()
-        .filter(Column::PlaceId.eq(place_id))
-        .filter(Column::Date.gte(from))
-        .order_by_asc(Column::Date)
-        .order_by_asc(Column::Starts)
+    let query = since(from).filter(Column::PlaceId.eq(place_id));
+    Ok(query.all(db).await?.into_iter().map(from_row).collect())
+}
+
+/// Every stop from `from` on (to build the search index).
+pub async fn upcoming(db: &impl ConnectionTrait, from: NaiveDate) -> Result<Vec<Stop>, DbErr> {
+    Ok(since(from)
         .all(db)
         .await?
         .into_iter()
@@ -106,15 +108,10 @@ pub async fn of_place(
         .collect())
 }
 
-/// Every stop from `from` on (to build the search index).
-pub async fn upcoming(db: &impl ConnectionTrait, from: NaiveDate) -> Result<Vec<Stop>, DbErr> {
-    Ok(Entity::find()
+/// The stops from `from` on, in date and time order.
+fn since(from: NaiveDate) -> sea_orm::Select<Entity> {
+    Entity::find()
         .filter(Column::Date.gte(from))
         .order_by_asc(Column::Date)
         .order_by_asc(Column::Starts)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(from_row)
-        .collect())
 }
