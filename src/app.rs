@@ -21,7 +21,7 @@ use crate::places::index::Directory;
 use crate::web::rate_limit::{self, RateLimits};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, deadline, encoding, lang, request_check, security};
-use crate::{accounts, api, coverage, home, journal, organizations, places};
+use crate::{accounts, api, coverage, home, journal, mediation, organizations, places, tokens};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -78,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .merge(places::public::router())
         .merge(places::staff::router())
         .merge(coverage::routes::router())
+        .merge(tokens::routes::router())
+        .merge(mediation::staff::router())
         .nest(api::PREFIX, api::router())
         .route("/static/{file}", get(assets::serve))
         .fallback(error::not_found)

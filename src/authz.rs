@@ -28,6 +28,8 @@ pub enum Action<'a> {
     ReadAggregates,
     /// Read personal data (beneficiaries, appointments…) held by an organisation.
     ReadPersonalDataOf(&'a OrganizationId),
+    /// Erase a person followed by an organisation, and all they are.
+    ErasePersonalDataOf(&'a OrganizationId),
     /// Create and edit the places a structure runs, and their stops.
     ManagePlacesOf(&'a OrganizationId),
     /// Import a file of places in the national schema (national data,
@@ -51,7 +53,9 @@ pub fn allows(user: &User, action: &Action<'_>) -> bool {
         (role, Action::AssignRole(wanted)) => role.assignable().contains(wanted),
         (Role::Coordinator | Role::Admin, Action::ReadAggregates) => true,
         (Role::Mediator | Role::Manager, Action::ReadPersonalDataOf(org)) => own(org),
-        (Role::Manager, Action::ManagePlacesOf(org)) => own(org),
+        (Role::Manager, Action::ManagePlacesOf(org) | Action::ErasePersonalDataOf(org)) => {
+            own(org)
+        }
         (Role::Coordinator | Role::Admin, Action::ImportPlaces) => true,
         (Role::Admin, Action::EditNationalPlaces) => true,
         _ => false,
@@ -153,6 +157,16 @@ mod tests {
                 !allows(&user(role, &mine), &Action::EditNationalPlaces),
                 "{role:?}"
             );
+        }
+    }
+
+    #[test]
+    fn only_a_structures_manager_erases_a_person_it_follows() {
+        let (mine, theirs) = ids();
+        assert!(allows(&user(Role::Manager, &mine), &Action::ErasePersonalDataOf(&mine)));
+        assert!(!allows(&user(Role::Manager, &mine), &Action::ErasePersonalDataOf(&theirs)));
+        for role in [Role::Mediator, Role::Coordinator, Role::Admin] {
+            assert!(!allows(&user(role, &mine), &Action::ErasePersonalDataOf(&mine)), "{role:?}");
         }
     }
 

@@ -137,6 +137,19 @@ journal-event-stop_added = Stop added
 journal-event-stop_removed = Stop removed
 journal-event-address_blocked = Address blocked after too many failed logins
 journal-event-place_import_refused = Import refused on a place run by a structure
+journal-event-activity_created = Activity recorded
+journal-event-activity_updated = Activity edited
+journal-event-activity_deleted = Activity deleted
+journal-event-beneficiary_created = Person followed recorded (with their consent)
+journal-event-beneficiary_read = Record of a person followed read
+journal-event-beneficiary_updated = Record of a person followed edited
+journal-event-beneficiary_exported = Data of a person followed handed over (export)
+journal-event-beneficiary_erased = Person followed erased
+journal-event-beneficiaries_merged = Duplicate records merged
+journal-event-retention_run = Retention period applied
+journal-event-token_created = API token created
+journal-event-token_used_from_new_address = API token used from a new address
+journal-event-token_revoked = API token revoked
 
 ## Kinds of organisation
 organization-kind-network = Network

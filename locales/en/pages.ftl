@@ -270,3 +270,16 @@ problem-too-many-title = Too many requests
 problem-too-many = Too many requests came from your address: try again in { $seconds } s (« Retry-After » header).
 problem-server-title = Server error
 problem-server = Something went wrong on our side. Try again in a moment.
+problem-unprocessable-title = Data refused
+problem-unprocessable = { $count ->
+    [one] One field is refused: see « errors ».
+   *[other] { $count } fields are refused: see « errors ».
+}
+problem-unauthorized-title = Authentication required
+problem-unauthorized = This operation needs a personal token (header « Authorization: Bearer … », made by « maille tokens create ») or an open session. The token given is missing, unknown, expired or revoked.
+problem-forbidden-title = Access refused
+problem-forbidden = Your account may not do this, or a logged-in browser's request lacks its CSRF token (header « X-CSRF-Token ») or comes from another site.
+problem-unreadable-body-title = Unreadable request body
+problem-unreadable-body = The request body must be a JSON object (Content-Type: application/json) under 64 KiB.
+problem-no-activity = No activity of your structure has the id « { $id } ».
+problem-no-beneficiary = No person followed by your structure has the id « { $id } ».

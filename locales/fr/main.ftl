@@ -138,6 +138,19 @@ journal-event-stop_added = Halte ajoutée
 journal-event-stop_removed = Halte supprimée
 journal-event-address_blocked = Adresse bloquée après trop d’échecs de connexion
 journal-event-place_import_refused = Import refusé sur un lieu géré par une structure
+journal-event-activity_created = Activité enregistrée
+journal-event-activity_updated = Activité modifiée
+journal-event-activity_deleted = Activité supprimée
+journal-event-beneficiary_created = Personne suivie enregistrée (avec son consentement)
+journal-event-beneficiary_read = Fiche d’une personne suivie consultée
+journal-event-beneficiary_updated = Fiche d’une personne suivie modifiée
+journal-event-beneficiary_exported = Données d’une personne suivie remises (export)
+journal-event-beneficiary_erased = Personne suivie effacée
+journal-event-beneficiaries_merged = Fiches en double fusionnées
+journal-event-retention_run = Durée de conservation appliquée
+journal-event-token_created = Jeton d’API créé
+journal-event-token_used_from_new_address = Jeton d’API utilisé depuis une nouvelle adresse
+journal-event-token_revoked = Jeton d’API révoqué
 
 ## Kinds of organisation
 organization-kind-network = Réseau

@@ -273,3 +273,16 @@ problem-too-many-title = Trop de requêtes
 problem-too-many = Trop de requêtes sont arrivées de votre adresse : réessayez dans { $seconds } s (en-tête « Retry-After »).
 problem-server-title = Erreur du serveur
 problem-server = Un problème est survenu de notre côté. Réessayez dans quelques instants.
+problem-unprocessable-title = Données refusées
+problem-unprocessable = { $count ->
+    [one] Un champ est refusé : voir « errors ».
+   *[other] { $count } champs sont refusés : voir « errors ».
+}
+problem-unauthorized-title = Authentification requise
+problem-unauthorized = Cette opération demande un jeton personnel (en-tête « Authorization: Bearer … », créé par « maille tokens create ») ou une session ouverte. Le jeton donné est absent, inconnu, expiré ou révoqué.
+problem-forbidden-title = Accès refusé
+problem-forbidden = Votre compte n’a pas le droit de faire cela, ou la requête d’un navigateur connecté n’a pas son jeton CSRF (en-tête « X-CSRF-Token ») ou vient d’un autre site.
+problem-unreadable-body-title = Corps de requête illisible
+problem-unreadable-body = Le corps de la requête doit être un objet JSON (Content-Type: application/json) de moins de 64 Kio.
+problem-no-activity = Aucune activité de votre structure n’a l’identifiant « { $id } ».
+problem-no-beneficiary = Aucune personne suivie par votre structure n’a l’identifiant « { $id } ».

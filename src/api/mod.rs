@@ -3,6 +3,7 @@
 //! Each feature keeps its own endpoints (`places::api`); this module mounts
 //! them and describes them together.
 
+pub mod caller;
 pub mod openapi;
 
 use std::any::Any;

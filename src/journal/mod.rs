@@ -7,6 +7,7 @@
 
 mod accounts;
 mod logins;
+mod mediation;
 pub mod model;
 mod places;
 pub mod routes;
@@ -16,6 +17,7 @@ mod views;
 // One named function per event, grouped by what they record.
 pub use accounts::*;
 pub use logins::*;
+pub use mediation::*;
 pub use places::*;
 
 use sea_orm::{ConnectionTrait, DbErr};

@@ -25,10 +25,23 @@ pub enum JournalEvent {
     StopRemoved,
     AddressBlocked,
     PlaceImportRefused,
+    ActivityCreated,
+    ActivityUpdated,
+    ActivityDeleted,
+    BeneficiaryCreated,
+    BeneficiaryRead,
+    BeneficiaryUpdated,
+    BeneficiaryExported,
+    BeneficiaryErased,
+    BeneficiariesMerged,
+    RetentionRun,
+    TokenCreated,
+    TokenUsedFromNewAddress,
+    TokenRevoked,
 }
 
 impl JournalEvent {
-    const ALL: [Self; 20] = [
+    const ALL: [Self; 33] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::AccountLocked,
@@ -49,6 +62,19 @@ impl JournalEvent {
         Self::StopRemoved,
         Self::AddressBlocked,
         Self::PlaceImportRefused,
+        Self::ActivityCreated,
+        Self::ActivityUpdated,
+        Self::ActivityDeleted,
+        Self::BeneficiaryCreated,
+        Self::BeneficiaryRead,
+        Self::BeneficiaryUpdated,
+        Self::BeneficiaryExported,
+        Self::BeneficiaryErased,
+        Self::BeneficiariesMerged,
+        Self::RetentionRun,
+        Self::TokenCreated,
+        Self::TokenUsedFromNewAddress,
+        Self::TokenRevoked,
     ];
 
     /// The code stored in the database.
@@ -74,6 +100,19 @@ impl JournalEvent {
             Self::StopRemoved => "stop_removed",
             Self::AddressBlocked => "address_blocked",
             Self::PlaceImportRefused => "place_import_refused",
+            Self::ActivityCreated => "activity_created",
+            Self::ActivityUpdated => "activity_updated",
+            Self::ActivityDeleted => "activity_deleted",
+            Self::BeneficiaryCreated => "beneficiary_created",
+            Self::BeneficiaryRead => "beneficiary_read",
+            Self::BeneficiaryUpdated => "beneficiary_updated",
+            Self::BeneficiaryExported => "beneficiary_exported",
+            Self::BeneficiaryErased => "beneficiary_erased",
+            Self::BeneficiariesMerged => "beneficiaries_merged",
+            Self::RetentionRun => "retention_run",
+            Self::TokenCreated => "token_created",
+            Self::TokenUsedFromNewAddress => "token_used_from_new_address",
+            Self::TokenRevoked => "token_revoked",
         }
     }
 

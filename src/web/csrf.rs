@@ -71,7 +71,7 @@ fn token_in(pairs: &[u8]) -> Option<String> {
         .map(|(_, value)| value)
 }
 
-fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true; // old browsers and non-browser clients: the token decides
     };
@@ -150,7 +150,7 @@ async fn token_of_upload(body: Body, boundary: &str) -> (Option<String>, Body) {
     (token, Body::from_stream(replay))
 }
 
-fn tokens_match(submitted: &str, expected: &str) -> bool {
+pub(crate) fn tokens_match(submitted: &str, expected: &str) -> bool {
     !expected.is_empty() && bool::from(submitted.as_bytes().ct_eq(expected.as_bytes()))
 }
 

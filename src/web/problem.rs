@@ -26,7 +26,7 @@ pub struct Problem {
     pub status: u16,
     /// What happened and what to do, in French.
     pub detail: String,
-    /// Each refused parameter (400 only).
+    /// Each refused parameter or field (400 and 422).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<InvalidParam>,
 }
@@ -36,6 +36,15 @@ pub struct Problem {
 pub enum ApiError {
     /// Parameters missing, malformed or out of range.
     InvalidParams(Vec<FieldError>),
+    /// A body read, its fields refused (422): each named with why.
+    Unprocessable(Vec<FieldError>),
+    /// No valid token nor session (401, `WWW-Authenticate: Bearer`).
+    Unauthorized,
+    /// Authenticated, not allowed: another role's work, or a cookie write
+    /// without its CSRF token or from another site.
+    Forbidden,
+    /// A body that is not JSON, or bigger than the API reads.
+    UnreadableBody,
     /// Nothing at this address (or no such place, commune…): the detail,
     /// worded in the request's language, says what.
     NotFound(String),
@@ -80,6 +89,30 @@ impl ApiError {
                 "problem-invalid-params",
                 vec![("count", errors.len().into())],
                 errors.iter().map(InvalidParam::from).collect(),
+            ),
+            Self::Unprocessable(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "problem-unprocessable",
+                vec![("count", errors.len().into())],
+                errors.iter().map(InvalidParam::from).collect(),
+            ),
+            Self::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "problem-unauthorized",
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "problem-forbidden",
+                Vec::new(),
+                Vec::new(),
+            ),
+            Self::UnreadableBody => (
+                StatusCode::BAD_REQUEST,
+                "problem-unreadable-body",
+                Vec::new(),
+                Vec::new(),
             ),
             Self::NotFound(_) => (
                 StatusCode::NOT_FOUND,
@@ -164,6 +197,11 @@ impl IntoResponse for ApiError {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if matches!(self, Self::Unauthorized) {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         if let Self::TooManyRequests { retry_after } = self {
             response
                 .headers_mut()

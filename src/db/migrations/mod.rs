@@ -11,6 +11,7 @@ mod m20261123_000004_places;
 mod m20261124_000005_place_stops;
 mod m20261202_000006_known_browsers;
 mod m20261203_000007_addresses;
+mod m20261204_000008_mediation;
 
 use sea_orm_migration::prelude::*;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_place_stops::Migration),
             Box::new(m20261202_000006_known_browsers::Migration),
             Box::new(m20261203_000007_addresses::Migration),
+            Box::new(m20261204_000008_mediation::Migration),
         ]
     }
 }

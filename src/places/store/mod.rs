@@ -238,6 +238,23 @@ pub async fn of_organization(
     read_all(db, query).await
 }
 
+/// The id of the first place (by name) `organization` runs: where its
+/// activities happen unless told otherwise.
+pub async fn first_of_organization(
+    db: &impl ConnectionTrait,
+    organization: &OrganizationId,
+) -> Result<Option<String>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::OrganizationId.eq(organization.as_str()))
+        .order_by_asc(Column::Nom)
+        .into_tuple()
+        .one(db)
+        .await
+}
+
 /// The places that any of `organizations` runs.
 pub async fn of_organizations(
     db: &impl ConnectionTrait,

@@ -1,0 +1,159 @@
+//! Use cases of activities: record, change, remove — each checks what the
+//! structure holds (its places, its people), keeps the figures and the
+//! person's last visit in step, and writes the journal, in one transaction.
+
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, DbErr, TransactionSession, TransactionTrait};
+
+use super::activity::Activity;
+use super::fields::Fields;
+use super::people_store;
+use super::store::{self, ActivityRecord};
+use super::vocabulary::{AGE_BANDS, GENDERS, SOCIAL_STATUSES};
+use crate::accounts::User;
+use crate::db;
+use crate::journal::{self, ActivityChange};
+use crate::validation::FieldError;
+
+/// Why a write was not made.
+#[derive(Debug)]
+pub enum Refused {
+    /// The fields, each named with why.
+    Invalid(Vec<FieldError>),
+    Database(DbErr),
+}
+
+impl From<DbErr> for Refused {
+    fn from(err: DbErr) -> Self {
+        Self::Database(err)
+    }
+}
+
+/// Parses `fields` and checks that what they point to belongs to the
+/// user's structure (places, person) or exists (the orientation's place).
+async fn parse_for(
+    db: &impl ConnectionTrait,
+    user: &User,
+    fields: &Fields,
+    today: NaiveDate,
+) -> Result<Activity, Refused> {
+    let mut activity = Activity::parse(fields, today).map_err(Refused::Invalid)?;
+    let own = &user.organization_id;
+    let mut errors = Vec::new();
+    if activity.place_kind == "LieuActivite" && activity.place_id.is_none() {
+        activity.place_id = crate::places::store::first_of_organization(db, own).await?;
+    }
+    let ids: Vec<&str> = [&activity.place_id, &activity.orientation_place_id]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let owners = crate::places::store::owners(db, &ids).await?;
+    if let Some(place) = &activity.place_id
+        && owners.get(place).cloned().flatten().as_ref() != Some(own)
+    {
+        errors.push(FieldError::new("place_id", "activity-place-not-ours").with_value(place));
+    }
+    if let Some(place) = &activity.orientation_place_id
+        && !owners.contains_key(place)
+    {
+        errors.push(FieldError::new("orientation_place_id", "activity-unknown-record").with_value(place));
+    }
+    if let Some(person_id) = &activity.beneficiary_id {
+        match people_store::find(db, own, person_id).await? {
+            None => errors.push(
+                FieldError::new("beneficiary_id", "activity-unknown-record").with_value(person_id),
+            ),
+            // A person's own answers count them, unless counted by hand.
+            Some(person) if activity.counts.is_empty() => {
+                let p = &person.person;
+                let age = p.age_band(activity.date);
+                activity.counts.entry(AGE_BANDS.field).or_default().insert(age, 1);
+                if let Some(status) = p.social_status {
+                    activity.counts.entry(SOCIAL_STATUSES.field).or_default().insert(status, 1);
+                }
+                if let Some(gender) = p.gender {
+                    activity.counts.entry(GENDERS.field).or_default().insert(gender, 1);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(activity)
+    } else {
+        Err(Refused::Invalid(errors))
+    }
+}
+
+/// Records an activity by `user` for their structure.
+pub async fn record<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    user: &User,
+    fields: &Fields,
+    today: NaiveDate,
+) -> Result<ActivityRecord, Refused> {
+    let activity = parse_for(db, user, fields, today).await?;
+    let now = db::now();
+    let record = ActivityRecord {
+        id: db::new_id(),
+        organization_id: user.organization_id.clone(),
+        mediator_id: user.id.as_str().to_owned(),
+        activity,
+        created_at: now,
+        updated_at: now,
+    };
+    let tx = db.begin().await?;
+    store::insert(&tx, &record).await?;
+    if let Some(person) = &record.activity.beneficiary_id {
+        people_store::came_on(&tx, &record.organization_id, person, record.activity.date).await?;
+    }
+    journal::activity_changed(&tx, user, &record.id, ActivityChange::Created).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Replaces the activity `id` of the user's structure; `None` when there
+/// is no such activity there.
+pub async fn change<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    user: &User,
+    id: &str,
+    fields: &Fields,
+    today: NaiveDate,
+) -> Result<Option<ActivityRecord>, Refused> {
+    let activity = parse_for(db, user, fields, today).await?;
+    let tx = db.begin().await?;
+    let Some(before) = store::find(&tx, &user.organization_id, id).await? else {
+        return Ok(None);
+    };
+    let after = ActivityRecord {
+        activity,
+        updated_at: db::now(),
+        ..before.clone()
+    };
+    store::update(&tx, &before, &after).await?;
+    if let Some(person) = &after.activity.beneficiary_id {
+        people_store::came_on(&tx, &after.organization_id, person, after.activity.date).await?;
+    }
+    journal::activity_changed(&tx, user, id, ActivityChange::Updated).await?;
+    tx.commit().await?;
+    Ok(Some(after))
+}
+
+/// Deletes the activity `id` of the user's structure (journaled, a
+/// tombstone left); false when there is none there.
+pub async fn remove<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    user: &User,
+    id: &str,
+) -> Result<bool, DbErr> {
+    let tx = db.begin().await?;
+    let Some(record) = store::find(&tx, &user.organization_id, id).await? else {
+        return Ok(false);
+    };
+    store::delete(&tx, &record).await?;
+    journal::activity_changed(&tx, user, id, ActivityChange::Deleted).await?;
+    tx.commit().await?;
+    Ok(true)
+}
