@@ -1,5 +1,6 @@
 //! `serve --demo`: a small, believable network so that anyone can try Maille
-//! in a minute: organisations, accounts, and places across Maine-et-Loire.
+//! in a minute: organisations, accounts, places across Maine-et-Loire, and
+//! two months of mediation in Cholet and Angers.
 //! Only ever added to an empty database, only with the flag.
 
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
@@ -119,6 +120,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
         journal::organization_created(&tx, Actor::System, &created).await?;
         ids.push(created.id);
     }
+    let mut users = Vec::new();
     for account in &ACCOUNTS {
         let new = NewUser {
             organization_id: ids[account.organization].clone(),
@@ -131,12 +133,19 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
             .await
             .map_err(|e| DbErr::Custom(e.to_string()))?;
         journal::account_created(&tx, Actor::System, &user).await?;
+        users.push(user);
     }
     tx.commit().await?;
     // The structures are organisations 2, 3 and 4: Cholet, Angers, Saumur.
     crate::places::store::upsert_all(db, &crate::places::demo::places(&ids[2..])).await?;
     for stop in crate::places::demo::cafe_stops(chrono::Utc::now().date_naive()) {
         crate::places::stops::store::insert(db, &stop).await?;
+    }
+    // Accounts 3 and 4 are the mediators of Cholet and Angers.
+    let today = crate::mediation::today();
+    for (user, people, seed) in [(&users[3], &[0usize, 1, 2][..], 3), (&users[4], &[3, 4][..], 4)] {
+        let place = crate::places::store::first_of_organization(db, &user.organization_id).await?;
+        crate::mediation::demo::seed(db, user, place, people, today, seed).await?;
     }
     Ok(true)
 }

@@ -49,3 +49,7 @@ confirm-withdraw-button = Yes, the person withdraws their consent
 confirm-merge-heading = Merge these two records?
 confirm-merge-consequence = The record « { $duplicate } » will be merged into « { $kept } »: activities, goals and progress move to « { $kept } », then « { $duplicate } » is deleted.
 confirm-merge-button = Yes, merge
+## API
+api-body-object = The body must be a JSON object: {"{"} "field": value, … {"}"}.
+api-unknown-member = This field does not exist. Accepted fields: { $known }.
+api-group-by = Expected grouping: month, type, theme or place.

@@ -49,3 +49,7 @@ confirm-withdraw-button = Oui, la personne retire son consentement
 confirm-merge-heading = Fusionner ces deux fiches ?
 confirm-merge-consequence = La fiche « { $duplicate } » sera fondue dans « { $kept } » : activités, objectifs et progrès passent sur « { $kept } », puis « { $duplicate } » est supprimée.
 confirm-merge-button = Oui, fusionner
+## API
+api-body-object = Le corps doit être un objet JSON : {"{"} "champ": valeur, … {"}"}.
+api-unknown-member = Ce champ n’existe pas. Champs acceptés : { $known }.
+api-group-by = Regroupement attendu : month, type, theme ou place.

@@ -15,7 +15,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::app::AppState;
 use crate::web::problem;
-use crate::{coverage, places};
+use crate::{coverage, mediation, places};
 
 /// Where the API is mounted.
 pub const PREFIX: &str = "/api";
@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi::serve))
         .merge(places::api::router())
         .merge(coverage::api::router())
+        .merge(mediation::api::router())
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         // Inside the application's own handler, which answers with a page.

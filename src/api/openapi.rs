@@ -10,13 +10,13 @@ use utoipa::{Modify, OpenApi};
 
 use crate::validation::InvalidParam;
 use crate::web::problem::Problem;
-use crate::{coverage, places};
+use crate::{coverage, mediation, places};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Maille",
-        description = "API publique de Maille : les lieux de médiation numérique au format du schéma national v1.0.2, et la couverture du territoire. Lecture seule, sans compte. Les erreurs suivent la RFC 9457 (application/problem+json), en français.",
+        description = "API de Maille : les lieux de médiation numérique au format du schéma national v1.0.2 et la couverture du territoire (lecture sans compte) ; les activités, les personnes suivies et les chiffres d’une structure (avec un jeton personnel : « Authorization: Bearer maille_… »). Les erreurs suivent la RFC 9457 (application/problem+json), en français.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
     paths(
@@ -26,12 +26,29 @@ use crate::{coverage, places};
         places::api::export_csv,
         places::api::export_json,
         coverage::api::coverage,
+        mediation::api::create_activity,
+        mediation::api::list_activities,
+        mediation::api::show_activity,
+        mediation::api::update_activity,
+        mediation::api::delete_activity,
+        mediation::api::stats,
+        mediation::api::create_beneficiary,
+        mediation::api::list_beneficiaries,
+        mediation::api::show_beneficiary,
+        mediation::api::update_beneficiary,
+        mediation::api::delete_beneficiary,
+        mediation::api::export_beneficiary,
+        mediation::api::list_progression,
+        mediation::api::add_progression,
+        mediation::api::add_goal,
     ),
     components(schemas(Problem, InvalidParam)),
-    modifiers(&AnswersOfEveryEndpoint),
+    modifiers(&AnswersOfEveryEndpoint, &BearerTokens),
     tags(
         (name = "lieux", description = "Les lieux de médiation numérique."),
         (name = "couverture", description = "La couverture du territoire par les lieux."),
+        (name = "activites", description = "Les activités de médiation d’une structure, et leurs chiffres (jeton personnel requis)."),
+        (name = "personnes", description = "Les personnes suivies avec leur consentement (jeton personnel requis)."),
         (name = "api", description = "Ce document."),
     )
 )]
@@ -87,6 +104,25 @@ impl Modify for AnswersOfEveryEndpoint {
                 }
             }
         }
+    }
+}
+
+/// The personal tokens of `maille tokens create` (or `/espace/jetons`).
+struct BearerTokens;
+
+impl Modify for BearerTokens {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("Un jeton personnel (maille_…), créé par « maille tokens create --email … » ou sur la page « Mes jetons d’API » : il a exactement les droits de son compte."))
+                    .build(),
+            ),
+        );
     }
 }
 

@@ -1,5 +1,5 @@
 //! Command line: `serve` (the default), `migrate`, `users`, `organizations`,
-//! `places`, `coverage`.
+//! `places`, `coverage`, `addresses`, `tokens`, `retention`, `activities`.
 //!
 //! Commands and flags are English; what the program says is French, like the
 //! rest of Maille. A failure prints one line saying what is wrong and what to
@@ -15,6 +15,7 @@ macro_rules! say {
 
 mod addresses;
 mod coverage;
+mod mediation;
 mod organizations;
 mod places;
 mod serve;
@@ -57,6 +58,15 @@ enum Command {
     /// Load the national address base, so that typed addresses resolve.
     #[command(subcommand)]
     Addresses(addresses::AddressesCommand),
+    /// Personal API tokens.
+    #[command(subcommand)]
+    Tokens(mediation::TokensCommand),
+    /// Erase the people followed who have not come for a long time.
+    #[command(subcommand)]
+    Retention(mediation::RetentionCommand),
+    /// Generated activities, for measures.
+    #[command(subcommand)]
+    Activities(mediation::ActivitiesCommand),
 }
 
 /// The database to use.
@@ -109,6 +119,9 @@ pub fn run(cli: Cli) -> ExitCode {
             Some(Command::Places(command)) => places::run(command).await,
             Some(Command::Coverage(args)) => coverage::run(args).await,
             Some(Command::Addresses(command)) => addresses::run(command).await,
+            Some(Command::Tokens(command)) => mediation::tokens(command).await,
+            Some(Command::Retention(command)) => mediation::retention(command).await,
+            Some(Command::Activities(command)) => mediation::activities(command).await,
         }
     });
     match result {

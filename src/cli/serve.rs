@@ -44,6 +44,9 @@ pub struct ServeArgs {
     /// API requests one client address may make per minute (0: no limit).
     #[arg(long, env = "MAILLE_API_REQUESTS_PER_MINUTE", default_value_t = defaults::API_REQUESTS_PER_MINUTE)]
     api_requests_per_minute: u32,
+    /// Months a person followed is kept without coming (the daily retention job).
+    #[arg(long, env = "MAILLE_RETENTION_MONTHS", default_value_t = crate::mediation::retention::DEFAULT_MONTHS)]
+    retention_months: u32,
     /// Login attempts one client address may send per minute (0: no limit).
     #[arg(long, env = "MAILLE_LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = defaults::LOGIN_POSTS_PER_MINUTE)]
     login_attempts_per_minute: u32,
@@ -104,11 +107,27 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|e| format!("les lieux n’ont pas pu être chargés : {e}"))?;
     spawn_directory_refresh(places.clone(), db.clone());
+    spawn_retention(db.clone(), args.retention_months.max(1));
     let state = AppState::new(db, config, places);
     spawn_client_forgetting(state.clone());
     say!("Maille est prêt : http://{addr}/");
     server::serve(listener, app::router(state), limits, shutdown_signal()).await;
     Ok(())
+}
+
+/// Applies the retention period once a day (first a minute after start).
+fn spawn_retention(db: sea_orm::DatabaseConnection, months: u32) {
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        let mut every_day = tokio::time::interval(Duration::from_secs(24 * 3600));
+        loop {
+            every_day.tick().await;
+            let today = crate::mediation::today();
+            if let Err(err) = crate::mediation::retention::run(&db, today, months, false).await {
+                tracing::error!(error = %err, "durée de conservation non appliquée");
+            }
+        }
+    });
 }
 
 /// Rebuilds the place index every hour, so that an itinerant place's next

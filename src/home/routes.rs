@@ -96,7 +96,32 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::UseOwnSpace)?;
     let user = &current.user;
     let org = &current.organization.id;
-    let candidates: [(Action<'_>, &'static str, &'static str); 9] = [
+    let candidates: [(Action<'_>, &'static str, &'static str); 15] = [
+        (
+            Action::ReadPersonalDataOf(org),
+            "/espace/activites/nouvelle",
+            "Enregistrer une activité",
+        ),
+        (
+            Action::ReadPersonalDataOf(org),
+            "/espace/activites",
+            "Voir et exporter les activités",
+        ),
+        (
+            Action::ReadPersonalDataOf(org),
+            "/espace/personnes",
+            "Personnes suivies",
+        ),
+        (
+            Action::ReadPersonalDataOf(org),
+            "/espace/chiffres",
+            "Chiffres de notre structure",
+        ),
+        (
+            Action::ReadAggregates,
+            "/espace/chiffres",
+            "Chiffres des activités du réseau",
+        ),
         (
             Action::ManageAccountsOf(org),
             "/espace/comptes",
@@ -141,6 +166,11 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
             Action::UseOwnSpace,
             "/espace/mot-de-passe",
             "Changer mon mot de passe",
+        ),
+        (
+            Action::UseOwnSpace,
+            "/espace/jetons",
+            "Mes jetons d’API",
         ),
     ];
     let links = candidates

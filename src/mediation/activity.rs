@@ -101,6 +101,14 @@ impl Activity {
             Some(1),
         ));
         let counts = keep(&mut errors, counts(fields, participants.unwrap_or(MAX_PARTICIPANTS)));
+        // Rules between fields, checked even when others are refused, so
+        // that one submission names every field to correct.
+        if matches!(place_kind, Some("Domicile" | "Autre")) && commune.as_deref() == Some("") {
+            errors.push(FieldError::new("commune", "activity-commune-required"));
+        }
+        if collective && title.as_deref() == Some("") {
+            errors.push(FieldError::new("title", "activity-title-required"));
+        }
         let (
             Some(kind),
             Some(date),
@@ -145,6 +153,9 @@ impl Activity {
         else {
             return Err(errors);
         };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let activity = Self {
             kind,
             date,
@@ -178,12 +189,6 @@ impl Activity {
     /// The rules between fields.
     fn coherence(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        if matches!(self.place_kind, "Domicile" | "Autre") && self.commune.is_empty() {
-            errors.push(FieldError::new("commune", "activity-commune-required"));
-        }
-        if self.kind == "Collectif" && self.title.is_empty() {
-            errors.push(FieldError::new("title", "activity-title-required"));
-        }
         if !self.is_administrative()
             && (self.themes.len() > self.general_themes().count()
                 || !self.admin_detail.is_empty()

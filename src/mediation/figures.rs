@@ -36,7 +36,7 @@ pub const DIMENSIONS: [&str; 10] = [
 ];
 
 /// One activity's contribution: (dimension, value, activities, minutes, people).
-fn contributions(activity: &Activity) -> Vec<(&'static str, String, i64, i64, i64)> {
+pub(crate) fn contributions(activity: &Activity) -> Vec<(&'static str, String, i64, i64, i64)> {
     let minutes = i64::from(activity.duration_min);
     let people = i64::from(activity.participants);
     let mut rows = vec![
@@ -124,9 +124,9 @@ pub type Count = Option<u64>;
 pub struct FigureRow {
     /// The month (`2026-11`), the code (`Email`) or the place's id.
     pub value: String,
-    /// Activities; absent when fewer than 5 are hidden.
+    /// Activities; null when fewer than 5 are hidden.
     pub activities: Count,
-    /// Minutes spent; absent with the activities.
+    /// Minutes spent; null with the activities.
     pub minutes: Count,
     /// People counted (participants, or those of a band).
     pub people: Count,
@@ -139,8 +139,17 @@ pub struct Depth {
     pub people: Count,
     /// Of them, those who came back at least once.
     pub came_back: Count,
-    /// People by number of visits: `1`, `2`, `3-5`, `6+`.
-    pub by_visits: Vec<(String, Count)>,
+    /// People by number of visits.
+    pub by_visits: Vec<VisitBand>,
+}
+
+/// People who came a number of times.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct VisitBand {
+    /// `1`, `2`, `3-5` or `6+`.
+    pub visits: String,
+    /// People; null when fewer than 5 are hidden.
+    pub people: Count,
 }
 
 /// The figures of a period.
@@ -301,7 +310,13 @@ async fn depth(
     Ok(Depth {
         people: cell(people),
         came_back: cell(people - bands[0].1),
-        by_visits: bands.iter().map(|(band, n)| ((*band).to_owned(), cell(*n))).collect(),
+        by_visits: bands
+            .iter()
+            .map(|(band, n)| VisitBand {
+                visits: (*band).to_owned(),
+                people: cell(*n),
+            })
+            .collect(),
     })
 }
 

@@ -14,13 +14,17 @@
 //!   `/stats`), `demo` and `generate` (believable and bulk data).
 
 pub mod activity;
+pub mod api;
 pub mod beneficiary;
+pub mod demo;
 pub mod fields;
+pub mod generate;
 pub mod json;
 pub mod figures;
 pub mod people;
 pub mod people_store;
 pub mod record;
+pub mod retention;
 pub mod store;
 pub mod vocabulary;
 pub mod staff;

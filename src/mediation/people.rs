@@ -79,6 +79,9 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     fields: &Fields,
     today: NaiveDate,
 ) -> Result<Option<PersonRecord>, Refused> {
+    if people_store::find(db, &user.organization_id, id).await?.is_none() {
+        return Ok(None);
+    }
     let person = Beneficiary::parse(fields, today).map_err(Refused::Invalid)?;
     let tx = db.begin().await?;
     let Some(before) = people_store::find(&tx, &user.organization_id, id).await? else {
@@ -227,11 +230,11 @@ pub async fn add_goal(
     id: &str,
     fields: &Fields,
 ) -> Result<bool, Refused> {
-    let goal = Goal::parse(fields).map_err(Refused::Invalid)?;
     let own = &user.organization_id;
     if people_store::find(db, own, id).await?.is_none() {
         return Ok(false);
     }
+    let goal = Goal::parse(fields).map_err(Refused::Invalid)?;
     let goal_id = people_store::add_goal(db, own, id, &goal).await?;
     journal::beneficiary_accessed(db, Actor::User(user), own, id, BeneficiaryAccess::Updated, &format!("objectif {goal_id}")).await?;
     Ok(true)
@@ -261,11 +264,11 @@ pub async fn add_assessment(
     fields: &Fields,
     today: NaiveDate,
 ) -> Result<bool, Refused> {
-    let assessment = Assessment::parse(fields, today).map_err(Refused::Invalid)?;
     let own = &user.organization_id;
     if people_store::find(db, own, id).await?.is_none() {
         return Ok(false);
     }
+    let assessment = Assessment::parse(fields, today).map_err(Refused::Invalid)?;
     let assessment_id = people_store::add_assessment(db, own, id, &assessment).await?;
     journal::beneficiary_accessed(db, Actor::User(user), own, id, BeneficiaryAccess::Updated, &format!("compétence {} ({assessment_id})", assessment.competence)).await?;
     Ok(true)

@@ -122,6 +122,10 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
     fields: &Fields,
     today: NaiveDate,
 ) -> Result<Option<ActivityRecord>, Refused> {
+    // Another structure's activity is « not found », whatever was sent.
+    if store::find(db, &user.organization_id, id).await?.is_none() {
+        return Ok(None);
+    }
     let activity = parse_for(db, user, fields, today).await?;
     let tx = db.begin().await?;
     let Some(before) = store::find(&tx, &user.organization_id, id).await? else {

@@ -9,6 +9,7 @@ mod support;
 
 mod accounts_login;
 mod addresses;
+mod api_mediation;
 mod browser;
 mod cli;
 mod cli_places;
@@ -22,6 +23,8 @@ mod http_places;
 mod http_server;
 mod http_shell;
 mod http_staff_places;
+mod mediation_privacy;
+mod http_mediation;
 mod places_import;
 mod store_accounts;
 mod store_journal;

@@ -191,7 +191,7 @@ async fn page(State(state): State<AppState>, current: CurrentUser, Query(period)
     );
     let d = &figures.depth;
     let mut depth = vec![("Personnes suivies venues".to_owned(), shown(d.people)), ("Revenues au moins une fois".to_owned(), shown(d.came_back))];
-    depth.extend(d.by_visits.iter().map(|(band, n)| (format!("Venues {band} fois"), shown(*n))));
+    depth.extend(d.by_visits.iter().map(|b| (format!("Venues {} fois", b.visits), shown(b.people))));
     let du = from.format("%Y-%m-%d").to_string();
     let au = to.format("%Y-%m-%d").to_string();
     render(&FiguresPage {

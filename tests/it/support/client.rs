@@ -246,6 +246,32 @@ impl Client {
         self.send(request).await
     }
 
+    /// `method` on `path` with a JSON body (or none) and extra headers, as
+    /// a script calls the API.
+    pub async fn json(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let mut request = self.request(method, path);
+        if body.is_some() {
+            request = request.header(header::CONTENT_TYPE, "application/json");
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let body = body.map_or_else(Body::empty, |b| Body::from(b.to_string()));
+        let request = request.body(body).expect("request");
+        self.send(request).await
+    }
+
+    /// The CSRF token of the last page seen.
+    pub fn token(&self) -> String {
+        self.token.clone().unwrap_or_default()
+    }
+
     /// POST a file as `multipart/form-data` to `path` (field `file_field`),
     /// with extra text fields; the CSRF token of the last page goes first,
     /// as the import page's form sends it.

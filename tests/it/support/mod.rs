@@ -6,6 +6,7 @@ pub mod browser;
 pub mod client;
 pub mod db;
 pub mod fixtures;
+pub mod mediation;
 pub mod places;
 
 pub use client::TestApp;
