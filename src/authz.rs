@@ -53,9 +53,7 @@ pub fn allows(user: &User, action: &Action<'_>) -> bool {
         (role, Action::AssignRole(wanted)) => role.assignable().contains(wanted),
         (Role::Coordinator | Role::Admin, Action::ReadAggregates) => true,
         (Role::Mediator | Role::Manager, Action::ReadPersonalDataOf(org)) => own(org),
-        (Role::Manager, Action::ManagePlacesOf(org) | Action::ErasePersonalDataOf(org)) => {
-            own(org)
-        }
+        (Role::Manager, Action::ManagePlacesOf(org) | Action::ErasePersonalDataOf(org)) => own(org),
         (Role::Coordinator | Role::Admin, Action::ImportPlaces) => true,
         (Role::Admin, Action::EditNationalPlaces) => true,
         _ => false,
@@ -163,10 +161,19 @@ mod tests {
     #[test]
     fn only_a_structures_manager_erases_a_person_it_follows() {
         let (mine, theirs) = ids();
-        assert!(allows(&user(Role::Manager, &mine), &Action::ErasePersonalDataOf(&mine)));
-        assert!(!allows(&user(Role::Manager, &mine), &Action::ErasePersonalDataOf(&theirs)));
+        assert!(allows(
+            &user(Role::Manager, &mine),
+            &Action::ErasePersonalDataOf(&mine)
+        ));
+        assert!(!allows(
+            &user(Role::Manager, &mine),
+            &Action::ErasePersonalDataOf(&theirs)
+        ));
         for role in [Role::Mediator, Role::Coordinator, Role::Admin] {
-            assert!(!allows(&user(role, &mine), &Action::ErasePersonalDataOf(&mine)), "{role:?}");
+            assert!(
+                !allows(&user(role, &mine), &Action::ErasePersonalDataOf(&mine)),
+                "{role:?}"
+            );
         }
     }
 

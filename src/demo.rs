@@ -143,7 +143,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
     }
     // Accounts 3 and 4 are the mediators of Cholet and Angers.
     let today = crate::mediation::today();
-    for (user, people, seed) in [(&users[3], &[0usize, 1, 2][..], 3), (&users[4], &[3, 4][..], 4)] {
+    for (user, people, seed) in [
+        (&users[3], &[0usize, 1, 2][..], 3),
+        (&users[4], &[3, 4][..], 4),
+    ] {
         let place = crate::places::store::first_of_organization(db, &user.organization_id).await?;
         crate::mediation::demo::seed(db, user, place, people, today, seed).await?;
     }

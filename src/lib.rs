@@ -24,7 +24,7 @@ pub mod organizations;
 pub mod places;
 pub mod telemetry;
 pub mod territory;
-pub mod tokens;
 pub mod text;
+pub mod tokens;
 pub mod validation;
 pub mod web;

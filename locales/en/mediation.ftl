@@ -53,3 +53,4 @@ confirm-merge-button = Yes, merge
 api-body-object = The body must be a JSON object: {"{"} "field": value, … {"}"}.
 api-unknown-member = This field does not exist. Accepted fields: { $known }.
 api-group-by = Expected grouping: month, type, theme or place.
+api-member-type = This field must be { $expected }.

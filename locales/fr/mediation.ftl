@@ -53,3 +53,4 @@ confirm-merge-button = Oui, fusionner
 api-body-object = Le corps doit être un objet JSON : {"{"} "champ": valeur, … {"}"}.
 api-unknown-member = Ce champ n’existe pas. Champs acceptés : { $known }.
 api-group-by = Regroupement attendu : month, type, theme ou place.
+api-member-type = Ce champ doit être { $expected }.

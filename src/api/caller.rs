@@ -63,7 +63,8 @@ impl FromRequestParts<AppState> for Caller {
         };
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
-            let origin_ok = csrf::same_origin(&parts.headers, state.config.public_origin().as_deref());
+            let origin_ok =
+                csrf::same_origin(&parts.headers, state.config.public_origin().as_deref());
             let token_ok = parts
                 .headers
                 .get(CSRF_HEADER)

@@ -27,20 +27,33 @@ pub enum TokensCommand {
 }
 
 pub async fn tokens(command: TokensCommand) -> Result<(), String> {
-    let TokensCommand::Create { email, label, expires, database } = command;
+    let TokensCommand::Create {
+        email,
+        label,
+        expires,
+        database,
+    } = command;
     let email = Email::parse(&email).map_err(|e| format!("--email : {}", e.message()))?;
     let label = crate::tokens::label(&label).map_err(|e| format!("--label : {}", e.message()))?;
     if let Some(days) = expires
         && !(1..=crate::tokens::MAX_DAYS).contains(&days)
     {
-        return Err(format!("--expires : nombre de jours attendu, de 1 à {}", crate::tokens::MAX_DAYS));
+        return Err(format!(
+            "--expires : nombre de jours attendu, de 1 à {}",
+            crate::tokens::MAX_DAYS
+        ));
     }
     let db = database.open().await?;
     let (user, _) = accounts_store::find_with_hash_by_email(&db, &email)
         .await
         .map_err(|e| e.to_string())?
         .filter(|(user, _)| user.active)
-        .ok_or_else(|| format!("--email : aucun compte actif « {} ». Voyez `maille users create`", email.as_str()))?;
+        .ok_or_else(|| {
+            format!(
+                "--email : aucun compte actif « {} ». Voyez `maille users create`",
+                email.as_str()
+            )
+        })?;
     let (token, secret) = crate::tokens::create(&db, Actor::CommandLine, &user, label, expires)
         .await
         .map_err(|e| e.to_string())?;
@@ -50,7 +63,10 @@ pub async fn tokens(command: TokensCommand) -> Result<(), String> {
         "Jeton « {} » créé pour {} ({}). Il n’est affiché qu’une fois : gardez-le en lieu sûr.",
         token.label,
         user.email.as_str(),
-        token.expires_at.map_or_else(|| "sans expiration".to_owned(), |at| format!("expire le {}", at.format("%d/%m/%Y"))),
+        token.expires_at.map_or_else(
+            || "sans expiration".to_owned(),
+            |at| format!("expire le {}", at.format("%d/%m/%Y"))
+        ),
     );
     Ok(())
 }
@@ -71,17 +87,32 @@ pub enum RetentionCommand {
 }
 
 pub async fn retention(command: RetentionCommand) -> Result<(), String> {
-    let RetentionCommand::Run { dry_run, months, database } = command;
+    let RetentionCommand::Run {
+        dry_run,
+        months,
+        database,
+    } = command;
     if months == 0 {
         return Err("--months : une durée d’au moins 1 mois est attendue".into());
     }
     let db = database.open().await?;
-    let report = retention::run(&db, today(), months, dry_run).await.map_err(|e| e.to_string())?;
-    let cutoff = report.cutoff.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+    let report = retention::run(&db, today(), months, dry_run)
+        .await
+        .map_err(|e| e.to_string())?;
+    let cutoff = report
+        .cutoff
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default();
     if dry_run {
-        say!("{} personne(s) sans venue depuis le {cutoff} seraient effacées (essai : rien n’a changé).", report.found);
+        say!(
+            "{} personne(s) sans venue depuis le {cutoff} seraient effacées (essai : rien n’a changé).",
+            report.found
+        );
     } else {
-        say!("{} personne(s) sans venue depuis le {cutoff} effacées ; leurs activités restent, anonymes.", report.erased);
+        say!(
+            "{} personne(s) sans venue depuis le {cutoff} effacées ; leurs activités restent, anonymes.",
+            report.erased
+        );
     }
     Ok(())
 }
@@ -108,7 +139,13 @@ pub enum ActivitiesCommand {
 }
 
 pub async fn activities(command: ActivitiesCommand) -> Result<(), String> {
-    let ActivitiesCommand::Generate { count, structures, seed, json, database } = command;
+    let ActivitiesCommand::Generate {
+        count,
+        structures,
+        seed,
+        json,
+        database,
+    } = command;
     if structures == 0 || structures > 10_000 {
         return Err("--structures : de 1 à 10 000 structures".into());
     }
@@ -116,11 +153,19 @@ pub async fn activities(command: ActivitiesCommand) -> Result<(), String> {
         return Err("--count : au plus 50 000 000 activités".into());
     }
     let db = database.open().await?;
-    let made = generate::generate(&db, count, structures, seed, today()).await.map_err(|e| e.to_string())?;
+    let made = generate::generate(&db, count, structures, seed, today())
+        .await
+        .map_err(|e| e.to_string())?;
     if json {
-        say!("{}", serde_json::to_string(&made).map_err(|e| e.to_string())?);
+        say!(
+            "{}",
+            serde_json::to_string(&made).map_err(|e| e.to_string())?
+        );
     } else {
-        say!("{count} activités générées dans {structures} structures (mot de passe des comptes : {}).", generate::PASSWORD);
+        say!(
+            "{count} activités générées dans {structures} structures (mot de passe des comptes : {}).",
+            generate::PASSWORD
+        );
     }
     Ok(())
 }

@@ -167,11 +167,7 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
             "/espace/mot-de-passe",
             "Changer mon mot de passe",
         ),
-        (
-            Action::UseOwnSpace,
-            "/espace/jetons",
-            "Mes jetons d’API",
-        ),
+        (Action::UseOwnSpace, "/espace/jetons", "Mes jetons d’API"),
     ];
     let links = candidates
         .into_iter()

@@ -61,7 +61,15 @@ pub async fn beneficiary_accessed(
         BeneficiaryAccess::Erased => JournalEvent::BeneficiaryErased,
         BeneficiaryAccess::Merged => JournalEvent::BeneficiariesMerged,
     };
-    append(db, event, actor, Some(organization), beneficiary_id, what.to_owned()).await
+    append(
+        db,
+        event,
+        actor,
+        Some(organization),
+        beneficiary_id,
+        what.to_owned(),
+    )
+    .await
 }
 
 /// The retention job anonymised `count` records older than its period.
@@ -96,5 +104,13 @@ pub async fn token_changed(
         TokenChange::UsedFromNewAddress => JournalEvent::TokenUsedFromNewAddress,
         TokenChange::Revoked => JournalEvent::TokenRevoked,
     };
-    append(db, event, actor, Some(&owner.organization_id), token_id, detail).await
+    append(
+        db,
+        event,
+        actor,
+        Some(&owner.organization_id),
+        token_id,
+        detail,
+    )
+    .await
 }

@@ -77,9 +77,15 @@ impl Activity {
         let mut errors = Vec::new();
         let kind = keep(&mut errors, required_code(fields, KINDS));
         let date = keep(&mut errors, date(fields, today));
-        let duration_min = keep(&mut errors, number(fields, "duration_min", 1, MAX_DURATION_MIN, None));
-        let place_kind = keep(&mut errors, optional_code(fields, PLACE_KINDS).map(|k| k.unwrap_or("LieuActivite")));
-        let place_id = keep(&mut errors, optional_id(fields, "place_id"));
+        let duration_min = keep(
+            &mut errors,
+            number(fields, "duration_min", 1, MAX_DURATION_MIN, None),
+        );
+        let place_kind = keep(
+            &mut errors,
+            optional_code(fields, PLACE_KINDS).map(|k| k.unwrap_or("LieuActivite")),
+        );
+        let place_id = keep(&mut errors, place_ref(fields, "place_id"));
         let commune = keep(&mut errors, text(fields, "commune", MAX_TITLE));
         let themes = keep(&mut errors, themes(fields));
         let admin_detail = keep(&mut errors, text(fields, "admin_detail", MAX_NOTES));
@@ -87,20 +93,26 @@ impl Activity {
         let materials = keep(&mut errors, codes(fields, MATERIALS));
         let autonomy = keep(&mut errors, optional_code(fields, AUTONOMY));
         let orientation = keep(&mut errors, optional_code(fields, ORIENTATIONS));
-        let orientation_place_id = keep(&mut errors, optional_id(fields, "orientation_place_id"));
+        let orientation_place_id = keep(&mut errors, place_ref(fields, "orientation_place_id"));
         let notes = keep(&mut errors, text(fields, "notes", MAX_NOTES));
         let title = keep(&mut errors, text(fields, "title", MAX_TITLE));
         let level = keep(&mut errors, optional_code(fields, LEVELS));
         let beneficiary_id = keep(&mut errors, optional_id(fields, "beneficiary_id"));
         let collective = kind == Some("Collectif");
-        let participants = keep(&mut errors, number(
-            fields,
-            "participants",
-            1,
-            if collective { MAX_PARTICIPANTS } else { 1 },
-            Some(1),
-        ));
-        let counts = keep(&mut errors, counts(fields, participants.unwrap_or(MAX_PARTICIPANTS)));
+        let participants = keep(
+            &mut errors,
+            number(
+                fields,
+                "participants",
+                1,
+                if collective { MAX_PARTICIPANTS } else { 1 },
+                Some(1),
+            ),
+        );
+        let counts = keep(
+            &mut errors,
+            counts(fields, participants.unwrap_or(MAX_PARTICIPANTS)),
+        );
         // Rules between fields, checked even when others are refused, so
         // that one submission names every field to correct.
         if matches!(place_kind, Some("Domicile" | "Autre")) && commune.as_deref() == Some("") {
@@ -162,7 +174,11 @@ impl Activity {
             duration_min,
             place_kind,
             place_id: place_id.filter(|_| place_kind == "LieuActivite"),
-            commune: if place_kind == "LieuActivite" { String::new() } else { commune },
+            commune: if place_kind == "LieuActivite" {
+                String::new()
+            } else {
+                commune
+            },
             themes,
             admin_detail,
             admin_outcome,
@@ -222,14 +238,18 @@ fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Optio
 }
 
 fn required_code(fields: &Fields, list: List) -> Result<&'static str, FieldError> {
-    optional_code(fields, list)?
-        .ok_or_else(|| FieldError::new(list.field, "activity-code-required").with_arg("values", accepted(list)))
+    optional_code(fields, list)?.ok_or_else(|| {
+        FieldError::new(list.field, "activity-code-required").with_arg("values", accepted(list))
+    })
 }
 
 fn optional_code(fields: &Fields, list: List) -> Result<Option<&'static str>, FieldError> {
     match fields.one(list.field) {
         None => Ok(None),
-        Some(raw) => list.find(raw).map(Some).ok_or_else(|| refused_code(list, raw)),
+        Some(raw) => list
+            .find(raw)
+            .map(Some)
+            .ok_or_else(|| refused_code(list, raw)),
     }
 }
 
@@ -314,6 +334,15 @@ fn text(fields: &Fields, field: &'static str, max: usize) -> Result<String, Fiel
     Ok(value.to_owned())
 }
 
+/// A place's id (the national schema's `id`: any text up to 200 characters).
+fn place_ref(fields: &Fields, field: &'static str) -> Result<Option<String>, FieldError> {
+    match fields.one(field) {
+        None => Ok(None),
+        Some(raw) if raw.chars().count() <= MAX_TITLE => Ok(Some(raw.to_owned())),
+        Some(raw) => Err(FieldError::new(field, "activity-unknown-record").with_value(raw)),
+    }
+}
+
 fn optional_id(fields: &Fields, field: &'static str) -> Result<Option<String>, FieldError> {
     match fields.one(field) {
         None => Ok(None),
@@ -336,19 +365,24 @@ fn counts(fields: &Fields, participants: u32) -> Result<Counts, FieldError> {
                     .with_value(code)
                     .with_arg("values", accepted(list))
             })?;
-            let count = raw.parse::<u32>().ok().filter(|n| *n <= participants).ok_or_else(|| {
-                field_error("activity-count")
-                    .with_value(raw)
-                    .with_arg("max", participants)
-            })?;
+            let count = raw
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= participants)
+                .ok_or_else(|| {
+                    field_error("activity-count")
+                        .with_value(raw)
+                        .with_arg("max", participants)
+                })?;
             total += count;
             if count > 0 {
                 counts.entry(list.field).or_default().insert(code, count);
             }
         }
         if total > participants {
-            return Err(FieldError::new(list.field, "activity-counts-total")
-                .with_arg("max", participants));
+            return Err(
+                FieldError::new(list.field, "activity-counts-total").with_arg("max", participants)
+            );
         }
     }
     Ok(counts)

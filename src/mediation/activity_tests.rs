@@ -29,7 +29,9 @@ fn the_issues_minimal_activity_is_valid_with_its_defaults() {
 fn a_date_typed_the_french_way_is_read_and_a_missing_one_is_today() {
     let typed = json(serde_json::json!({"type": "Individuel", "date": "19/11/2026", "duration_min": 15, "themes": ["Sante"]})).unwrap();
     assert_eq!(typed.date, NaiveDate::from_ymd_opt(2026, 11, 19).unwrap());
-    let missing = json(serde_json::json!({"type": "Individuel", "duration_min": 15, "themes": ["Sante"]})).unwrap();
+    let missing =
+        json(serde_json::json!({"type": "Individuel", "duration_min": 15, "themes": ["Sante"]}))
+            .unwrap();
     assert_eq!(missing.date, today());
 }
 
@@ -42,7 +44,14 @@ fn every_refused_field_is_named_at_once() {
     .unwrap_err();
     assert_eq!(
         fields_of(&errors),
-        vec!["type", "date", "duration_min", "place_kind", "themes", "materials"]
+        vec![
+            "type",
+            "date",
+            "duration_min",
+            "place_kind",
+            "themes",
+            "materials"
+        ]
     );
 }
 
@@ -61,14 +70,20 @@ fn a_workshop_needs_a_title_and_its_counts_stay_within_its_participants() {
         "participants": 6, "age_bands": {"Retraite": 4, "SoixanteDixPlus": 3}
     }))
     .unwrap_err();
-    assert_eq!(errors[0].key, "activity-code-invalid", "Retraite is a status");
+    assert_eq!(
+        errors[0].key, "activity-code-invalid",
+        "Retraite is a status"
+    );
     let workshop = json(serde_json::json!({
         "type": "Collectif", "title": "Mes e-mails", "duration_min": 90, "themes": ["Email"],
         "participants": 6, "age_bands": {"SoixanteSoixanteNeuf": 4, "SoixanteDixPlus": 2},
         "social_statuses": {"Retraite": 6}
     }))
     .unwrap();
-    assert_eq!(counts_from_text(&counts_to_text(&workshop.counts)), workshop.counts);
+    assert_eq!(
+        counts_from_text(&counts_to_text(&workshop.counts)),
+        workshop.counts
+    );
     let errors = json(serde_json::json!({
         "type": "Collectif", "title": "Mes e-mails", "duration_min": 90, "themes": ["Email"],
         "participants": 6, "genders": {"Feminin": 4, "Masculin": 4}
@@ -87,7 +102,10 @@ fn administrative_sub_themes_need_the_administrative_theme() {
         "admin_detail": "Demande d’APL", "admin_outcome": "DoitRevenir"
     }))
     .unwrap();
-    assert_eq!(activity.themes, vec!["AideAuxDemarchesAdministratives", "Logement"]);
+    assert_eq!(
+        activity.themes,
+        vec!["AideAuxDemarchesAdministratives", "Logement"]
+    );
     assert_eq!(activity.admin_outcome, Some("DoitRevenir"));
 }
 
@@ -101,8 +119,17 @@ fn at_home_needs_a_commune_and_an_individual_activity_has_one_participant() {
 
 #[test]
 fn a_value_of_the_wrong_json_type_is_refused_naming_its_field() {
-    let errors = json(serde_json::json!({"type": ["Individuel", 3], "duration_min": {"a": 1}, "themes": "Email"})).unwrap_err();
-    assert_eq!(fields_of(&errors), vec!["duration_min"], "an object where a number belongs");
-    let errors = json(serde_json::json!({"type": true, "duration_min": "trente", "themes": "Email"})).unwrap_err();
+    let errors = json(
+        serde_json::json!({"type": ["Individuel", 3], "duration_min": {"a": 1}, "themes": "Email"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        fields_of(&errors),
+        vec!["duration_min"],
+        "an object where a number belongs"
+    );
+    let errors =
+        json(serde_json::json!({"type": true, "duration_min": "trente", "themes": "Email"}))
+            .unwrap_err();
     assert_eq!(fields_of(&errors), vec!["type", "duration_min"]);
 }

@@ -44,7 +44,8 @@ impl Beneficiary {
         }
         let pseudonym = fields.one("pseudonym").unwrap_or_default();
         if pseudonym.is_empty() || pseudonym.chars().count() > MAX_NAME {
-            errors.push(FieldError::new("pseudonym", "beneficiary-pseudonym").with_value(pseudonym));
+            errors
+                .push(FieldError::new("pseudonym", "beneficiary-pseudonym").with_value(pseudonym));
         }
         let birth_year = match fields.one("birth_year") {
             None => None,
@@ -75,13 +76,19 @@ impl Beneficiary {
         let social_status = code("social_status", SOCIAL_STATUSES);
         let commune = fields.one("commune").unwrap_or_default();
         if commune.chars().count() > MAX_COMMUNE {
-            errors.push(FieldError::new("commune", "activity-text-too-long").with_value(commune).with_arg("max", MAX_COMMUNE));
+            errors.push(
+                FieldError::new("commune", "activity-text-too-long")
+                    .with_value(commune)
+                    .with_arg("max", MAX_COMMUNE),
+            );
         }
         let phone = fields.one("phone").unwrap_or_default();
         let digits = phone.chars().filter(char::is_ascii_digit).count();
         if !phone.is_empty()
             && (!(8..=15).contains(&digits)
-                || phone.chars().any(|c| !(c.is_ascii_digit() || " +.-()".contains(c))))
+                || phone
+                    .chars()
+                    .any(|c| !(c.is_ascii_digit() || " +.-()".contains(c))))
         {
             errors.push(FieldError::new("phone", "beneficiary-phone").with_value(phone));
         }
@@ -97,7 +104,9 @@ impl Beneficiary {
         };
         let purpose = fields.one("consent_purpose").unwrap_or(DEFAULT_PURPOSE);
         if purpose.chars().count() > 1_000 {
-            errors.push(FieldError::new("consent_purpose", "activity-text-too-long").with_arg("max", 1_000));
+            errors.push(
+                FieldError::new("consent_purpose", "activity-text-too-long").with_arg("max", 1_000),
+            );
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -123,7 +132,10 @@ impl Beneficiary {
 
 /// Whether a checkbox or JSON boolean says yes.
 pub fn is_yes(raw: &str) -> bool {
-    matches!(raw.to_lowercase().as_str(), "true" | "on" | "oui" | "1" | "yes")
+    matches!(
+        raw.to_lowercase().as_str(),
+        "true" | "on" | "oui" | "1" | "yes"
+    )
 }
 
 /// A new short code, from the OS random source.
@@ -148,17 +160,31 @@ impl Goal {
         let text = fields.one("text").unwrap_or_default();
         let mut errors = Vec::new();
         if text.is_empty() || text.chars().count() > MAX_GOAL {
-            errors.push(FieldError::new("text", "goal-text").with_value(text).with_arg("max", MAX_GOAL));
+            errors.push(
+                FieldError::new("text", "goal-text")
+                    .with_value(text)
+                    .with_arg("max", MAX_GOAL),
+            );
         }
         let status = match fields.one("status") {
             None => "EnCours",
             Some(raw) => GOAL_STATUSES.find(raw).unwrap_or_else(|| {
-                errors.push(FieldError::new("status", "activity-code-invalid").with_value(raw).with_arg("values", GOAL_STATUSES.codes().collect::<Vec<_>>().join(", ")));
+                errors.push(
+                    FieldError::new("status", "activity-code-invalid")
+                        .with_value(raw)
+                        .with_arg(
+                            "values",
+                            GOAL_STATUSES.codes().collect::<Vec<_>>().join(", "),
+                        ),
+                );
                 "EnCours"
             }),
         };
         if errors.is_empty() {
-            Ok(Self { text: text.to_owned(), status })
+            Ok(Self {
+                text: text.to_owned(),
+                status,
+            })
         } else {
             Err(errors)
         }
@@ -187,7 +213,14 @@ impl Assessment {
             errors.push(
                 FieldError::new("competence", "activity-code-invalid")
                     .with_value(fields.one("competence").unwrap_or_default())
-                    .with_arg("values", COMPETENCES.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")),
+                    .with_arg(
+                        "values",
+                        COMPETENCES
+                            .iter()
+                            .map(|c| c.0)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
             );
         }
         let level = fields
@@ -207,18 +240,32 @@ impl Assessment {
             Some(raw) => ASSESSORS.find(raw),
         };
         if assessor.is_none() {
-            errors.push(FieldError::new("assessor", "activity-code-invalid").with_value(fields.one("assessor").unwrap_or_default()).with_arg("values", "Personne, Mediateur"));
+            errors.push(
+                FieldError::new("assessor", "activity-code-invalid")
+                    .with_value(fields.one("assessor").unwrap_or_default())
+                    .with_arg("values", "Personne, Mediateur"),
+            );
         }
         let assessed_on = match fields.one("assessed_on") {
             None => Some(today),
             Some(raw) => crate::text::typed_date(raw).filter(|d| *d <= today && d.year() >= 2000),
         };
         if assessed_on.is_none() {
-            errors.push(FieldError::new("assessed_on", "activity-date").with_value(fields.one("assessed_on").unwrap_or_default()));
+            errors.push(
+                FieldError::new("assessed_on", "activity-date")
+                    .with_value(fields.one("assessed_on").unwrap_or_default()),
+            );
         }
         match (competence, level, assessor, assessed_on) {
-            (Some(competence), Some(level), Some(assessor), Some(assessed_on)) if errors.is_empty() => {
-                Ok(Self { competence, level, assessor, assessed_on })
+            (Some(competence), Some(level), Some(assessor), Some(assessed_on))
+                if errors.is_empty() =>
+            {
+                Ok(Self {
+                    competence,
+                    level,
+                    assessor,
+                    assessed_on,
+                })
             }
             _ => Err(errors),
         }
@@ -235,7 +282,8 @@ mod tests {
 
     #[test]
     fn the_issues_minimal_beneficiary_is_valid() {
-        let fields = Fields::from_json(&serde_json::json!({"pseudonym": "Awa", "consent": true})).unwrap();
+        let fields =
+            Fields::from_json(&serde_json::json!({"pseudonym": "Awa", "consent": true})).unwrap();
         let person = Beneficiary::parse(&fields, today()).unwrap();
         assert_eq!(person.pseudonym, "Awa");
         assert_eq!(person.consent_purpose, DEFAULT_PURPOSE);
@@ -244,8 +292,14 @@ mod tests {
 
     #[test]
     fn without_consent_nothing_is_recorded() {
-        for consent in [serde_json::json!(false), serde_json::json!(null), serde_json::json!("non")] {
-            let fields = Fields::from_json(&serde_json::json!({"pseudonym": "Awa", "consent": consent})).unwrap();
+        for consent in [
+            serde_json::json!(false),
+            serde_json::json!(null),
+            serde_json::json!("non"),
+        ] {
+            let fields =
+                Fields::from_json(&serde_json::json!({"pseudonym": "Awa", "consent": consent}))
+                    .unwrap();
             let errors = Beneficiary::parse(&fields, today()).unwrap_err();
             assert_eq!(errors[0].field, "consent");
         }
@@ -253,11 +307,25 @@ mod tests {
 
     #[test]
     fn a_birth_year_gives_an_age_band_and_an_impossible_one_is_refused() {
-        let fields = Fields::from_json(&serde_json::json!({"pseudonym": "Awa", "consent": true, "birth_year": 1958})).unwrap();
-        assert_eq!(Beneficiary::parse(&fields, today()).unwrap().age_band(today()), "SoixanteSoixanteNeuf");
+        let fields = Fields::from_json(
+            &serde_json::json!({"pseudonym": "Awa", "consent": true, "birth_year": 1958}),
+        )
+        .unwrap();
+        assert_eq!(
+            Beneficiary::parse(&fields, today())
+                .unwrap()
+                .age_band(today()),
+            "SoixanteSoixanteNeuf"
+        );
         let fields = Fields::from_json(&serde_json::json!({"pseudonym": "Awa", "consent": true, "birth_year": 2031, "phone": "abc"})).unwrap();
         let errors = Beneficiary::parse(&fields, today()).unwrap_err();
-        assert_eq!(errors.iter().map(|e| e.field.to_string()).collect::<Vec<_>>(), vec!["birth_year", "phone"]);
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| e.field.to_string())
+                .collect::<Vec<_>>(),
+            vec!["birth_year", "phone"]
+        );
     }
 
     #[test]
@@ -269,10 +337,15 @@ mod tests {
 
     #[test]
     fn an_assessment_is_a_competence_a_level_from_1_to_8_and_a_date() {
-        let fields = Fields::from_json(&serde_json::json!({"competence": "2.1", "level": 3})).unwrap();
+        let fields =
+            Fields::from_json(&serde_json::json!({"competence": "2.1", "level": 3})).unwrap();
         let assessment = Assessment::parse(&fields, today()).unwrap();
-        assert_eq!((assessment.competence, assessment.level, assessment.assessor), ("2.1", 3, "Mediateur"));
-        let fields = Fields::from_json(&serde_json::json!({"competence": "6.1", "level": 9})).unwrap();
+        assert_eq!(
+            (assessment.competence, assessment.level, assessment.assessor),
+            ("2.1", 3, "Mediateur")
+        );
+        let fields =
+            Fields::from_json(&serde_json::json!({"competence": "6.1", "level": 9})).unwrap();
         assert_eq!(Assessment::parse(&fields, today()).unwrap_err().len(), 2);
     }
 }

@@ -42,7 +42,13 @@ pub(crate) fn contributions(activity: &Activity) -> Vec<(&'static str, String, i
     let mut rows = vec![
         ("total", String::new(), 1, minutes, people),
         ("type", activity.kind.to_owned(), 1, minutes, people),
-        ("duration", duration_band(activity.duration_min).to_owned(), 1, minutes, people),
+        (
+            "duration",
+            duration_band(activity.duration_min).to_owned(),
+            1,
+            minutes,
+            people,
+        ),
     ];
     let place = match (&activity.place_id, activity.place_kind) {
         (Some(id), "LieuActivite") => id.clone(),
@@ -55,7 +61,10 @@ pub(crate) fn contributions(activity: &Activity) -> Vec<(&'static str, String, i
     for material in &activity.materials {
         rows.push(("materials", (*material).to_owned(), 1, minutes, people));
     }
-    for (dimension, value) in [("orientation", activity.orientation), ("autonomy", activity.autonomy)] {
+    for (dimension, value) in [
+        ("orientation", activity.orientation),
+        ("autonomy", activity.autonomy),
+    ] {
         if let Some(value) = value {
             rows.push((dimension, value.to_owned(), 1, minutes, people));
         }
@@ -210,8 +219,11 @@ pub async fn read(
     }
     let backend = db.get_database_backend();
     let n = scope.structures.len();
-    let organizations: Vec<sea_orm::Value> =
-        scope.structures.iter().map(|id| id.as_str().into()).collect();
+    let organizations: Vec<sea_orm::Value> = scope
+        .structures
+        .iter()
+        .map(|id| id.as_str().into())
+        .collect();
     let month = |d: NaiveDate| d.format("%Y-%m").to_string();
     // The month column holds the month only for the total rows, so that
     // one query gives both the months and the dimensions over the period.
@@ -244,7 +256,11 @@ pub async fn read(
             people: if hidden { None } else { cell(row.people) },
         };
         if row.dimension == "total" {
-            total = (total.0 + row.activities, total.1 + row.minutes, total.2 + row.people);
+            total = (
+                total.0 + row.activities,
+                total.1 + row.minutes,
+                total.2 + row.people,
+            );
             figures.by_month.push(line);
         } else if let Some(dimension) = DIMENSIONS.iter().find(|d| **d == row.dimension) {
             figures.by.entry(dimension).or_default().push(line);
@@ -259,7 +275,11 @@ pub async fn read(
         figures.total = Some(FigureRow {
             value: String::new(),
             activities: cell(total.0),
-            minutes: if hidden { None } else { Some(u64::try_from(total.1).unwrap_or(0)) },
+            minutes: if hidden {
+                None
+            } else {
+                Some(u64::try_from(total.1).unwrap_or(0))
+            },
             people: if hidden { None } else { cell(total.2) },
         });
     }
@@ -285,8 +305,11 @@ async fn depth(
         db::parameter(backend, n + 1),
         db::parameter(backend, n + 2),
     );
-    let mut values: Vec<sea_orm::Value> =
-        scope.structures.iter().map(|id| id.as_str().into()).collect();
+    let mut values: Vec<sea_orm::Value> = scope
+        .structures
+        .iter()
+        .map(|id| id.as_str().into())
+        .collect();
     let (first, last) = whole_months(from, to);
     values.extend([first.into(), last.into()]);
     let rows = VisitsRow::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
@@ -340,7 +363,13 @@ mod tests {
     #[test]
     fn a_period_covers_whole_months() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(whole_months(d(2026, 1, 15), d(2026, 12, 3)), (d(2026, 1, 1), d(2026, 12, 31)));
-        assert_eq!(whole_months(d(2026, 2, 2), d(2026, 2, 2)), (d(2026, 2, 1), d(2026, 2, 28)));
+        assert_eq!(
+            whole_months(d(2026, 1, 15), d(2026, 12, 3)),
+            (d(2026, 1, 1), d(2026, 12, 31))
+        );
+        assert_eq!(
+            whole_months(d(2026, 2, 2), d(2026, 2, 2)),
+            (d(2026, 2, 1), d(2026, 2, 28))
+        );
     }
 }

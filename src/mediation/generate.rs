@@ -19,7 +19,9 @@ use super::vocabulary::{
 };
 use crate::accounts::{self, DisplayName, Email, NewPassword, NewUser, Role};
 use crate::db;
-use crate::organizations::{self, NewOrganization, OrganizationId, OrganizationKind, OrganizationName};
+use crate::organizations::{
+    self, NewOrganization, OrganizationId, OrganizationKind, OrganizationName,
+};
 use crate::places::synthetic::{self, Dice};
 
 /// The password of every generated mediator.
@@ -51,7 +53,13 @@ async fn federation(db: &impl ConnectionTrait) -> Result<OrganizationId, DbErr> 
         Some(network) => network.id.clone(),
         None => create(db, OrganizationKind::Network, "Réseau généré", None).await?,
     };
-    create(db, OrganizationKind::Federation, "Fédération générée", Some(network)).await
+    create(
+        db,
+        OrganizationKind::Federation,
+        "Fédération générée",
+        Some(network),
+    )
+    .await
 }
 
 async fn create(
@@ -61,10 +69,17 @@ async fn create(
     parent_id: Option<OrganizationId>,
 ) -> Result<OrganizationId, DbErr> {
     let name = OrganizationName::parse(name).map_err(|e| err(e.message()))?;
-    Ok(organizations::store::create(db, NewOrganization { kind, name, parent_id })
-        .await
-        .map_err(err)?
-        .id)
+    Ok(organizations::store::create(
+        db,
+        NewOrganization {
+            kind,
+            name,
+            parent_id,
+        },
+    )
+    .await
+    .map_err(err)?
+    .id)
 }
 
 /// Makes `structures` structures and `count` activities among them.
@@ -75,7 +90,9 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     seed: u64,
     today: NaiveDate,
 ) -> Result<Vec<Made>, DbErr> {
-    let hash = accounts::password::hash(&NewPassword::demo(PASSWORD)).await.map_err(err)?;
+    let hash = accounts::password::hash(&NewPassword::demo(PASSWORD))
+        .await
+        .map_err(err)?;
     let tx = db.begin().await?;
     let parent = federation(&tx).await?;
     let places = synthetic::places(structures as usize, seed);
@@ -88,7 +105,13 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     for (i, mut place) in places.into_iter().enumerate() {
         let n = i + 1;
         let name = format!("Centre social généré {n} ({})", place.commune);
-        let id = create(&tx, OrganizationKind::Structure, &name, Some(parent.clone())).await?;
+        let id = create(
+            &tx,
+            OrganizationKind::Structure,
+            &name,
+            Some(parent.clone()),
+        )
+        .await?;
         place.id = format!("gen-{seed}-{n}");
         place.nom = format!("Espace numérique du centre {n}");
         let place_id = place.id.clone();
@@ -104,7 +127,8 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
             &NewUser {
                 organization_id: id.clone(),
                 email: Email::parse(&email).map_err(|e| err(e.message()))?,
-                display_name: DisplayName::parse(&format!("Médiation {n}")).map_err(|e| err(e.message()))?,
+                display_name: DisplayName::parse(&format!("Médiation {n}"))
+                    .map_err(|e| err(e.message()))?,
                 role: Role::Mediator,
             },
             hash.clone(),
@@ -136,18 +160,25 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
             people_store::insert(&tx, &record).await?;
             followed.push(record);
         }
-        made.push(Made { id: id.as_str().to_owned(), name, mediator_email: email });
+        made.push(Made {
+            id: id.as_str().to_owned(),
+            name,
+            mediator_email: email,
+        });
         mediators.push((user.id.as_str().to_owned(), place_id));
         ids.push(id);
         people.push(followed);
     }
-    let mut tallies: HashMap<(usize, String, &'static str, String), (i64, i64, i64)> = HashMap::new();
+    let mut tallies: HashMap<(usize, String, &'static str, String), (i64, i64, i64)> =
+        HashMap::new();
     let mut batch: Vec<(usize, String, Activity)> = Vec::with_capacity(BATCH);
     for _ in 0..count {
         let s = dice.below(u64::from(structures)) as usize;
         let activity = one_activity(&mut dice, today, &mediators[s].1, &people[s]);
         for (dimension, value, a, m, p) in contributions(&activity) {
-            let entry = tallies.entry((s, activity.month(), dimension, value)).or_default();
+            let entry = tallies
+                .entry((s, activity.month(), dimension, value))
+                .or_default();
             entry.0 += a;
             entry.1 += m;
             entry.2 += p;
@@ -166,7 +197,12 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
 
 /// A believable activity: mostly individual half-hours on e-mail and
 /// procedures; a fifth with a person followed.
-fn one_activity(dice: &mut Dice, today: NaiveDate, place_id: &str, people: &[PersonRecord]) -> Activity {
+fn one_activity(
+    dice: &mut Dice,
+    today: NaiveDate,
+    place_id: &str,
+    people: &[PersonRecord],
+) -> Activity {
     let collective = dice.below(6) == 0;
     let date = today - Duration::days(dice.below(365) as i64);
     let mut themes = vec![THEMES.entries[dice.below(19) as usize].0];
@@ -176,13 +212,25 @@ fn one_activity(dice: &mut Dice, today: NaiveDate, place_id: &str, people: &[Per
     }
     themes.sort_by_key(|t| THEMES.bit(t));
     themes.dedup();
-    let participants = if collective { 3 + dice.below(10) as u32 } else { 1 };
-    let person = (!collective && dice.below(5) == 0).then(|| &people[dice.below(people.len() as u64) as usize]);
+    let participants = if collective {
+        3 + dice.below(10) as u32
+    } else {
+        1
+    };
+    let person = (!collective && dice.below(5) == 0)
+        .then(|| &people[dice.below(people.len() as u64) as usize]);
     let mut counts = Counts::new();
     let band = AGE_BANDS.entries[dice.below(8) as usize].0;
-    counts.entry(AGE_BANDS.field).or_default().insert(band, participants);
+    counts
+        .entry(AGE_BANDS.field)
+        .or_default()
+        .insert(band, participants);
     Activity {
-        kind: if collective { "Collectif" } else { "Individuel" },
+        kind: if collective {
+            "Collectif"
+        } else {
+            "Individuel"
+        },
         date,
         duration_min: [15, 30, 30, 45, 60, 90, 120][dice.below(7) as usize],
         place_kind: "LieuActivite",
@@ -196,7 +244,11 @@ fn one_activity(dice: &mut Dice, today: NaiveDate, place_id: &str, people: &[Per
         orientation: (dice.below(10) == 0).then(|| ORIENTATIONS.entries[dice.below(7) as usize].0),
         orientation_place_id: None,
         notes: String::new(),
-        title: if collective { "Atelier numérique".into() } else { String::new() },
+        title: if collective {
+            "Atelier numérique".into()
+        } else {
+            String::new()
+        },
         level: None,
         participants,
         counts,
@@ -258,7 +310,8 @@ async fn insert_batch(
             now.into(),
         ]);
     }
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
     Ok(())
 }
 
@@ -270,7 +323,9 @@ async fn write_tallies(
     let backend = db.get_database_backend();
     let rows: Vec<_> = tallies.iter().collect();
     for chunk in rows.chunks(BATCH) {
-        let mut sql = String::from("INSERT INTO activity_figures (organization_id, month, dimension, value, activities, minutes, people) VALUES ");
+        let mut sql = String::from(
+            "INSERT INTO activity_figures (organization_id, month, dimension, value, activities, minutes, people) VALUES ",
+        );
         let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 7);
         for (i, ((s, month, dimension, value), (a, m, p))) in chunk.iter().enumerate() {
             if i > 0 {
@@ -295,7 +350,8 @@ async fn write_tallies(
             ]);
         }
         sql.push_str(" ON CONFLICT (organization_id, month, dimension, value) DO UPDATE SET activities = activity_figures.activities + excluded.activities, minutes = activity_figures.minutes + excluded.minutes, people = activity_figures.people + excluded.people");
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
     }
     Ok(())
 }

@@ -142,7 +142,9 @@ impl From<&PersonRecord> for BeneficiaryJson {
             consent_at: instant(record.consent_at),
             consent_purpose: p.consent_purpose.clone(),
             consent_by: record.consent_by.clone(),
-            last_activity_on: record.last_activity_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            last_activity_on: record
+                .last_activity_on
+                .map(|d| d.format("%Y-%m-%d").to_string()),
             created_at: instant(record.created_at),
             updated_at: instant(record.updated_at),
         }

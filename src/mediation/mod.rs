@@ -18,16 +18,16 @@ pub mod api;
 pub mod beneficiary;
 pub mod demo;
 pub mod fields;
+pub mod figures;
 pub mod generate;
 pub mod json;
-pub mod figures;
 pub mod people;
 pub mod people_store;
 pub mod record;
 pub mod retention;
+pub mod staff;
 pub mod store;
 pub mod vocabulary;
-pub mod staff;
 
 /// Today in metropolitan France, where activities are dated.
 pub fn today() -> chrono::NaiveDate {

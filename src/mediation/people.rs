@@ -79,7 +79,10 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     fields: &Fields,
     today: NaiveDate,
 ) -> Result<Option<PersonRecord>, Refused> {
-    if people_store::find(db, &user.organization_id, id).await?.is_none() {
+    if people_store::find(db, &user.organization_id, id)
+        .await?
+        .is_none()
+    {
         return Ok(None);
     }
     let person = Beneficiary::parse(fields, today).map_err(Refused::Invalid)?;
@@ -117,7 +120,10 @@ fn changed_fields(before: &Beneficiary, after: &Beneficiary) -> Vec<&'static str
     differs("commune", before.commune != after.commune);
     differs("phone", before.phone != after.phone);
     differs("email", before.email != after.email);
-    differs("consent_purpose", before.consent_purpose != after.consent_purpose);
+    differs(
+        "consent_purpose",
+        before.consent_purpose != after.consent_purpose,
+    );
     names
 }
 
@@ -132,14 +138,24 @@ pub async fn erase<C: ConnectionTrait + TransactionTrait>(
     why: &str,
 ) -> Result<bool, DbErr> {
     let tx = db.begin().await?;
-    if people_store::find(&tx, organization_id, id).await?.is_none() {
+    if people_store::find(&tx, organization_id, id)
+        .await?
+        .is_none()
+    {
         return Ok(false);
     }
     store::detach_beneficiary(&tx, organization_id, id).await?;
     people_store::delete(&tx, organization_id, id).await?;
     store::bury(&tx, "beneficiary", id, organization_id).await?;
-    journal::beneficiary_accessed(&tx, actor, organization_id, id, BeneficiaryAccess::Erased, why)
-        .await?;
+    journal::beneficiary_accessed(
+        &tx,
+        actor,
+        organization_id,
+        id,
+        BeneficiaryAccess::Erased,
+        why,
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -236,7 +252,15 @@ pub async fn add_goal(
     }
     let goal = Goal::parse(fields).map_err(Refused::Invalid)?;
     let goal_id = people_store::add_goal(db, own, id, &goal).await?;
-    journal::beneficiary_accessed(db, Actor::User(user), own, id, BeneficiaryAccess::Updated, &format!("objectif {goal_id}")).await?;
+    journal::beneficiary_accessed(
+        db,
+        Actor::User(user),
+        own,
+        id,
+        BeneficiaryAccess::Updated,
+        &format!("objectif {goal_id}"),
+    )
+    .await?;
     Ok(true)
 }
 
@@ -251,7 +275,15 @@ pub async fn set_goal_status(
     let own = &user.organization_id;
     let changed = people_store::set_goal_status(db, own, id, goal_id, status).await?;
     if changed {
-        journal::beneficiary_accessed(db, Actor::User(user), own, id, BeneficiaryAccess::Updated, &format!("objectif {goal_id}")).await?;
+        journal::beneficiary_accessed(
+            db,
+            Actor::User(user),
+            own,
+            id,
+            BeneficiaryAccess::Updated,
+            &format!("objectif {goal_id}"),
+        )
+        .await?;
     }
     Ok(changed)
 }
@@ -270,7 +302,15 @@ pub async fn add_assessment(
     }
     let assessment = Assessment::parse(fields, today).map_err(Refused::Invalid)?;
     let assessment_id = people_store::add_assessment(db, own, id, &assessment).await?;
-    journal::beneficiary_accessed(db, Actor::User(user), own, id, BeneficiaryAccess::Updated, &format!("compétence {} ({assessment_id})", assessment.competence)).await?;
+    journal::beneficiary_accessed(
+        db,
+        Actor::User(user),
+        own,
+        id,
+        BeneficiaryAccess::Updated,
+        &format!("compétence {} ({assessment_id})", assessment.competence),
+    )
+    .await?;
     Ok(true)
 }
 

@@ -123,7 +123,10 @@ fn from_row(row: person::Model) -> PersonRecord {
             pseudonym: row.pseudonym,
             birth_year: row.birth_year,
             gender: row.gender.as_deref().and_then(|g| GENDERS.find(g)),
-            social_status: row.social_status.as_deref().and_then(|s| SOCIAL_STATUSES.find(s)),
+            social_status: row
+                .social_status
+                .as_deref()
+                .and_then(|s| SOCIAL_STATUSES.find(s)),
             commune: row.commune,
             phone: row.phone,
             email: row.email,
@@ -162,7 +165,9 @@ pub async fn insert(db: &impl ConnectionTrait, record: &PersonRecord) -> Result<
         ..Default::default()
     };
     person_fields(&mut row, &record.person);
-    person::Entity::insert(row).exec_without_returning(db).await?;
+    person::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 
@@ -245,9 +250,11 @@ pub async fn unseen_since(
     let cutoff = before.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
     Ok(person::Entity::find()
         .filter(
-            person::Column::LastActivityOn.lt(before).or(person::Column::LastActivityOn
-                .is_null()
-                .and(person::Column::CreatedAt.lt(cutoff))),
+            person::Column::LastActivityOn
+                .lt(before)
+                .or(person::Column::LastActivityOn
+                    .is_null()
+                    .and(person::Column::CreatedAt.lt(cutoff))),
         )
         .all(db)
         .await?

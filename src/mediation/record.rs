@@ -57,7 +57,9 @@ async fn parse_for(
     if let Some(place) = &activity.orientation_place_id
         && !owners.contains_key(place)
     {
-        errors.push(FieldError::new("orientation_place_id", "activity-unknown-record").with_value(place));
+        errors.push(
+            FieldError::new("orientation_place_id", "activity-unknown-record").with_value(place),
+        );
     }
     if let Some(person_id) = &activity.beneficiary_id {
         match people_store::find(db, own, person_id).await? {
@@ -68,12 +70,24 @@ async fn parse_for(
             Some(person) if activity.counts.is_empty() => {
                 let p = &person.person;
                 let age = p.age_band(activity.date);
-                activity.counts.entry(AGE_BANDS.field).or_default().insert(age, 1);
+                activity
+                    .counts
+                    .entry(AGE_BANDS.field)
+                    .or_default()
+                    .insert(age, 1);
                 if let Some(status) = p.social_status {
-                    activity.counts.entry(SOCIAL_STATUSES.field).or_default().insert(status, 1);
+                    activity
+                        .counts
+                        .entry(SOCIAL_STATUSES.field)
+                        .or_default()
+                        .insert(status, 1);
                 }
                 if let Some(gender) = p.gender {
-                    activity.counts.entry(GENDERS.field).or_default().insert(gender, 1);
+                    activity
+                        .counts
+                        .entry(GENDERS.field)
+                        .or_default()
+                        .insert(gender, 1);
                 }
             }
             Some(_) => {}

@@ -31,7 +31,9 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
     months: u32,
     dry_run: bool,
 ) -> Result<Report, DbErr> {
-    let cutoff = today.checked_sub_months(Months::new(months)).unwrap_or(today);
+    let cutoff = today
+        .checked_sub_months(Months::new(months))
+        .unwrap_or(today);
     let stale = people_store::unseen_since(db, cutoff).await?;
     let mut report = Report {
         found: stale.len(),
@@ -51,7 +53,11 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
         journal::retention_run(
             db,
             Actor::System,
-            format!("{} personne(s) effacée(s), sans venue depuis le {}", report.erased, cutoff.format("%d/%m/%Y")),
+            format!(
+                "{} personne(s) effacée(s), sans venue depuis le {}",
+                report.erased,
+                cutoff.format("%d/%m/%Y")
+            ),
         )
         .await?;
     }

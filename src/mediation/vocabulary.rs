@@ -125,12 +125,18 @@ pub const ORIENTATIONS: List = List {
     field: "orientation",
     entries: &[
         ("Administration", "Administration (mairie, préfecture…)"),
-        ("MediationNumerique", "Autre structure de médiation numérique"),
+        (
+            "MediationNumerique",
+            "Autre structure de médiation numérique",
+        ),
         (
             "OperateurOuOrganismeEnCharge",
             "Opérateur ou organisme en charge de la démarche",
         ),
-        ("AideSociale", "Aide sociale (maison des solidarités, centre social…)"),
+        (
+            "AideSociale",
+            "Aide sociale (maison des solidarités, centre social…)",
+        ),
         (
             "InsertionProfessionnelle",
             "Insertion professionnelle (France Travail, mission locale…)",
@@ -176,10 +182,16 @@ pub const THEMES: List = List {
         ("CultureNumerique", "Culture numérique"),
         ("IntelligenceArtificielle", "Intelligence artificielle (IA)"),
         (ADMINISTRATIVE, "Aide aux démarches administratives"),
-        ("PapiersElectionsCitoyennete", "Papiers, élections, citoyenneté"),
+        (
+            "PapiersElectionsCitoyennete",
+            "Papiers, élections, citoyenneté",
+        ),
         ("FamilleScolarite", "Famille, scolarité"),
         ("SocialSante", "Social, santé"),
-        ("TravailFormationEntreprise", "Travail, formation, entreprise"),
+        (
+            "TravailFormationEntreprise",
+            "Travail, formation, entreprise",
+        ),
         ("Logement", "Logement"),
         ("TransportsMobilite", "Transports, mobilité"),
         ("ArgentImpots", "Argent, impôts"),
@@ -260,22 +272,66 @@ pub const ASSESSORS: List = List {
 /// The 16 competences of the Pix referential (`pix-competences.csv`):
 /// code, domain, competence. Levels run from 1 to 8.
 pub const COMPETENCES: [(&str, &str, &str); 16] = [
-    ("1.1", "Informations et données", "Mener une recherche et une veille d’information"),
+    (
+        "1.1",
+        "Informations et données",
+        "Mener une recherche et une veille d’information",
+    ),
     ("1.2", "Informations et données", "Gérer des données"),
     ("1.3", "Informations et données", "Traiter des données"),
     ("2.1", "Communication et collaboration", "Interagir"),
-    ("2.2", "Communication et collaboration", "Partager et publier"),
+    (
+        "2.2",
+        "Communication et collaboration",
+        "Partager et publier",
+    ),
     ("2.3", "Communication et collaboration", "Collaborer"),
-    ("2.4", "Communication et collaboration", "S’insérer dans le monde numérique"),
-    ("3.1", "Création de contenu", "Développer des documents textuels"),
-    ("3.2", "Création de contenu", "Développer des documents multimédia"),
-    ("3.3", "Création de contenu", "Adapter les documents à leur finalité"),
+    (
+        "2.4",
+        "Communication et collaboration",
+        "S’insérer dans le monde numérique",
+    ),
+    (
+        "3.1",
+        "Création de contenu",
+        "Développer des documents textuels",
+    ),
+    (
+        "3.2",
+        "Création de contenu",
+        "Développer des documents multimédia",
+    ),
+    (
+        "3.3",
+        "Création de contenu",
+        "Adapter les documents à leur finalité",
+    ),
     ("3.4", "Création de contenu", "Programmer"),
-    ("4.1", "Protection et sécurité", "Sécuriser l’environnement numérique"),
-    ("4.2", "Protection et sécurité", "Protéger les données personnelles et la vie privée"),
-    ("4.3", "Protection et sécurité", "Protéger la santé, le bien-être et l’environnement"),
-    ("5.1", "Environnement numérique", "Résoudre des problèmes techniques"),
-    ("5.2", "Environnement numérique", "Construire un environnement numérique"),
+    (
+        "4.1",
+        "Protection et sécurité",
+        "Sécuriser l’environnement numérique",
+    ),
+    (
+        "4.2",
+        "Protection et sécurité",
+        "Protéger les données personnelles et la vie privée",
+    ),
+    (
+        "4.3",
+        "Protection et sécurité",
+        "Protéger la santé, le bien-être et l’environnement",
+    ),
+    (
+        "5.1",
+        "Environnement numérique",
+        "Résoudre des problèmes techniques",
+    ),
+    (
+        "5.2",
+        "Environnement numérique",
+        "Construire un environnement numérique",
+    ),
 ];
 
 /// The highest Pix level.

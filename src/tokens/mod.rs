@@ -37,9 +37,15 @@ pub fn hash(secret: &str) -> String {
 pub fn label(raw: &str) -> Result<String, FieldError> {
     let label = raw.trim();
     if label.chars().count() > MAX_LABEL {
-        return Err(FieldError::new("label", "token-label").with_value(label).with_arg("max", MAX_LABEL));
+        return Err(FieldError::new("label", "token-label")
+            .with_value(label)
+            .with_arg("max", MAX_LABEL));
     }
-    Ok(if label.is_empty() { "Jeton personnel".to_owned() } else { label.to_owned() })
+    Ok(if label.is_empty() {
+        "Jeton personnel".to_owned()
+    } else {
+        label.to_owned()
+    })
 }
 
 /// Creates a token for `owner`, valid `days` days (or until revoked), and
@@ -52,7 +58,11 @@ pub async fn create(
     days: Option<u32>,
 ) -> Result<(Token, String), DbErr> {
     let now = db::now();
-    let secret = format!("{PREFIX}{}{}", crate::web::random::token(), crate::web::random::token());
+    let secret = format!(
+        "{PREFIX}{}{}",
+        crate::web::random::token(),
+        crate::web::random::token()
+    );
     let token = Token {
         id: db::new_id(),
         user_id: owner.id.as_str().to_owned(),
@@ -92,7 +102,10 @@ pub async fn authenticate(
     let Some(user_id) = UserId::parse(&token.user_id) else {
         return Ok(None);
     };
-    let Some(user) = accounts_store::find(db, &user_id).await?.filter(|u| u.active) else {
+    let Some(user) = accounts_store::find(db, &user_id)
+        .await?
+        .filter(|u| u.active)
+    else {
         return Ok(None);
     };
     let new_address = token.last_used_from.as_deref() != Some(address);

@@ -94,7 +94,17 @@ async fn page(
 
 async fn list(State(state): State<AppState>, current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::UseOwnSpace)?;
-    render(&page(&state, &current, None, String::new(), "365".into(), FormErrors::default()).await?)
+    render(
+        &page(
+            &state,
+            &current,
+            None,
+            String::new(),
+            "365".into(),
+            FormErrors::default(),
+        )
+        .await?,
+    )
 }
 
 #[derive(serde::Deserialize)]
@@ -130,8 +140,25 @@ async fn create(
     let (Some(label), Some(days)) = (label, days) else {
         return render_refused(&page(&state, &current, None, form.label, form.days, errors).await?);
     };
-    let (_, secret) = super::create(&state.db, Actor::User(&current.user), &current.user, label, days).await?;
-    render(&page(&state, &current, Some(secret), String::new(), "365".into(), FormErrors::default()).await?)
+    let (_, secret) = super::create(
+        &state.db,
+        Actor::User(&current.user),
+        &current.user,
+        label,
+        days,
+    )
+    .await?;
+    render(
+        &page(
+            &state,
+            &current,
+            Some(secret),
+            String::new(),
+            "365".into(),
+            FormErrors::default(),
+        )
+        .await?,
+    )
 }
 
 async fn revoke(
@@ -149,7 +176,10 @@ async fn revoke(
         return render(&ConfirmPage {
             chrome: current.chrome().await?,
             heading: i18n::t("confirm-token-heading"),
-            consequence: i18n::t_with("confirm-token-consequence", &[("label", token.label.clone().into())]),
+            consequence: i18n::t_with(
+                "confirm-token-consequence",
+                &[("label", token.label.clone().into())],
+            ),
             action: format!("/espace/jetons/{id}/revoquer"),
             fields: Vec::new(),
             confirm_label: i18n::t("confirm-token-button"),

@@ -216,7 +216,16 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
         ),
         (
             "mediation@demo.maille.test",
-            &["/espace", "/espace/mot-de-passe"],
+            &[
+                "/espace",
+                "/espace/mot-de-passe",
+                "/espace/activites",
+                "/espace/activites/nouvelle",
+                "/espace/personnes",
+                "/espace/personnes/nouvelle",
+                "/espace/chiffres",
+                "/espace/jetons",
+            ],
         ),
         (
             "admin@demo.maille.test",
@@ -238,6 +247,7 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
                 "/espace/lieux",
                 "/espace/lieux/import",
                 "/couverture",
+                "/espace/chiffres",
             ],
         ),
     ];

@@ -253,12 +253,14 @@ async fn the_openapi_document_describes_every_endpoint_and_every_schema_field() 
         );
     }
     for (path, item) in doc["paths"].as_object().unwrap() {
-        for status in ["500", "503"] {
-            let answer = &item["get"]["responses"][status];
-            assert!(
-                answer["content"]["application/problem+json"].is_object(),
-                "{path} documents its {status} as a problem document"
-            );
+        for (method, operation) in item.as_object().unwrap() {
+            for status in ["500", "503"] {
+                let answer = &operation["responses"][status];
+                assert!(
+                    answer["content"]["application/problem+json"].is_object(),
+                    "{method} {path} documents its {status} as a problem document"
+                );
+            }
         }
     }
     let params: Vec<&str> = search["parameters"]

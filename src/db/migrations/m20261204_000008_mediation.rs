@@ -118,7 +118,11 @@ enum Tombstones {
 }
 
 fn id_column(name: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(name).text().not_null().primary_key().to_owned()
+    ColumnDef::new(name)
+        .text()
+        .not_null()
+        .primary_key()
+        .to_owned()
 }
 
 fn text(name: impl IntoIden) -> ColumnDef {
@@ -165,7 +169,11 @@ impl MigrationTrait for Migration {
                         .col(text(Activities::Notes))
                         .col(text(Activities::Title))
                         .col(optional_text(Activities::Level))
-                        .col(ColumnDef::new(Activities::Participants).integer().not_null())
+                        .col(
+                            ColumnDef::new(Activities::Participants)
+                                .integer()
+                                .not_null(),
+                        )
                         .col(text(Activities::Counts))
                         .col(optional_text(Activities::BeneficiaryId)),
                 )
@@ -204,9 +212,21 @@ impl MigrationTrait for Migration {
                     .col(text(ActivityFigures::Month))
                     .col(text(ActivityFigures::Dimension))
                     .col(text(ActivityFigures::Value))
-                    .col(ColumnDef::new(ActivityFigures::Activities).big_integer().not_null())
-                    .col(ColumnDef::new(ActivityFigures::Minutes).big_integer().not_null())
-                    .col(ColumnDef::new(ActivityFigures::People).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(ActivityFigures::Activities)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(ActivityFigures::Minutes)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(ActivityFigures::People)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .primary_key(
                         Index::create()
                             .col(ActivityFigures::OrganizationId)
@@ -286,7 +306,11 @@ impl MigrationTrait for Migration {
                         .col(text(SkillAssessments::Competence))
                         .col(ColumnDef::new(SkillAssessments::Level).integer().not_null())
                         .col(text(SkillAssessments::Assessor))
-                        .col(ColumnDef::new(SkillAssessments::AssessedOn).date().not_null()),
+                        .col(
+                            ColumnDef::new(SkillAssessments::AssessedOn)
+                                .date()
+                                .not_null(),
+                        ),
                 )
                 .to_owned(),
             )

@@ -34,7 +34,11 @@ fn code(list: List, description: &str) -> ObjectBuilder {
 
 fn codes(list: List, description: &str) -> ArrayBuilder {
     ArrayBuilder::new()
-        .items(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(list.codes())))
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(list.codes())),
+        )
         .unique_items(true)
         .description(Some(description))
 }
@@ -87,7 +91,7 @@ impl PartialSchema for ActivityInput {
             .property("themes", codes(THEMES, "Thèmes (au moins un) ; les 11 derniers, sous-thèmes administratifs, demandent AideAuxDemarchesAdministratives.").min_items(Some(1)))
             .required("themes")
             .property("place_kind", code(PLACE_KINDS, "Où : un lieu de la structure (par défaut), à domicile, à distance, ailleurs."))
-            .property("place_id", uuid("Le lieu de la structure (par défaut, son premier lieu)."))
+            .property("place_id", text("L’identifiant d’un lieu de la structure (par défaut, son premier lieu).", 200))
             .property("commune", text("La commune, à domicile ou ailleurs (obligatoire alors).", MAX_TITLE))
             .property("admin_detail", text("Précisions sur la démarche administrative.", MAX_NOTES))
             .property("admin_outcome", code(OUTCOMES, "Où en est la démarche."))
@@ -130,8 +134,8 @@ impl PartialSchema for BeneficiaryInput {
             .property("gender", code(GENDERS, "Genre."))
             .property("social_status", code(SOCIAL_STATUSES, "Statut."))
             .property("commune", text("Commune.", MAX_COMMUNE))
-            .property("phone", text("Téléphone.", 30))
-            .property("email", text("E-mail.", 254))
+            .property("phone", ObjectBuilder::new().schema_type(Type::String).description(Some("Téléphone : 8 à 15 chiffres, espaces, points, tirets, parenthèses et + admis.")))
+            .property("email", ObjectBuilder::new().schema_type(Type::String).description(Some("E-mail.")))
             .into()
     }
 }
@@ -150,11 +154,22 @@ impl PartialSchema for AssessmentInput {
         ObjectBuilder::new()
             .description(Some("Un niveau daté sur une des 16 compétences Pix."))
             .additional_properties(Some(AdditionalProperties::FreeForm(false)))
-            .property("competence", ObjectBuilder::new().schema_type(Type::String).enum_values(Some(COMPETENCES.iter().map(|c| c.0))))
+            .property(
+                "competence",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(COMPETENCES.iter().map(|c| c.0))),
+            )
             .required("competence")
-            .property("level", integer(1, i64::from(MAX_SKILL_LEVEL), "Niveau, de 1 à 8."))
+            .property(
+                "level",
+                integer(1, i64::from(MAX_SKILL_LEVEL), "Niveau, de 1 à 8."),
+            )
             .required("level")
-            .property("assessor", code(ASSESSORS, "Qui a évalué (Mediateur par défaut)."))
+            .property(
+                "assessor",
+                code(ASSESSORS, "Qui a évalué (Mediateur par défaut)."),
+            )
             .property("assessed_on", date("Le jour (aujourd’hui par défaut)."))
             .into()
     }
@@ -174,7 +189,10 @@ impl PartialSchema for GoalInput {
         ObjectBuilder::new()
             .description(Some("Un objectif de la personne."))
             .additional_properties(Some(AdditionalProperties::FreeForm(false)))
-            .property("text", text("L’objectif, en quelques mots.", MAX_GOAL).min_length(Some(1)))
+            .property(
+                "text",
+                text("L’objectif, en quelques mots.", MAX_GOAL).min_length(Some(1)),
+            )
             .required("text")
             .property("status", code(GOAL_STATUSES, "État (EnCours par défaut)."))
             .into()
@@ -201,7 +219,17 @@ fn query(name: &str, description: &str, schema: impl Into<RefOr<Schema>>) -> Par
 pub struct ActivityListParams;
 
 impl ActivityListParams {
-    pub const NAMES: &[&str] = &["from", "to", "mediator_id", "type", "theme", "place", "beneficiary_id", "offset", "limit"];
+    pub const NAMES: &[&str] = &[
+        "from",
+        "to",
+        "mediator_id",
+        "type",
+        "theme",
+        "place",
+        "beneficiary_id",
+        "offset",
+        "limit",
+    ];
 }
 
 impl IntoParams for ActivityListParams {
@@ -212,10 +240,22 @@ impl IntoParams for ActivityListParams {
             query("mediator_id", "Saisies par ce compte.", uuid("")),
             query("type", "De ce type.", code(KINDS, "")),
             query("theme", "Avec ce thème.", code(THEMES, "")),
-            query("place", "Dans ce lieu de la structure (son id), ou de ce type de lieu (Domicile, ADistance, Autre).", text("", 200)),
+            query(
+                "place",
+                "Dans ce lieu de la structure (son id), ou de ce type de lieu (Domicile, ADistance, Autre).",
+                text("", 200),
+            ),
             query("beneficiary_id", "Avec cette personne.", uuid("")),
-            query("offset", "Activités à sauter (pagination).", integer(0, 1_000_000, "")),
-            query("limit", "Activités par page (50 par défaut).", integer(1, 200, "")),
+            query(
+                "offset",
+                "Activités à sauter (pagination).",
+                integer(0, 1_000_000, ""),
+            ),
+            query(
+                "limit",
+                "Activités par page (50 par défaut).",
+                integer(1, 200, ""),
+            ),
         ]
     }
 }
@@ -231,9 +271,23 @@ impl StatsParams {
 impl IntoParams for StatsParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         vec![
-            query("from", "Depuis ce jour (compté par mois entier ; il y a 12 mois par défaut).", date("")),
-            query("to", "Jusqu’à ce jour (compté par mois entier ; aujourd’hui par défaut).", date("")),
-            query("group_by", "Regroupement (month par défaut).", ObjectBuilder::new().schema_type(Type::String).enum_values(Some(Self::GROUPS))),
+            query(
+                "from",
+                "Depuis ce jour (compté par mois entier ; il y a 12 mois par défaut).",
+                date(""),
+            ),
+            query(
+                "to",
+                "Jusqu’à ce jour (compté par mois entier ; aujourd’hui par défaut).",
+                date(""),
+            ),
+            query(
+                "group_by",
+                "Regroupement (month par défaut).",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(Self::GROUPS)),
+            ),
         ]
     }
 }

@@ -38,53 +38,219 @@ const MAX_BODY: usize = 64 * 1024;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/activities", get(list_activities).post(create_activity))
-        .route("/v1/activities/{id}", get(show_activity).put(update_activity).delete(delete_activity))
+        .route(
+            "/v1/activities/{id}",
+            get(show_activity)
+                .put(update_activity)
+                .delete(delete_activity),
+        )
         .route("/v1/stats/activities", get(stats))
-        .route("/v1/beneficiaries", get(list_beneficiaries).post(create_beneficiary))
-        .route("/v1/beneficiaries/{id}", get(show_beneficiary).put(update_beneficiary).delete(delete_beneficiary))
+        .route(
+            "/v1/beneficiaries",
+            get(list_beneficiaries).post(create_beneficiary),
+        )
+        .route(
+            "/v1/beneficiaries/{id}",
+            get(show_beneficiary)
+                .put(update_beneficiary)
+                .delete(delete_beneficiary),
+        )
         .route("/v1/beneficiaries/{id}/export", get(export_beneficiary))
-        .route("/v1/beneficiaries/{id}/progression", get(list_progression).post(add_progression))
+        .route(
+            "/v1/beneficiaries/{id}/progression",
+            get(list_progression).post(add_progression),
+        )
         .route("/v1/beneficiaries/{id}/goals", post(add_goal))
 }
 
-/// A JSON object body, read up to [`MAX_BODY`], as [`Fields`]; members not
-/// in `known` are refused by name.
-pub struct JsonFields(pub Fields);
+/// A JSON body, read up to [`MAX_BODY`].
+pub struct JsonBody(pub Value);
 
-impl<S: Send + Sync> FromRequest<S> for JsonFields {
+impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, _: &S) -> Result<Self, ApiError> {
         let bytes = to_bytes(request.into_body(), MAX_BODY)
             .await
             .map_err(|_| ApiError::UnreadableBody)?;
-        let value: Value = serde_json::from_slice(&bytes).map_err(|_| ApiError::UnreadableBody)?;
-        let fields = Fields::from_json(&value).map_err(|e| ApiError::Unprocessable(vec![e]))?;
-        Ok(Self(fields))
+        let value = serde_json::from_slice(&bytes).map_err(|_| ApiError::UnreadableBody)?;
+        Ok(Self(value))
     }
 }
 
-/// Refuses members not in `known` (a typo must not silently drop data).
-fn only_known(fields: &Fields, known: &[&str]) -> Result<(), ApiError> {
-    let unknown: Vec<FieldError> = fields
-        .names()
-        .filter(|name| {
-            let base = name.split_once('-').map_or(*name, |(b, _)| b);
-            !known.contains(&base) && !known.contains(name)
-        })
-        .map(|name| FieldError::named(name, "api-unknown-member").with_arg("known", known.join(", ")))
-        .collect();
-    if unknown.is_empty() { Ok(()) } else { Err(ApiError::Unprocessable(unknown)) }
+/// The JSON type a member must have.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    /// A code of a closed list: a non-empty text (the parser checks the list).
+    Code,
+    /// A day, `2026-11-20`.
+    Day,
+    /// A record's UUID.
+    Id,
+    Integer,
+    Boolean,
+    /// An array of texts (codes).
+    Texts,
+    /// An object of whole numbers (counts by code).
+    Counts,
 }
 
-const ACTIVITY_MEMBERS: &[&str] = &[
-    "type", "date", "duration_min", "place_kind", "place_id", "commune", "themes", "admin_detail",
-    "admin_outcome", "materials", "autonomy", "orientation", "orientation_place_id", "notes",
-    "title", "level", "participants", "age_bands", "social_statuses", "genders", "beneficiary_id",
+impl Kind {
+    fn fits(self, value: &Value) -> bool {
+        match self {
+            Self::Text => value.is_string(),
+            Self::Code => value.as_str().is_some_and(|s| !s.trim().is_empty()),
+            Self::Day => value
+                .as_str()
+                .is_some_and(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()),
+            Self::Id => value
+                .as_str()
+                .is_some_and(|s| uuid::Uuid::parse_str(s).is_ok()),
+            Self::Integer => value.is_i64() || value.is_u64(),
+            Self::Boolean => value.is_boolean(),
+            Self::Texts => value.as_array().is_some_and(|a| {
+                a.iter()
+                    .all(|v| v.as_str().is_some_and(|s| !s.trim().is_empty()))
+            }),
+            Self::Counts => value
+                .as_object()
+                .is_some_and(|o| o.values().all(|v| v.is_u64())),
+        }
+    }
+
+    /// What is expected, in words (the message's argument).
+    fn expected(self) -> &'static str {
+        match self {
+            Self::Text => "un texte",
+            Self::Code => "un des codes de la liste",
+            Self::Day => "une date AAAA-MM-JJ",
+            Self::Id => "un identifiant (UUID)",
+            Self::Integer => "un nombre entier",
+            Self::Boolean => "true ou false",
+            Self::Texts => "une liste de codes",
+            Self::Counts => "un objet de nombres entiers",
+        }
+    }
+}
+
+/// The body as [`Fields`], once each member is known and of its JSON type:
+/// a typo or a wrong type is refused by name, never silently dropped. When
+/// some are, `parse` reads the others so that one answer names every field
+/// to correct.
+fn checked(
+    body: &Value,
+    members: &[(&str, Kind)],
+    parse: impl Fn(&Fields) -> Vec<FieldError>,
+) -> Result<Fields, ApiError> {
+    let Value::Object(object) = body else {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "body",
+            "api-body-object",
+        )]));
+    };
+    let known = || {
+        members
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut errors = Vec::new();
+    let mut well_typed = serde_json::Map::new();
+    for (name, value) in object {
+        match members.iter().find(|(member, _)| member == name) {
+            None => errors
+                .push(FieldError::named(name, "api-unknown-member").with_arg("known", known())),
+            Some((_, kind)) if !kind.fits(value) => errors.push(
+                FieldError::named(name, "api-member-type")
+                    .with_value(&value.to_string())
+                    .with_arg("expected", kind.expected()),
+            ),
+            Some(_) => {
+                well_typed.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    let fields = Fields::from_json(&Value::Object(well_typed))
+        .map_err(|e| ApiError::Unprocessable(vec![e]))?;
+    if errors.is_empty() {
+        return Ok(fields);
+    }
+    let named: Vec<String> = errors.iter().map(|e| e.field.to_string()).collect();
+    errors.extend(
+        parse(&fields)
+            .into_iter()
+            .filter(|e| !named.contains(&e.field.to_string())),
+    );
+    Err(ApiError::Unprocessable(errors))
+}
+
+fn activity_errors(fields: &Fields) -> Vec<FieldError> {
+    crate::mediation::activity::Activity::parse(fields, today())
+        .err()
+        .unwrap_or_default()
+}
+
+fn beneficiary_errors(fields: &Fields) -> Vec<FieldError> {
+    crate::mediation::beneficiary::Beneficiary::parse(fields, today())
+        .err()
+        .unwrap_or_default()
+}
+
+fn assessment_errors(fields: &Fields) -> Vec<FieldError> {
+    crate::mediation::beneficiary::Assessment::parse(fields, today())
+        .err()
+        .unwrap_or_default()
+}
+
+fn goal_errors(fields: &Fields) -> Vec<FieldError> {
+    crate::mediation::beneficiary::Goal::parse(fields)
+        .err()
+        .unwrap_or_default()
+}
+
+const ACTIVITY_MEMBERS: &[(&str, Kind)] = &[
+    ("type", Kind::Code),
+    ("date", Kind::Day),
+    ("duration_min", Kind::Integer),
+    ("place_kind", Kind::Code),
+    ("place_id", Kind::Text),
+    ("commune", Kind::Text),
+    ("themes", Kind::Texts),
+    ("admin_detail", Kind::Text),
+    ("admin_outcome", Kind::Code),
+    ("materials", Kind::Texts),
+    ("autonomy", Kind::Code),
+    ("orientation", Kind::Code),
+    ("orientation_place_id", Kind::Text),
+    ("notes", Kind::Text),
+    ("title", Kind::Text),
+    ("level", Kind::Code),
+    ("participants", Kind::Integer),
+    ("age_bands", Kind::Counts),
+    ("social_statuses", Kind::Counts),
+    ("genders", Kind::Counts),
+    ("beneficiary_id", Kind::Id),
 ];
-const BENEFICIARY_MEMBERS: &[&str] = &[
-    "pseudonym", "consent", "consent_purpose", "birth_year", "gender", "social_status", "commune", "phone", "email",
+const BENEFICIARY_MEMBERS: &[(&str, Kind)] = &[
+    ("pseudonym", Kind::Text),
+    ("consent", Kind::Boolean),
+    ("consent_purpose", Kind::Text),
+    ("birth_year", Kind::Integer),
+    ("gender", Kind::Code),
+    ("social_status", Kind::Code),
+    ("commune", Kind::Text),
+    ("phone", Kind::Text),
+    ("email", Kind::Text),
 ];
+const ASSESSMENT_MEMBERS: &[(&str, Kind)] = &[
+    ("competence", Kind::Code),
+    ("level", Kind::Integer),
+    ("assessor", Kind::Code),
+    ("assessed_on", Kind::Day),
+];
+const GOAL_MEMBERS: &[(&str, Kind)] = &[("text", Kind::Text), ("status", Kind::Code)];
 
 fn refused(refusal: Refused) -> ApiError {
     match refusal {
@@ -94,11 +260,17 @@ fn refused(refusal: Refused) -> ApiError {
 }
 
 fn no_activity(id: &str) -> ApiError {
-    ApiError::NotFound(i18n::t_with("problem-no-activity", &[("id", crate::text::cut(id, 120).into())]))
+    ApiError::NotFound(i18n::t_with(
+        "problem-no-activity",
+        &[("id", crate::text::cut(id, 120).into())],
+    ))
 }
 
 fn no_beneficiary(id: &str) -> ApiError {
-    ApiError::NotFound(i18n::t_with("problem-no-beneficiary", &[("id", crate::text::cut(id, 120).into())]))
+    ApiError::NotFound(i18n::t_with(
+        "problem-no-beneficiary",
+        &[("id", crate::text::cut(id, 120).into())],
+    ))
 }
 
 /// The caller's own personal data, or 403 (a network reads aggregates only).
@@ -107,7 +279,12 @@ fn own(caller: &Caller) -> Result<(), ApiError> {
 }
 
 fn created(location: String, body: &impl serde::Serialize) -> Response {
-    (StatusCode::CREATED, [(header::LOCATION, location)], axum::Json(body)).into_response()
+    (
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        axum::Json(body),
+    )
+        .into_response()
 }
 
 #[utoipa::path(post, path = "/api/v1/activities", tag = "activites", summary = "Enregistrer une activité",
@@ -121,11 +298,20 @@ fn created(location: String, body: &impl serde::Serialize) -> Response {
     ),
     security(("bearer" = []))
 )]
-pub async fn create_activity(State(state): State<AppState>, caller: Caller, JsonFields(fields): JsonFields) -> Result<Response, ApiError> {
+pub async fn create_activity(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    only_known(&fields, ACTIVITY_MEMBERS)?;
-    let record = record::record(&state.db, &caller.user, &fields, today()).await.map_err(refused)?;
-    Ok(created(format!("/api/v1/activities/{}", record.id), &ActivityJson::from(&record)))
+    let fields = checked(&body, ACTIVITY_MEMBERS, activity_errors)?;
+    let record = record::record(&state.db, &caller.user, &fields, today())
+        .await
+        .map_err(refused)?;
+    Ok(created(
+        format!("/api/v1/activities/{}", record.id),
+        &ActivityJson::from(&record),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activites", summary = "Une activité",
@@ -138,9 +324,15 @@ pub async fn create_activity(State(state): State<AppState>, caller: Caller, Json
     ),
     security(("bearer" = []))
 )]
-pub async fn show_activity(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+pub async fn show_activity(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    let record = store::find(&state.db, &caller.user.organization_id, &id).await?.ok_or_else(|| no_activity(&id))?;
+    let record = store::find(&state.db, &caller.user.organization_id, &id)
+        .await?
+        .ok_or_else(|| no_activity(&id))?;
     Ok(axum::Json(ActivityJson::from(&record)).into_response())
 }
 
@@ -157,10 +349,18 @@ pub async fn show_activity(State(state): State<AppState>, caller: Caller, ApiPat
     ),
     security(("bearer" = []))
 )]
-pub async fn update_activity(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>, JsonFields(fields): JsonFields) -> Result<Response, ApiError> {
+pub async fn update_activity(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    only_known(&fields, ACTIVITY_MEMBERS)?;
-    let record = record::change(&state.db, &caller.user, &id, &fields, today()).await.map_err(refused)?.ok_or_else(|| no_activity(&id))?;
+    let fields = checked(&body, ACTIVITY_MEMBERS, activity_errors)?;
+    let record = record::change(&state.db, &caller.user, &id, &fields, today())
+        .await
+        .map_err(refused)?
+        .ok_or_else(|| no_activity(&id))?;
     Ok(axum::Json(ActivityJson::from(&record)).into_response())
 }
 
@@ -174,7 +374,11 @@ pub async fn update_activity(State(state): State<AppState>, caller: Caller, ApiP
     ),
     security(("bearer" = []))
 )]
-pub async fn delete_activity(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+pub async fn delete_activity(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
     own(&caller)?;
     if record::remove(&state.db, &caller.user, &id).await? {
         Ok(StatusCode::NO_CONTENT.into_response())
@@ -210,7 +414,11 @@ fn is_group(raw: &str) -> bool {
     ),
     security(("bearer" = []))
 )]
-pub async fn list_activities(State(state): State<AppState>, caller: Caller, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+pub async fn list_activities(
+    State(state): State<AppState>,
+    caller: Caller,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     own(&caller)?;
     let mut params = QueryParams::parse(raw.as_deref(), ActivityListParams::NAMES)?;
     let from = params.code("from", is_date, "activity-date");
@@ -232,8 +440,21 @@ pub async fn list_activities(State(state): State<AppState>, caller: Caller, RawQ
         place,
         beneficiary_id: beneficiary,
     };
-    let (records, total) = store::page(&state.db, &caller.user.organization_id, &filter, offset, limit).await?;
-    Ok(axum::Json(ActivitiesPage { total, offset, limit, items: records.iter().map(ActivityJson::from).collect() }).into_response())
+    let (records, total) = store::page(
+        &state.db,
+        &caller.user.organization_id,
+        &filter,
+        offset,
+        limit,
+    )
+    .await?;
+    Ok(axum::Json(ActivitiesPage {
+        total,
+        offset,
+        limit,
+        items: records.iter().map(ActivityJson::from).collect(),
+    })
+    .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/stats/activities", tag = "activites", summary = "Les chiffres des activités",
@@ -247,17 +468,37 @@ pub async fn list_activities(State(state): State<AppState>, caller: Caller, RawQ
     ),
     security(("bearer" = []))
 )]
-pub async fn stats(State(state): State<AppState>, caller: Caller, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+pub async fn stats(
+    State(state): State<AppState>,
+    caller: Caller,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     let mut params = QueryParams::parse(raw.as_deref(), StatsParams::NAMES)?;
     let from = params.code("from", is_date, "activity-date");
     let to = params.code("to", is_date, "activity-date");
-    let group_by = params.code("group_by", is_group, "api-group-by").unwrap_or_else(|| "month".into());
+    let group_by = params
+        .code("group_by", is_group, "api-group-by")
+        .unwrap_or_else(|| "month".into());
     params.finish()?;
-    let (structures, aggregated) = crate::mediation::staff::figures::scope_of(&state, &caller.user).await?.ok_or(ApiError::Forbidden)?;
-    let period = crate::mediation::staff::figures::Period { du: from.unwrap_or_default(), au: to.unwrap_or_default() };
+    let (structures, aggregated) = crate::mediation::staff::figures::scope_of(&state, &caller.user)
+        .await?
+        .ok_or(ApiError::Forbidden)?;
+    let period = crate::mediation::staff::figures::Period {
+        du: from.unwrap_or_default(),
+        au: to.unwrap_or_default(),
+    };
     let (from, to, _) = period.read();
     let (from, to) = figures::whole_months(from, to);
-    let figures = figures::read(&state.db, &Scope { structures: &structures, aggregated }, from, to).await?;
+    let figures = figures::read(
+        &state.db,
+        &Scope {
+            structures: &structures,
+            aggregated,
+        },
+        from,
+        to,
+    )
+    .await?;
     let rows = match group_by.as_str() {
         "month" => figures.by_month.clone(),
         other => figures.by.get(other).cloned().unwrap_or_default(),
@@ -286,11 +527,20 @@ pub async fn stats(State(state): State<AppState>, caller: Caller, RawQuery(raw):
     ),
     security(("bearer" = []))
 )]
-pub async fn create_beneficiary(State(state): State<AppState>, caller: Caller, JsonFields(fields): JsonFields) -> Result<Response, ApiError> {
+pub async fn create_beneficiary(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    only_known(&fields, BENEFICIARY_MEMBERS)?;
-    let record = people::create(&state.db, &caller.user, &fields, today()).await.map_err(refused)?;
-    Ok(created(format!("/api/v1/beneficiaries/{}", record.id), &BeneficiaryJson::from(&record)))
+    let fields = checked(&body, BENEFICIARY_MEMBERS, beneficiary_errors)?;
+    let record = people::create(&state.db, &caller.user, &fields, today())
+        .await
+        .map_err(refused)?;
+    Ok(created(
+        format!("/api/v1/beneficiaries/{}", record.id),
+        &BeneficiaryJson::from(&record),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/beneficiaries", tag = "personnes", summary = "Les personnes suivies par votre structure",
@@ -301,13 +551,28 @@ pub async fn create_beneficiary(State(state): State<AppState>, caller: Caller, J
     ),
     security(("bearer" = []))
 )]
-pub async fn list_beneficiaries(State(state): State<AppState>, caller: Caller) -> Result<Response, ApiError> {
+pub async fn list_beneficiaries(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Response, ApiError> {
     own(&caller)?;
     let people = people_store::of_structure(&state.db, &caller.user.organization_id).await?;
     for person in &people {
-        crate::journal::beneficiary_accessed(&state.db, Actor::User(&caller.user), &person.organization_id, &person.id, BeneficiaryAccess::Read, "liste (API)").await?;
+        crate::journal::beneficiary_accessed(
+            &state.db,
+            Actor::User(&caller.user),
+            &person.organization_id,
+            &person.id,
+            BeneficiaryAccess::Read,
+            "liste (API)",
+        )
+        .await?;
     }
-    Ok(axum::Json(BeneficiariesPage { total: people.len() as u64, items: people.iter().map(BeneficiaryJson::from).collect() }).into_response())
+    Ok(axum::Json(BeneficiariesPage {
+        total: people.len() as u64,
+        items: people.iter().map(BeneficiaryJson::from).collect(),
+    })
+    .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/beneficiaries/{id}", tag = "personnes", summary = "Une personne suivie",
@@ -320,9 +585,15 @@ pub async fn list_beneficiaries(State(state): State<AppState>, caller: Caller) -
     ),
     security(("bearer" = []))
 )]
-pub async fn show_beneficiary(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+pub async fn show_beneficiary(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    let record = people::read(&state.db, &caller.user, &id).await?.ok_or_else(|| no_beneficiary(&id))?;
+    let record = people::read(&state.db, &caller.user, &id)
+        .await?
+        .ok_or_else(|| no_beneficiary(&id))?;
     Ok(axum::Json(BeneficiaryJson::from(&record)).into_response())
 }
 
@@ -339,10 +610,18 @@ pub async fn show_beneficiary(State(state): State<AppState>, caller: Caller, Api
     ),
     security(("bearer" = []))
 )]
-pub async fn update_beneficiary(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>, JsonFields(fields): JsonFields) -> Result<Response, ApiError> {
+pub async fn update_beneficiary(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    only_known(&fields, BENEFICIARY_MEMBERS)?;
-    let record = people::update(&state.db, &caller.user, &id, &fields, today()).await.map_err(refused)?.ok_or_else(|| no_beneficiary(&id))?;
+    let fields = checked(&body, BENEFICIARY_MEMBERS, beneficiary_errors)?;
+    let record = people::update(&state.db, &caller.user, &id, &fields, today())
+        .await
+        .map_err(refused)?
+        .ok_or_else(|| no_beneficiary(&id))?;
     Ok(axum::Json(BeneficiaryJson::from(&record)).into_response())
 }
 
@@ -357,9 +636,21 @@ pub async fn update_beneficiary(State(state): State<AppState>, caller: Caller, A
     ),
     security(("bearer" = []))
 )]
-pub async fn delete_beneficiary(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+pub async fn delete_beneficiary(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
     caller.require(Action::ErasePersonalDataOf(&caller.user.organization_id))?;
-    if people::erase(&state.db, Actor::User(&caller.user), &caller.user.organization_id, &id, "effacement (API)").await? {
+    if people::erase(
+        &state.db,
+        Actor::User(&caller.user),
+        &caller.user.organization_id,
+        &id,
+        "effacement (API)",
+    )
+    .await?
+    {
         Ok(StatusCode::NO_CONTENT.into_response())
     } else {
         Err(no_beneficiary(&id))
@@ -376,9 +667,15 @@ pub async fn delete_beneficiary(State(state): State<AppState>, caller: Caller, A
     ),
     security(("bearer" = []))
 )]
-pub async fn export_beneficiary(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+pub async fn export_beneficiary(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    let held = people::held(&state.db, &caller.user, &id, BeneficiaryAccess::Exported).await?.ok_or_else(|| no_beneficiary(&id))?;
+    let held = people::held(&state.db, &caller.user, &id, BeneficiaryAccess::Exported)
+        .await?
+        .ok_or_else(|| no_beneficiary(&id))?;
     Ok(axum::Json(ExportJson::from(&held)).into_response())
 }
 
@@ -392,10 +689,22 @@ pub async fn export_beneficiary(State(state): State<AppState>, caller: Caller, A
     ),
     security(("bearer" = []))
 )]
-pub async fn list_progression(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+pub async fn list_progression(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    let held = people::held(&state.db, &caller.user, &id, BeneficiaryAccess::Read).await?.ok_or_else(|| no_beneficiary(&id))?;
-    Ok(axum::Json(held.assessments.iter().map(AssessmentJson::from).collect::<Vec<_>>()).into_response())
+    let held = people::held(&state.db, &caller.user, &id, BeneficiaryAccess::Read)
+        .await?
+        .ok_or_else(|| no_beneficiary(&id))?;
+    Ok(axum::Json(
+        held.assessments
+            .iter()
+            .map(AssessmentJson::from)
+            .collect::<Vec<_>>(),
+    )
+    .into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/beneficiaries/{id}/progression", tag = "personnes", summary = "Noter un niveau",
@@ -411,14 +720,29 @@ pub async fn list_progression(State(state): State<AppState>, caller: Caller, Api
     ),
     security(("bearer" = []))
 )]
-pub async fn add_progression(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>, JsonFields(fields): JsonFields) -> Result<Response, ApiError> {
+pub async fn add_progression(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    only_known(&fields, &["competence", "level", "assessor", "assessed_on"])?;
-    if !people::add_assessment(&state.db, &caller.user, &id, &fields, today()).await.map_err(refused)? {
+    let fields = checked(&body, ASSESSMENT_MEMBERS, assessment_errors)?;
+    if !people::add_assessment(&state.db, &caller.user, &id, &fields, today())
+        .await
+        .map_err(refused)?
+    {
         return Err(no_beneficiary(&id));
     }
-    let assessments = people_store::assessments(&state.db, &caller.user.organization_id, &id).await?;
-    Ok(created(format!("/api/v1/beneficiaries/{id}/progression"), &assessments.iter().map(AssessmentJson::from).collect::<Vec<_>>()))
+    let assessments =
+        people_store::assessments(&state.db, &caller.user.organization_id, &id).await?;
+    Ok(created(
+        format!("/api/v1/beneficiaries/{id}/progression"),
+        &assessments
+            .iter()
+            .map(AssessmentJson::from)
+            .collect::<Vec<_>>(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/beneficiaries/{id}/goals", tag = "personnes", summary = "Ajouter un objectif",
@@ -434,13 +758,23 @@ pub async fn add_progression(State(state): State<AppState>, caller: Caller, ApiP
     ),
     security(("bearer" = []))
 )]
-pub async fn add_goal(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>, JsonFields(fields): JsonFields) -> Result<Response, ApiError> {
+pub async fn add_goal(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     own(&caller)?;
-    only_known(&fields, &["text", "status"])?;
-    if !people::add_goal(&state.db, &caller.user, &id, &fields).await.map_err(refused)? {
+    let fields = checked(&body, GOAL_MEMBERS, goal_errors)?;
+    if !people::add_goal(&state.db, &caller.user, &id, &fields)
+        .await
+        .map_err(refused)?
+    {
         return Err(no_beneficiary(&id));
     }
     let goals = people_store::goals(&state.db, &caller.user.organization_id, &id).await?;
-    Ok(created(format!("/api/v1/beneficiaries/{id}"), &goals.iter().map(GoalJson::from).collect::<Vec<_>>()))
+    Ok(created(
+        format!("/api/v1/beneficiaries/{id}"),
+        &goals.iter().map(GoalJson::from).collect::<Vec<_>>(),
+    ))
 }
-

@@ -32,7 +32,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/espace/activites", get(list))
         .route("/espace/activites/nouvelle", get(new).post(create))
-        .route("/espace/activites/export.csv", get(super::export::activities_csv))
+        .route(
+            "/espace/activites/export.csv",
+            get(super::export::activities_csv),
+        )
         .route("/espace/activites/{id}", get(edit).post(update))
         .route("/espace/activites/{id}/supprimer", post(remove))
 }
@@ -79,9 +82,21 @@ pub fn values_of(record: &ActivityRecord) -> Fields {
         ("level", a.level.map(str::to_owned)),
         ("beneficiary_id", a.beneficiary_id.clone()),
     ];
-    pairs.extend(optional.into_iter().filter_map(|(n, v)| Some((n.to_owned(), v?))));
-    pairs.extend(a.themes.iter().map(|t| ("themes".to_owned(), (*t).to_owned())));
-    pairs.extend(a.materials.iter().map(|m| ("materials".to_owned(), (*m).to_owned())));
+    pairs.extend(
+        optional
+            .into_iter()
+            .filter_map(|(n, v)| Some((n.to_owned(), v?))),
+    );
+    pairs.extend(
+        a.themes
+            .iter()
+            .map(|t| ("themes".to_owned(), (*t).to_owned())),
+    );
+    pairs.extend(
+        a.materials
+            .iter()
+            .map(|m| ("materials".to_owned(), (*m).to_owned())),
+    );
     for (list, by_code) in &a.counts {
         for (code, count) in by_code {
             pairs.push((format!("{list}-{code}"), count.to_string()));
@@ -108,7 +123,9 @@ async fn defaults(state: &AppState, user: &User) -> Result<Fields, AppError> {
                 fields.set("commune", a.commune.clone());
             }
             let mut with_materials = Fields::from_pairs(
-                a.materials.iter().map(|m| ("materials".to_owned(), (*m).to_owned())),
+                a.materials
+                    .iter()
+                    .map(|m| ("materials".to_owned(), (*m).to_owned())),
             );
             for name in ["type", "duration_min", "place_kind", "place_id", "commune"] {
                 if let Some(value) = fields.one(name) {
@@ -180,7 +197,17 @@ async fn new(
     if !query.personne.trim().is_empty() {
         values.set("beneficiary_id", query.personne.trim().to_owned());
     }
-    render(&form_page(&state, &current, "Enregistrer une activité", "/espace/activites/nouvelle".into(), &values, FormErrors::default()).await?)
+    render(
+        &form_page(
+            &state,
+            &current,
+            "Enregistrer une activité",
+            "/espace/activites/nouvelle".into(),
+            &values,
+            FormErrors::default(),
+        )
+        .await?,
+    )
 }
 
 async fn create(
@@ -196,7 +223,15 @@ async fn create(
             Ok(Redirect::to("/espace/activites").into_response())
         }
         Err(Refused::Invalid(errors)) => render_refused(
-            &form_page(&state, &current, "Enregistrer une activité", "/espace/activites/nouvelle".into(), &fields, errors.into()).await?,
+            &form_page(
+                &state,
+                &current,
+                "Enregistrer une activité",
+                "/espace/activites/nouvelle".into(),
+                &fields,
+                errors.into(),
+            )
+            .await?,
         ),
         Err(Refused::Database(err)) => Err(err.into()),
     }
@@ -211,7 +246,15 @@ async fn edit(
     let record = store::find(&state.db, &current.user.organization_id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut page = form_page(&state, &current, "Modifier l’activité", format!("/espace/activites/{id}"), &values_of(&record), FormErrors::default()).await?;
+    let mut page = form_page(
+        &state,
+        &current,
+        "Modifier l’activité",
+        format!("/espace/activites/{id}"),
+        &values_of(&record),
+        FormErrors::default(),
+    )
+    .await?;
     page.submit_label = "Enregistrer les modifications".into();
     render(&page)
 }
@@ -231,7 +274,15 @@ async fn update(
         }
         Ok(None) => Err(AppError::NotFound),
         Err(Refused::Invalid(errors)) => {
-            let mut page = form_page(&state, &current, "Modifier l’activité", format!("/espace/activites/{id}"), &fields, errors.into()).await?;
+            let mut page = form_page(
+                &state,
+                &current,
+                "Modifier l’activité",
+                format!("/espace/activites/{id}"),
+                &fields,
+                errors.into(),
+            )
+            .await?;
             page.submit_label = "Enregistrer les modifications".into();
             render_refused(&page)
         }
@@ -308,7 +359,8 @@ impl ListQuery {
         let filter = Filter {
             from,
             to,
-            mediator_id: crate::accounts::UserId::parse(&self.mediateur).map(|id| id.as_str().to_owned()),
+            mediator_id: crate::accounts::UserId::parse(&self.mediateur)
+                .map(|id| id.as_str().to_owned()),
             kind: KINDS.find(&self.kind),
             theme: THEMES.find(&self.theme),
             place: Some(self.lieu.trim().to_owned()).filter(|p| !p.is_empty()),
@@ -319,7 +371,11 @@ impl ListQuery {
 
     /// The page asked for, from 1.
     fn page(&self) -> u64 {
-        self.page.trim().parse::<u64>().unwrap_or(1).clamp(1, 100_000)
+        self.page
+            .trim()
+            .parse::<u64>()
+            .unwrap_or(1)
+            .clamp(1, 100_000)
     }
 
     /// The query string of the same filters, for links (pages, export).
@@ -374,11 +430,15 @@ async fn list(
     let own = &current.user.organization_id;
     let (filter, errors) = query.filter();
     let page = query.page();
-    let (records, total) = store::page(&state.db, own, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let (records, total) =
+        store::page(&state.db, own, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let (places, people) = context_data(&state, &current.user).await?;
     let accounts = crate::accounts::store::list(&state.db, Some(own)).await?;
     let name_of_place = |record: &ActivityRecord| match &record.activity.place_id {
-        Some(id) => places.iter().find(|(p, _)| p == id).map_or_else(|| "Lieu supprimé".to_owned(), |(_, n)| n.clone()),
+        Some(id) => places
+            .iter()
+            .find(|(p, _)| p == id)
+            .map_or_else(|| "Lieu supprimé".to_owned(), |(_, n)| n.clone()),
         None => PLACE_KINDS.label(record.activity.place_kind).to_owned(),
     };
     let rows = records
@@ -388,25 +448,68 @@ async fn list(
             date: r.activity.date.format("%d/%m/%Y").to_string(),
             kind: KINDS.label(r.activity.kind).to_owned(),
             minutes: r.activity.duration_min,
-            themes: r.activity.themes.iter().map(|t| THEMES.label(t)).collect::<Vec<_>>().join(", "),
-            place: if r.activity.commune.is_empty() { name_of_place(r) } else { format!("{} ({})", name_of_place(r), r.activity.commune) },
+            themes: r
+                .activity
+                .themes
+                .iter()
+                .map(|t| THEMES.label(t))
+                .collect::<Vec<_>>()
+                .join(", "),
+            place: if r.activity.commune.is_empty() {
+                name_of_place(r)
+            } else {
+                format!("{} ({})", name_of_place(r), r.activity.commune)
+            },
             person: match &r.activity.beneficiary_id {
-                Some(id) => people.iter().find(|p| &p.id == id).map_or_else(String::new, |p| p.person.pseudonym.clone()),
-                None if r.activity.kind == "Collectif" => format!("{} (atelier, {} pers.)", r.activity.title, r.activity.participants),
+                Some(id) => people
+                    .iter()
+                    .find(|p| &p.id == id)
+                    .map_or_else(String::new, |p| p.person.pseudonym.clone()),
+                None if r.activity.kind == "Collectif" => format!(
+                    "{} (atelier, {} pers.)",
+                    r.activity.title, r.activity.participants
+                ),
                 None => "Anonyme".into(),
             },
-            mediator: accounts.iter().find(|u| u.id.as_str() == r.mediator_id).map_or_else(String::new, |u| u.display_name.clone()),
+            mediator: accounts
+                .iter()
+                .find(|u| u.id.as_str() == r.mediator_id)
+                .map_or_else(String::new, |u| u.display_name.clone()),
         })
         .collect();
     let mut kinds = vec![Choice::new("", "Tous les types", &query.kind)];
-    kinds.extend(KINDS.entries.iter().map(|(c, l)| Choice::new(c, l, &query.kind)));
+    kinds.extend(
+        KINDS
+            .entries
+            .iter()
+            .map(|(c, l)| Choice::new(c, l, &query.kind)),
+    );
     let mut themes = vec![Choice::new("", "Tous les thèmes", &query.theme)];
-    themes.extend(THEMES.entries.iter().map(|(c, l)| Choice::new(c, l, &query.theme)));
+    themes.extend(
+        THEMES
+            .entries
+            .iter()
+            .map(|(c, l)| Choice::new(c, l, &query.theme)),
+    );
     let mut place_choices = vec![Choice::new("", "Tous les lieux", &query.lieu)];
-    place_choices.extend(places.iter().map(|(id, name)| Choice::new(id, name, &query.lieu)));
-    place_choices.extend(PLACE_KINDS.entries.iter().skip(1).map(|(c, l)| Choice::new(c, l, &query.lieu)));
+    place_choices.extend(
+        places
+            .iter()
+            .map(|(id, name)| Choice::new(id, name, &query.lieu)),
+    );
+    place_choices.extend(
+        PLACE_KINDS
+            .entries
+            .iter()
+            .skip(1)
+            .map(|(c, l)| Choice::new(c, l, &query.lieu)),
+    );
     let mut mediators = vec![Choice::new("", "Toute l’équipe", &query.mediateur)];
-    mediators.extend(accounts.iter().map(|u| Choice::new(u.id.as_str(), &u.display_name, &query.mediateur)));
+    mediators.extend(
+        accounts
+            .iter()
+            .map(|u| Choice::new(u.id.as_str(), &u.display_name, &query.mediateur)),
+    );
     render(&ActivitiesPage {
         chrome: current.chrome().await?,
         kept: query.keep(),

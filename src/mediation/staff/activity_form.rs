@@ -145,9 +145,17 @@ impl ActivityFormPage {
                 .collect(),
         })
         .collect();
-        let mut people = vec![Choice::new("", "Personne anonyme (pas de fiche)", &beneficiary)];
+        let mut people = vec![Choice::new(
+            "",
+            "Personne anonyme (pas de fiche)",
+            &beneficiary,
+        )];
         people.extend(context.people.iter().map(|p| {
-            Choice::new(&p.id, &format!("{} ({})", p.person.pseudonym, p.code), &beneficiary)
+            Choice::new(
+                &p.id,
+                &format!("{} ({})", p.person.pseudonym, p.code),
+                &beneficiary,
+            )
         }));
         Self {
             chrome,
@@ -161,7 +169,11 @@ impl ActivityFormPage {
                 .iter()
                 .map(|d| Choice::new(&d.to_string(), &format!("{d} min"), &duration))
                 .collect(),
-            duration_other: if preset { String::new() } else { duration.clone() },
+            duration_other: if preset {
+                String::new()
+            } else {
+                duration.clone()
+            },
             place_kinds: choices(PLACE_KINDS, &[place_kind]),
             places: context
                 .places

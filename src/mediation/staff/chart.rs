@@ -37,7 +37,12 @@ fn short(label: &str) -> String {
 /// Horizontal bars scaled to `max` (or the largest value), the value
 /// written after each. `title` names the chart for assistive technology.
 pub fn bars(title: &str, bars: &[Bar], max: Option<u64>) -> String {
-    let series = bars.iter().map(|b| b.values.len()).max().unwrap_or(1).max(1) as u32;
+    let series = bars
+        .iter()
+        .map(|b| b.values.len())
+        .max()
+        .unwrap_or(1)
+        .max(1) as u32;
     let row = BAR_HEIGHT * series + 8;
     let height = row * bars.len() as u32 + 4;
     let top = max
@@ -85,8 +90,14 @@ mod tests {
         let svg = bars(
             "Activités <par mois>",
             &[
-                Bar { label: "a&b".into(), values: vec![10] },
-                Bar { label: "c".into(), values: vec![5] },
+                Bar {
+                    label: "a&b".into(),
+                    values: vec![10],
+                },
+                Bar {
+                    label: "c".into(),
+                    values: vec![5],
+                },
             ],
             None,
         );

@@ -61,14 +61,21 @@ pub struct Names {
 }
 
 fn lookup<'a>(pairs: &'a [(String, String)], id: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == id).map_or("", |(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == id)
+        .map_or("", |(_, v)| v.as_str())
 }
 
 /// One activity as a spreadsheet row.
 pub fn row(record: &ActivityRecord, names: &Names) -> Vec<String> {
     let a = &record.activity;
     let labels = |list: crate::mediation::vocabulary::List, codes: &[&str]| {
-        codes.iter().map(|c| list.label(c)).collect::<Vec<_>>().join(", ")
+        codes
+            .iter()
+            .map(|c| list.label(c))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let place = match &a.place_id {
         Some(id) => lookup(&names.places, id).to_owned(),
@@ -84,14 +91,25 @@ pub fn row(record: &ActivityRecord, names: &Names) -> Vec<String> {
         cell(&a.commune).into_owned(),
         labels(THEMES, &a.themes),
         cell(&a.admin_detail).into_owned(),
-        a.admin_outcome.map(|c| OUTCOMES.label(c).to_owned()).unwrap_or_default(),
+        a.admin_outcome
+            .map(|c| OUTCOMES.label(c).to_owned())
+            .unwrap_or_default(),
         labels(MATERIALS, &a.materials),
-        a.autonomy.map(|c| AUTONOMY.label(c).to_owned()).unwrap_or_default(),
-        a.orientation.map(|c| ORIENTATIONS.label(c).to_owned()).unwrap_or_default(),
+        a.autonomy
+            .map(|c| AUTONOMY.label(c).to_owned())
+            .unwrap_or_default(),
+        a.orientation
+            .map(|c| ORIENTATIONS.label(c).to_owned())
+            .unwrap_or_default(),
         cell(&a.title).into_owned(),
-        a.level.map(|c| LEVELS.label(c).to_owned()).unwrap_or_default(),
+        a.level
+            .map(|c| LEVELS.label(c).to_owned())
+            .unwrap_or_default(),
         a.participants.to_string(),
-        a.beneficiary_id.as_deref().map(|id| lookup(&names.codes, id).to_owned()).unwrap_or_default(),
+        a.beneficiary_id
+            .as_deref()
+            .map(|id| lookup(&names.codes, id).to_owned())
+            .unwrap_or_default(),
         lookup(&names.accounts, &record.mediator_id).to_owned(),
         cell(&a.notes).into_owned(),
     ]
@@ -99,11 +117,15 @@ pub fn row(record: &ActivityRecord, names: &Names) -> Vec<String> {
 
 /// Rows as `;`-separated CSV text.
 fn csv_of(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     for row in rows {
         writer.write_record(row)?;
     }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// `/espace/activites/export.csv?…`: the list's activities, same filters.
@@ -173,7 +195,10 @@ pub async fn activities_csv(
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"activites.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"activites.csv\"",
+            ),
         ],
         Body::from_stream(stream),
     )

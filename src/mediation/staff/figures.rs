@@ -34,7 +34,10 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The structures whose figures `user` sees, and whether from outside.
-pub async fn scope_of(state: &AppState, user: &User) -> Result<Option<(Vec<OrganizationId>, bool)>, sea_orm::DbErr> {
+pub async fn scope_of(
+    state: &AppState,
+    user: &User,
+) -> Result<Option<(Vec<OrganizationId>, bool)>, sea_orm::DbErr> {
     if allows(user, &Action::ReadPersonalDataOf(&user.organization_id)) {
         return Ok(Some((vec![user.organization_id.clone()], false)));
     }
@@ -69,7 +72,10 @@ impl Period {
         let mut date = |field: &'static str, raw: &str, default: NaiveDate| match raw.trim() {
             "" => default,
             raw => errors
-                .take(crate::text::typed_date(raw).ok_or_else(|| FieldError::new(field, "activity-date").with_value(raw)))
+                .take(
+                    crate::text::typed_date(raw)
+                        .ok_or_else(|| FieldError::new(field, "activity-date").with_value(raw)),
+                )
                 .unwrap_or(default),
         };
         let from = date("du", &self.du, year_ago);
@@ -130,17 +136,35 @@ pub struct Table {
     pub chart: String,
 }
 
-fn table(id: &str, heading: &'static str, rows: &[FigureRow], name: impl Fn(&str) -> String) -> Table {
+fn table(
+    id: &str,
+    heading: &'static str,
+    rows: &[FigureRow],
+    name: impl Fn(&str) -> String,
+) -> Table {
     let bars: Vec<Bar> = rows
         .iter()
-        .map(|r| Bar { label: name(&r.value), values: vec![r.activities.unwrap_or(0)] })
+        .map(|r| Bar {
+            label: name(&r.value),
+            values: vec![r.activities.unwrap_or(0)],
+        })
         .collect();
     Table {
         id: id.to_owned(),
         heading,
         rows: rows
             .iter()
-            .map(|r| (name(&r.value), shown(r.activities), r.minutes.map_or_else(|| "—".to_owned(), |m| french_hours(u32::try_from(m).unwrap_or(u32::MAX))), shown(r.people)))
+            .map(|r| {
+                (
+                    name(&r.value),
+                    shown(r.activities),
+                    r.minutes.map_or_else(
+                        || "—".to_owned(),
+                        |m| french_hours(u32::try_from(m).unwrap_or(u32::MAX)),
+                    ),
+                    shown(r.people),
+                )
+            })
             .collect(),
         chart: chart::bars(heading, &bars, None),
     }
@@ -161,10 +185,29 @@ struct FiguresPage {
     kept: String,
 }
 
-async fn read(state: &AppState, current: &CurrentUser, period: &Period) -> Result<(Figures, Vec<(String, String)>, usize, FormErrors, NaiveDate, NaiveDate), AppError> {
-    let (structures, aggregated) = scope_of(state, &current.user).await?.ok_or(AppError::Forbidden)?;
+async fn read(
+    state: &AppState,
+    current: &CurrentUser,
+    period: &Period,
+) -> Result<
+    (
+        Figures,
+        Vec<(String, String)>,
+        usize,
+        FormErrors,
+        NaiveDate,
+        NaiveDate,
+    ),
+    AppError,
+> {
+    let (structures, aggregated) = scope_of(state, &current.user)
+        .await?
+        .ok_or(AppError::Forbidden)?;
     let (from, to, errors) = period.read();
-    let scope = Scope { structures: &structures, aggregated };
+    let scope = Scope {
+        structures: &structures,
+        aggregated,
+    };
     let figures = figures::read(&state.db, &scope, from, to).await?;
     let places = crate::places::store::of_organizations(&state.db, &structures)
         .await?
@@ -174,24 +217,50 @@ async fn read(state: &AppState, current: &CurrentUser, period: &Period) -> Resul
     Ok((figures, places, structures.len(), errors, from, to))
 }
 
-async fn page(State(state): State<AppState>, current: CurrentUser, Query(period): Query<Period>) -> Result<Response, AppError> {
+async fn page(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(period): Query<Period>,
+) -> Result<Response, AppError> {
     let (figures, places, structures, errors, from, to) = read(&state, &current, &period).await?;
     let month_name = |m: &str| {
-        NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_or_else(|_| m.to_owned(), |d| d.format("%m/%Y").to_string())
+        NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
+            .map_or_else(|_| m.to_owned(), |d| d.format("%m/%Y").to_string())
     };
     let mut tables = vec![table("by-month", "Par mois", &figures.by_month, month_name)];
     for dimension in DIMENSIONS {
         if let Some(rows) = figures.by.get(dimension) {
-            tables.push(table(&format!("by-{dimension}"), heading(dimension), rows, |v| label(dimension, v, &places)));
+            tables.push(table(
+                &format!("by-{dimension}"),
+                heading(dimension),
+                rows,
+                |v| label(dimension, v, &places),
+            ));
         }
     }
     let total = figures.total.as_ref().map_or_else(
         || ("0".to_owned(), "0".to_owned(), "0".to_owned()),
-        |t| (shown(t.activities), t.minutes.map_or_else(|| "—".into(), |m| french_hours(u32::try_from(m).unwrap_or(u32::MAX))), shown(t.people)),
+        |t| {
+            (
+                shown(t.activities),
+                t.minutes.map_or_else(
+                    || "—".into(),
+                    |m| french_hours(u32::try_from(m).unwrap_or(u32::MAX)),
+                ),
+                shown(t.people),
+            )
+        },
     );
     let d = &figures.depth;
-    let mut depth = vec![("Personnes suivies venues".to_owned(), shown(d.people)), ("Revenues au moins une fois".to_owned(), shown(d.came_back))];
-    depth.extend(d.by_visits.iter().map(|b| (format!("Venues {} fois", b.visits), shown(b.people))));
+    let mut depth = vec![
+        ("Personnes suivies venues".to_owned(), shown(d.people)),
+        ("Revenues au moins une fois".to_owned(), shown(d.came_back)),
+    ];
+    depth.extend(
+        d.by_visits
+            .iter()
+            .map(|b| (format!("Venues {} fois", b.visits), shown(b.people))),
+    );
     let du = from.format("%Y-%m-%d").to_string();
     let au = to.format("%Y-%m-%d").to_string();
     render(&FiguresPage {
@@ -208,9 +277,15 @@ async fn page(State(state): State<AppState>, current: CurrentUser, Query(period)
     })
 }
 
-async fn csv(State(state): State<AppState>, current: CurrentUser, Query(period): Query<Period>) -> Result<Response, AppError> {
+async fn csv(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(period): Query<Period>,
+) -> Result<Response, AppError> {
     let (figures, places, _, _, _, _) = read(&state, &current, &period).await?;
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     writer.write_record(["Tableau", "Valeur", "Activités", "Heures", "Personnes"])?;
     let cell = |c: Count| c.map_or_else(|| "<5".to_owned(), |n| n.to_string());
     let mut write = |name: &str, value: String, row: &FigureRow| {
@@ -218,7 +293,9 @@ async fn csv(State(state): State<AppState>, current: CurrentUser, Query(period):
             name.to_owned(),
             crate::text::defused_for_spreadsheet(&value).into_owned(),
             cell(row.activities),
-            row.minutes.map_or_else(String::new, |m| french_hours(u32::try_from(m).unwrap_or(u32::MAX))),
+            row.minutes.map_or_else(String::new, |m| {
+                french_hours(u32::try_from(m).unwrap_or(u32::MAX))
+            }),
             cell(row.people),
         ])
     };
@@ -227,15 +304,26 @@ async fn csv(State(state): State<AppState>, current: CurrentUser, Query(period):
     }
     for dimension in DIMENSIONS {
         for row in figures.by.get(dimension).into_iter().flatten() {
-            write(heading(dimension), label(dimension, &row.value, &places), row)?;
+            write(
+                heading(dimension),
+                label(dimension, &row.value, &places),
+                row,
+            )?;
         }
     }
     let mut body = "\u{feff}".as_bytes().to_vec();
-    body.extend(writer.into_inner().map_err(|e| AppError::Internal(e.to_string()))?);
+    body.extend(
+        writer
+            .into_inner()
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"chiffres-activites.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"chiffres-activites.csv\"",
+            ),
         ],
         body,
     )

@@ -42,7 +42,10 @@ pub fn router() -> Router<AppState> {
         .route("/espace/personnes/{id}/export.json", get(export_json))
         .route("/espace/personnes/{id}/resume", get(summary))
         .route("/espace/personnes/{id}/fusionner", post(merge))
-        .route("/espace/personnes/{id}/retirer-consentement", post(withdraw))
+        .route(
+            "/espace/personnes/{id}/retirer-consentement",
+            post(withdraw),
+        )
         .route("/espace/personnes/{id}/effacer", post(erase))
 }
 
@@ -60,7 +63,13 @@ async fn list(State(state): State<AppState>, current: CurrentUser) -> Result<Res
     })
 }
 
-fn form_page(chrome: crate::web::Chrome, heading: &str, action: String, values: &Fields, errors: FormErrors) -> PersonFormPage {
+fn form_page(
+    chrome: crate::web::Chrome,
+    heading: &str,
+    action: String,
+    values: &Fields,
+    errors: FormErrors,
+) -> PersonFormPage {
     let one = |name: &str| values.one(name).unwrap_or_default().to_owned();
     PersonFormPage {
         chrome,
@@ -74,7 +83,10 @@ fn form_page(chrome: crate::web::Chrome, heading: &str, action: String, values: 
         commune: one("commune"),
         phone: one("phone"),
         email: one("email"),
-        consent_purpose: values.one("consent_purpose").unwrap_or(DEFAULT_PURPOSE).to_owned(),
+        consent_purpose: values
+            .one("consent_purpose")
+            .unwrap_or(DEFAULT_PURPOSE)
+            .to_owned(),
         consent: values.one("consent").is_some(),
         cancel_href: "/espace/personnes".into(),
     }
@@ -82,7 +94,13 @@ fn form_page(chrome: crate::web::Chrome, heading: &str, action: String, values: 
 
 async fn new(current: CurrentUser) -> Result<Response, AppError> {
     require_own(&current)?;
-    render(&form_page(current.chrome().await?, "Suivre une nouvelle personne", "/espace/personnes/nouvelle".into(), &Fields::default(), FormErrors::default()))
+    render(&form_page(
+        current.chrome().await?,
+        "Suivre une nouvelle personne",
+        "/espace/personnes/nouvelle".into(),
+        &Fields::default(),
+        FormErrors::default(),
+    ))
 }
 
 fn pairs_of(pairs: Vec<(String, String)>) -> Fields {
@@ -101,41 +119,81 @@ async fn create(
             flash::set(&current.session, "flash-person-created").await?;
             Ok(Redirect::to(&format!("/espace/personnes/{}", record.id)).into_response())
         }
-        Err(Refused::Invalid(errors)) => render_refused(&form_page(current.chrome().await?, "Suivre une nouvelle personne", "/espace/personnes/nouvelle".into(), &fields, errors.into())),
+        Err(Refused::Invalid(errors)) => render_refused(&form_page(
+            current.chrome().await?,
+            "Suivre une nouvelle personne",
+            "/espace/personnes/nouvelle".into(),
+            &fields,
+            errors.into(),
+        )),
         Err(Refused::Database(err)) => Err(err.into()),
     }
 }
 
 /// Everything held about the person `id` of the user's structure (404 for
 /// anyone else's), the reading journaled as `access`.
-async fn held(state: &AppState, current: &CurrentUser, id: &str, access: BeneficiaryAccess) -> Result<Held, AppError> {
+async fn held(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    access: BeneficiaryAccess,
+) -> Result<Held, AppError> {
     require_own(current)?;
     people::held(&state.db, &current.user, id, access)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-async fn person_page(state: &AppState, current: &CurrentUser, id: &str, errors: FormErrors) -> Result<PersonPage, AppError> {
+async fn person_page(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    errors: FormErrors,
+) -> Result<PersonPage, AppError> {
     let held = held(state, current, id, BeneficiaryAccess::Read).await?;
-    let can_erase = allows(&current.user, &Action::ErasePersonalDataOf(&current.user.organization_id));
-    Ok(PersonPage::new(current.chrome().await?, &held, errors, can_erase))
+    let can_erase = allows(
+        &current.user,
+        &Action::ErasePersonalDataOf(&current.user.organization_id),
+    );
+    Ok(PersonPage::new(
+        current.chrome().await?,
+        &held,
+        errors,
+        can_erase,
+    ))
 }
 
-async fn show(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> Result<Response, AppError> {
+async fn show(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     render(&person_page(&state, &current, &id, FormErrors::default()).await?)
 }
 
-async fn summary(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> Result<Response, AppError> {
+async fn summary(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     let held = held(&state, &current, &id, BeneficiaryAccess::Exported).await?;
     let mut page = PersonPage::new(current.chrome().await?, &held, FormErrors::default(), false);
     page.printable = true;
     render(&page)
 }
 
-async fn export_json(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> Result<Response, AppError> {
+async fn export_json(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     let held = held(&state, &current, &id, BeneficiaryAccess::Exported).await?;
-    let body = serde_json::to_vec_pretty(&ExportJson::from(&held)).map_err(|e| AppError::Internal(e.to_string()))?;
-    let disposition = format!("attachment; filename=\"mes-donnees-{}.json\"", held.record.code);
+    let body = serde_json::to_vec_pretty(&ExportJson::from(&held))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let disposition = format!(
+        "attachment; filename=\"mes-donnees-{}.json\"",
+        held.record.code
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_owned()),
@@ -168,10 +226,22 @@ fn values_of(record: &PersonRecord) -> Fields {
     Fields::from_pairs(pairs)
 }
 
-async fn edit(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> Result<Response, AppError> {
+async fn edit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     require_own(&current)?;
-    let record = people::read(&state.db, &current.user, &id).await?.ok_or(AppError::NotFound)?;
-    render(&form_page(current.chrome().await?, "Modifier la fiche", format!("/espace/personnes/{id}/modifier"), &values_of(&record), FormErrors::default()))
+    let record = people::read(&state.db, &current.user, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(&form_page(
+        current.chrome().await?,
+        "Modifier la fiche",
+        format!("/espace/personnes/{id}/modifier"),
+        &values_of(&record),
+        FormErrors::default(),
+    ))
 }
 
 async fn update(
@@ -188,7 +258,13 @@ async fn update(
             Ok(Redirect::to(&format!("/espace/personnes/{id}")).into_response())
         }
         Ok(None) => Err(AppError::NotFound),
-        Err(Refused::Invalid(errors)) => render_refused(&form_page(current.chrome().await?, "Modifier la fiche", format!("/espace/personnes/{id}/modifier"), &fields, errors.into())),
+        Err(Refused::Invalid(errors)) => render_refused(&form_page(
+            current.chrome().await?,
+            "Modifier la fiche",
+            format!("/espace/personnes/{id}/modifier"),
+            &fields,
+            errors.into(),
+        )),
         Err(Refused::Database(err)) => Err(err.into()),
     }
 }
@@ -207,12 +283,19 @@ async fn after_write(
             Ok(Redirect::to(&format!("/espace/personnes/{id}")).into_response())
         }
         Ok(false) => Err(AppError::NotFound),
-        Err(Refused::Invalid(errors)) => render_refused(&person_page(state, current, id, errors.into()).await?),
+        Err(Refused::Invalid(errors)) => {
+            render_refused(&person_page(state, current, id, errors.into()).await?)
+        }
         Err(Refused::Database(err)) => Err(err.into()),
     }
 }
 
-async fn add_goal(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, AppError> {
+async fn add_goal(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
     require_own(&current)?;
     let outcome = people::add_goal(&state.db, &current.user, &id, &pairs_of(pairs)).await;
     after_write(&state, &current, &id, outcome, "flash-goal-added").await
@@ -224,16 +307,31 @@ struct GoalStatus {
     status: String,
 }
 
-async fn set_goal(State(state): State<AppState>, current: CurrentUser, Path((id, goal)): Path<(String, String)>, Form(form): Form<GoalStatus>) -> Result<Response, AppError> {
+async fn set_goal(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path((id, goal)): Path<(String, String)>,
+    Form(form): Form<GoalStatus>,
+) -> Result<Response, AppError> {
     require_own(&current)?;
-    let status = GOAL_STATUSES.find(&form.status).ok_or(AppError::BadRequest)?;
-    let outcome = people::set_goal_status(&state.db, &current.user, &id, &goal, status).await.map_err(Refused::from);
+    let status = GOAL_STATUSES
+        .find(&form.status)
+        .ok_or(AppError::BadRequest)?;
+    let outcome = people::set_goal_status(&state.db, &current.user, &id, &goal, status)
+        .await
+        .map_err(Refused::from);
     after_write(&state, &current, &id, outcome, "flash-person-updated").await
 }
 
-async fn add_assessment(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, AppError> {
+async fn add_assessment(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
     require_own(&current)?;
-    let outcome = people::add_assessment(&state.db, &current.user, &id, &pairs_of(pairs), today()).await;
+    let outcome =
+        people::add_assessment(&state.db, &current.user, &id, &pairs_of(pairs), today()).await;
     after_write(&state, &current, &id, outcome, "flash-skill-added").await
 }
 
@@ -245,7 +343,12 @@ struct MergeForm {
     confirme: String,
 }
 
-async fn merge(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>, Form(form): Form<MergeForm>) -> Result<Response, AppError> {
+async fn merge(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(form): Form<MergeForm>,
+) -> Result<Response, AppError> {
     require_own(&current)?;
     let own = &current.user.organization_id;
     let (Some(kept), Some(duplicate)) = (
@@ -259,7 +362,13 @@ async fn merge(State(state): State<AppState>, current: CurrentUser, Path(id): Pa
         return render(&ConfirmPage {
             chrome: current.chrome().await?,
             heading: i18n::t("confirm-merge-heading"),
-            consequence: i18n::t_with("confirm-merge-consequence", &[("kept", name(&kept).into()), ("duplicate", name(&duplicate).into())]),
+            consequence: i18n::t_with(
+                "confirm-merge-consequence",
+                &[
+                    ("kept", name(&kept).into()),
+                    ("duplicate", name(&duplicate).into()),
+                ],
+            ),
             action: format!("/espace/personnes/{id}/fusionner"),
             fields: vec![("doublon".into(), duplicate.id.clone())],
             confirm_label: i18n::t("confirm-merge-button"),
@@ -275,38 +384,87 @@ async fn merge(State(state): State<AppState>, current: CurrentUser, Path(id): Pa
 
 /// Withdrawal (the person's right, any of the team) and erasure (the
 /// manager's decision) end the same way: nothing personal is kept.
-async fn end_following(state: &AppState, current: &CurrentUser, id: &str, confirmation: &Confirmation, withdraw: bool) -> Result<Response, AppError> {
+async fn end_following(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    confirmation: &Confirmation,
+    withdraw: bool,
+) -> Result<Response, AppError> {
     let own = &current.user.organization_id;
-    let record = people_store::find(&state.db, own, id).await?.ok_or(AppError::NotFound)?;
+    let record = people_store::find(&state.db, own, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !confirmation.given() {
-        let count = crate::mediation::store::page(&state.db, own, &crate::mediation::store::Filter { beneficiary_id: Some(id.to_owned()), ..Default::default() }, 0, 1).await?.1;
+        let count = crate::mediation::store::page(
+            &state.db,
+            own,
+            &crate::mediation::store::Filter {
+                beneficiary_id: Some(id.to_owned()),
+                ..Default::default()
+            },
+            0,
+            1,
+        )
+        .await?
+        .1;
         let (heading, consequence, button, action) = if withdraw {
-            ("confirm-withdraw-heading", "confirm-withdraw-consequence", "confirm-withdraw-button", "retirer-consentement")
+            (
+                "confirm-withdraw-heading",
+                "confirm-withdraw-consequence",
+                "confirm-withdraw-button",
+                "retirer-consentement",
+            )
         } else {
-            ("confirm-erase-heading", "confirm-erase-consequence", "confirm-erase-button", "effacer")
+            (
+                "confirm-erase-heading",
+                "confirm-erase-consequence",
+                "confirm-erase-button",
+                "effacer",
+            )
         };
         return render(&ConfirmPage {
             chrome: current.chrome().await?,
             heading: i18n::t(heading),
-            consequence: i18n::t_with(consequence, &[("name", record.person.pseudonym.clone().into()), ("count", count.into())]),
+            consequence: i18n::t_with(
+                consequence,
+                &[
+                    ("name", record.person.pseudonym.clone().into()),
+                    ("count", count.into()),
+                ],
+            ),
             action: format!("/espace/personnes/{id}/{action}"),
             fields: Vec::new(),
             confirm_label: i18n::t(button),
             cancel_href: format!("/espace/personnes/{id}"),
         });
     }
-    let why = if withdraw { "consentement retiré" } else { "effacement demandé" };
+    let why = if withdraw {
+        "consentement retiré"
+    } else {
+        "effacement demandé"
+    };
     people::erase(&state.db, Actor::User(&current.user), own, id, why).await?;
     flash::set(&current.session, "flash-person-erased").await?;
     Ok(Redirect::to("/espace/personnes").into_response())
 }
 
-async fn withdraw(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>, Form(confirmation): Form<Confirmation>) -> Result<Response, AppError> {
+async fn withdraw(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(confirmation): Form<Confirmation>,
+) -> Result<Response, AppError> {
     require_own(&current)?;
     end_following(&state, &current, &id, &confirmation, true).await
 }
 
-async fn erase(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>, Form(confirmation): Form<Confirmation>) -> Result<Response, AppError> {
+async fn erase(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Form(confirmation): Form<Confirmation>,
+) -> Result<Response, AppError> {
     current.require(Action::ErasePersonalDataOf(&current.user.organization_id))?;
     end_following(&state, &current, &id, &confirmation, false).await
 }

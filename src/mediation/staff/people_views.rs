@@ -115,7 +115,10 @@ impl PersonPage {
         let today = crate::mediation::today();
         let mut details = vec![("Code", r.code.clone())];
         if let Some(year) = p.birth_year {
-            details.push(("Année de naissance", format!("{year} ({})", AGE_BANDS.label(p.age_band(today)))));
+            details.push((
+                "Année de naissance",
+                format!("{year} ({})", AGE_BANDS.label(p.age_band(today))),
+            ));
         }
         if let Some(g) = p.gender {
             details.push(("Genre", GENDERS.label(g).to_owned()));
@@ -123,7 +126,11 @@ impl PersonPage {
         if let Some(s) = p.social_status {
             details.push(("Statut", SOCIAL_STATUSES.label(s).to_owned()));
         }
-        for (label, value) in [("Commune", &p.commune), ("Téléphone", &p.phone), ("E-mail", &p.email)] {
+        for (label, value) in [
+            ("Commune", &p.commune),
+            ("Téléphone", &p.phone),
+            ("E-mail", &p.email),
+        ] {
             if !value.is_empty() {
                 details.push((label, value.clone()));
             }
@@ -135,7 +142,13 @@ impl PersonPage {
                 date: a.activity.date.format("%d/%m/%Y").to_string(),
                 kind: KINDS.label(a.activity.kind).to_owned(),
                 minutes: a.activity.duration_min,
-                themes: a.activity.themes.iter().map(|t| THEMES.label(t)).collect::<Vec<_>>().join(", "),
+                themes: a
+                    .activity
+                    .themes
+                    .iter()
+                    .map(|t| THEMES.label(t))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
             .collect();
         let goals = held
@@ -188,7 +201,11 @@ impl PersonPage {
                 .iter()
                 .map(|(code, _, label)| Choice::new(code, &format!("{code} {label}"), ""))
                 .collect(),
-            assessors: ASSESSORS.entries.iter().map(|(c, l)| Choice::new(c, l, "Mediateur")).collect(),
+            assessors: ASSESSORS
+                .entries
+                .iter()
+                .map(|(c, l)| Choice::new(c, l, "Mediateur"))
+                .collect(),
             errors,
             can_erase,
             printable: false,
