@@ -296,11 +296,15 @@ async fn depth(
 ) -> Result<Depth, DbErr> {
     let backend = db.get_database_backend();
     let n = scope.structures.len();
+    // From the people followed to their activities (the index on
+    // (beneficiary_id, date)): a few thousand people, rather than every
+    // activity of the period, most of them anonymous.
     let sql = format!(
         "SELECT visits, CAST(COUNT(*) AS BIGINT) AS people FROM (\
-         SELECT CAST(COUNT(*) AS BIGINT) AS visits FROM activities \
-         WHERE organization_id IN ({}) AND date >= {} AND date <= {} AND beneficiary_id IS NOT NULL \
-         GROUP BY beneficiary_id) AS visits_by_person GROUP BY visits",
+         SELECT CAST(COUNT(*) AS BIGINT) AS visits FROM beneficiaries b \
+         JOIN activities a ON a.beneficiary_id = b.id \
+         WHERE b.organization_id IN ({}) AND a.date >= {} AND a.date <= {} \
+         GROUP BY b.id) AS visits_by_person GROUP BY visits",
         in_list(backend, 1, n),
         db::parameter(backend, n + 1),
         db::parameter(backend, n + 2),

@@ -24,6 +24,10 @@ use crate::organizations::{
 };
 use crate::places::synthetic::{self, Dice};
 
+/// Counts summed in memory: (structure index, month, dimension, value) →
+/// (activities, minutes, people).
+type Tallies = HashMap<(usize, String, &'static str, String), (i64, i64, i64)>;
+
 /// The password of every generated mediator.
 pub const PASSWORD: &str = "maille-genere";
 /// People followed per generated structure.
@@ -169,8 +173,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
         ids.push(id);
         people.push(followed);
     }
-    let mut tallies: HashMap<(usize, String, &'static str, String), (i64, i64, i64)> =
-        HashMap::new();
+    let mut tallies: Tallies = HashMap::new();
     let mut batch: Vec<(usize, String, Activity)> = Vec::with_capacity(BATCH);
     for _ in 0..count {
         let s = dice.below(u64::from(structures)) as usize;
@@ -317,7 +320,7 @@ async fn insert_batch(
 
 async fn write_tallies(
     db: &impl ConnectionTrait,
-    tallies: &HashMap<(usize, String, &'static str, String), (i64, i64, i64)>,
+    tallies: &Tallies,
     ids: &[OrganizationId],
 ) -> Result<(), DbErr> {
     let backend = db.get_database_backend();

@@ -1,6 +1,7 @@
 //! Use cases of activities: record, change, remove — each checks what the
 //! structure holds (its places, its people), keeps the figures and the
-//! person's last visit in step, and writes the journal, in one transaction.
+//! person's last visit in step, and writes the journal (edits, deletions,
+//! and what touches a person's history), in one transaction.
 
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DbErr, TransactionSession, TransactionTrait};
@@ -40,16 +41,22 @@ async fn parse_for(
     let mut activity = Activity::parse(fields, today).map_err(Refused::Invalid)?;
     let own = &user.organization_id;
     let mut errors = Vec::new();
+    // Given, a place must be checked; by default, it is the structure's own.
+    let given_place = activity.place_id.clone();
     if activity.place_kind == "LieuActivite" && activity.place_id.is_none() {
         activity.place_id = crate::places::store::first_of_organization(db, own).await?;
     }
-    let ids: Vec<&str> = [&activity.place_id, &activity.orientation_place_id]
+    let ids: Vec<&str> = [&given_place, &activity.orientation_place_id]
         .into_iter()
         .flatten()
         .map(String::as_str)
         .collect();
-    let owners = crate::places::store::owners(db, &ids).await?;
-    if let Some(place) = &activity.place_id
+    let owners = if ids.is_empty() {
+        Default::default()
+    } else {
+        crate::places::store::owners(db, &ids).await?
+    };
+    if let Some(place) = &given_place
         && owners.get(place).cloned().flatten().as_ref() != Some(own)
     {
         errors.push(FieldError::new("place_id", "activity-place-not-ours").with_value(place));
@@ -117,12 +124,15 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
         created_at: now,
         updated_at: now,
     };
+    let _turn = db::writer_turn(db).await;
     let tx = db.begin().await?;
     store::insert(&tx, &record).await?;
+    // An anonymous activity is its own record of who made it and when; one
+    // that names a person changes that person's history: journaled.
     if let Some(person) = &record.activity.beneficiary_id {
         people_store::came_on(&tx, &record.organization_id, person, record.activity.date).await?;
+        journal::activity_changed(&tx, user, &record.id, ActivityChange::Created).await?;
     }
-    journal::activity_changed(&tx, user, &record.id, ActivityChange::Created).await?;
     tx.commit().await?;
     Ok(record)
 }
@@ -141,6 +151,7 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
         return Ok(None);
     }
     let activity = parse_for(db, user, fields, today).await?;
+    let _turn = db::writer_turn(db).await;
     let tx = db.begin().await?;
     let Some(before) = store::find(&tx, &user.organization_id, id).await? else {
         return Ok(None);
@@ -166,6 +177,7 @@ pub async fn remove<C: ConnectionTrait + TransactionTrait>(
     user: &User,
     id: &str,
 ) -> Result<bool, DbErr> {
+    let _turn = db::writer_turn(db).await;
     let tx = db.begin().await?;
     let Some(record) = store::find(&tx, &user.organization_id, id).await? else {
         return Ok(false);

@@ -180,8 +180,10 @@ impl MigrationTrait for Migration {
                 .to_owned(),
             )
             .await?;
-        // The list (a structure's activities, newest first) and how many
-        // people came back, read from the index alone.
+        // The list: a structure's activities, newest first, in the index's
+        // order (date, then id), so a page reads its 50 rows and stops; the
+        // type and themes in the index count a filtered list without
+        // reading the rows (a structure's rows lie all over the file).
         manager
             .create_index(index(
                 "activities_organization_date",
@@ -189,7 +191,9 @@ impl MigrationTrait for Migration {
                 vec![
                     Activities::OrganizationId.into_iden(),
                     Activities::Date.into_iden(),
-                    Activities::BeneficiaryId.into_iden(),
+                    Activities::Id.into_iden(),
+                    Activities::Kind.into_iden(),
+                    Activities::Themes.into_iden(),
                 ],
             ))
             .await?;

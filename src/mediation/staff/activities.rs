@@ -109,37 +109,22 @@ pub fn values_of(record: &ActivityRecord) -> Fields {
 /// place and materials; else an individual half-hour in the first place.
 async fn defaults(state: &AppState, user: &User) -> Result<Fields, AppError> {
     let last = store::last_of_mediator(&state.db, &user.organization_id, user.id.as_str()).await?;
-    let mut fields = Fields::default();
-    match last {
-        Some(last) => {
-            let a = &last.activity;
-            fields.set("type", a.kind);
-            fields.set("duration_min", a.duration_min.to_string());
-            fields.set("place_kind", a.place_kind);
-            if let Some(place) = &a.place_id {
-                fields.set("place_id", place.clone());
-            }
-            if !a.commune.is_empty() {
-                fields.set("commune", a.commune.clone());
-            }
-            let mut with_materials = Fields::from_pairs(
-                a.materials
-                    .iter()
-                    .map(|m| ("materials".to_owned(), (*m).to_owned())),
-            );
-            for name in ["type", "duration_min", "place_kind", "place_id", "commune"] {
-                if let Some(value) = fields.one(name) {
-                    with_materials.set(name, value.to_owned());
-                }
-            }
-            fields = with_materials;
-        }
-        None => {
-            fields.set("type", "Individuel");
-            fields.set("duration_min", "30");
-        }
-    }
-    Ok(fields)
+    let Some(last) = last else {
+        return Ok(Fields::from_pairs([
+            ("type".to_owned(), "Individuel".to_owned()),
+            ("duration_min".to_owned(), "30".to_owned()),
+        ]));
+    };
+    let a = &last.activity;
+    let mut pairs = vec![
+        ("type".to_owned(), a.kind.to_owned()),
+        ("duration_min".to_owned(), a.duration_min.to_string()),
+        ("place_kind".to_owned(), a.place_kind.to_owned()),
+        ("commune".to_owned(), a.commune.clone()),
+    ];
+    pairs.extend(a.place_id.iter().map(|p| ("place_id".to_owned(), p.clone())));
+    pairs.extend(a.materials.iter().map(|m| ("materials".to_owned(), (*m).to_owned())));
+    Ok(Fields::from_pairs(pairs))
 }
 
 #[derive(serde::Deserialize, Default)]

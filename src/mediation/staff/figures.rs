@@ -125,7 +125,7 @@ fn label(dimension: &str, value: &str, places: &[(String, String)]) -> String {
 
 /// A count as a cell: « < 5 » where hidden.
 pub fn shown(count: Count) -> String {
-    count.map_or_else(|| "moins de 5".to_owned(), |n| crate::text::thousands(n))
+    count.map_or_else(|| "moins de 5".to_owned(), crate::text::thousands)
 }
 
 /// A table of figures as the page shows it.
