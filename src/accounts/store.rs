@@ -71,6 +71,27 @@ fn to_user(row: entity::Model) -> Result<(User, String), DbErr> {
     Ok((user, row.password_hash))
 }
 
+/// An account read by another feature's query (a token's owner), from its
+/// columns as stored.
+pub(crate) fn user_from_columns(
+    id: String,
+    organization_id: String,
+    email: String,
+    display_name: String,
+    role: &str,
+    active: bool,
+) -> Result<User, DbErr> {
+    let role = Role::parse(role).map_err(|_| DbErr::Type(format!("unknown role {role}")))?;
+    Ok(User {
+        id: UserId::from_db(id),
+        organization_id: OrganizationId::from_db(organization_id),
+        email: Email::from_db(email),
+        display_name,
+        role,
+        active,
+    })
+}
+
 fn map_unique(err: DbErr) -> WriteError {
     if db::is_unique_violation(&err) {
         WriteError::EmailTaken

@@ -239,9 +239,12 @@ pub async fn read(
     );
     let mut values = organizations.clone();
     values.extend([month(from).into(), month(to).into()]);
-    let rows = SumRow::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
-        .all(db)
-        .await?;
+    // The sums and the people's visits are read at once, on two connections.
+    let (rows, depth) = futures_util::future::try_join(
+        SumRow::find_by_statement(Statement::from_sql_and_values(backend, sql, values)).all(db),
+        depth(db, scope, from, to),
+    )
+    .await?;
     let cell = |n: i64| {
         let n = u64::try_from(n).unwrap_or(0);
         (!scope.aggregated || n == 0 || n >= SUPPRESSED_BELOW).then_some(n)
@@ -283,7 +286,7 @@ pub async fn read(
             people: if hidden { None } else { cell(total.2) },
         });
     }
-    figures.depth = depth(db, scope, from, to).await?;
+    figures.depth = depth;
     Ok(figures)
 }
 

@@ -30,6 +30,38 @@ impl From<DbErr> for Refused {
     }
 }
 
+/// The place of a structure's activities unless told otherwise: its first
+/// place, remembered for a minute (a script recording activities asks it
+/// each time; a new place is the default at most a minute late).
+async fn default_place(
+    db: &impl ConnectionTrait,
+    organization: &crate::organizations::OrganizationId,
+) -> Result<Option<String>, DbErr> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+    type Remembered = HashMap<String, (Option<String>, Instant)>;
+    static REMEMBERED: Mutex<Option<Remembered>> = Mutex::new(None);
+    const FOR: Duration = Duration::from_secs(60);
+    let key = organization.as_str();
+    if let Ok(guard) = REMEMBERED.lock()
+        && let Some((place, at)) = guard.as_ref().and_then(|m| m.get(key))
+        && at.elapsed() < FOR
+    {
+        return Ok(place.clone());
+    }
+    let place = crate::places::store::first_of_organization(db, organization).await?;
+    if let Ok(mut guard) = REMEMBERED.lock() {
+        let map = guard.get_or_insert_with(HashMap::new);
+        // Bounded: structures are hundreds; past a few thousand, start again.
+        if map.len() > 4_096 {
+            map.clear();
+        }
+        map.insert(key.to_owned(), (place.clone(), Instant::now()));
+    }
+    Ok(place)
+}
+
 /// Parses `fields` and checks that what they point to belongs to the
 /// user's structure (places, person) or exists (the orientation's place).
 async fn parse_for(
@@ -44,7 +76,7 @@ async fn parse_for(
     // Given, a place must be checked; by default, it is the structure's own.
     let given_place = activity.place_id.clone();
     if activity.place_kind == "LieuActivite" && activity.place_id.is_none() {
-        activity.place_id = crate::places::store::first_of_organization(db, own).await?;
+        activity.place_id = default_place(db, own).await?;
     }
     let ids: Vec<&str> = [&given_place, &activity.orientation_place_id]
         .into_iter()

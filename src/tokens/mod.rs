@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 use sha2::{Digest, Sha256};
 
-use crate::accounts::{User, UserId, store as accounts_store};
+use crate::accounts::User;
 use crate::db;
 use crate::journal::{self, Actor, TokenChange};
 use crate::validation::FieldError;
@@ -93,21 +93,12 @@ pub async fn authenticate(
     if !secret.starts_with(PREFIX) || secret.len() > 200 {
         return Ok(None);
     }
-    let Some(token) = store::by_hash(db, &hash(secret)).await? else {
+    let Some((token, user)) = store::with_owner(db, &hash(secret)).await? else {
         return Ok(None);
     };
-    if !token.is_valid(now) {
+    if !token.is_valid(now) || !user.active {
         return Ok(None);
     }
-    let Some(user_id) = UserId::parse(&token.user_id) else {
-        return Ok(None);
-    };
-    let Some(user) = accounts_store::find(db, &user_id)
-        .await?
-        .filter(|u| u.active)
-    else {
-        return Ok(None);
-    };
     let new_address = token.last_used_from.as_deref() != Some(address);
     let stale = token
         .last_used_at

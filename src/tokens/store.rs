@@ -99,6 +99,61 @@ pub async fn by_hash(db: &impl ConnectionTrait, token_hash: &str) -> Result<Opti
         .map(from_row))
 }
 
+#[derive(sea_orm::FromQueryResult)]
+struct TokenAndOwner {
+    id: String,
+    user_id: String,
+    label: String,
+    expires_at: Option<DateTime<Utc>>,
+    last_used_at: Option<DateTime<Utc>>,
+    last_used_from: Option<String>,
+    revoked_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    organization_id: String,
+    email: String,
+    display_name: String,
+    role: String,
+    active: bool,
+}
+
+/// The token whose secret hashes to `token_hash`, and its owner, in one
+/// query: this runs on every API request that carries a token.
+pub async fn with_owner(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<(Token, crate::accounts::User)>, DbErr> {
+    use sea_orm::FromQueryResult;
+    let statement = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT t.id, t.user_id, t.label, t.expires_at, t.last_used_at, t.last_used_from, \
+         t.revoked_at, t.created_at, u.organization_id, u.email, u.display_name, u.role, u.active \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+        [token_hash.into()],
+    );
+    let Some(row) = TokenAndOwner::find_by_statement(statement).one(db).await? else {
+        return Ok(None);
+    };
+    let user = crate::accounts::store::user_from_columns(
+        row.user_id.clone(),
+        row.organization_id,
+        row.email,
+        row.display_name,
+        &row.role,
+        row.active,
+    )?;
+    let token = Token {
+        id: row.id,
+        user_id: row.user_id,
+        label: row.label,
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        last_used_at: row.last_used_at,
+        last_used_from: row.last_used_from,
+        revoked_at: row.revoked_at,
+    };
+    Ok(Some((token, user)))
+}
+
 /// A user's tokens, newest first.
 pub async fn of_user(db: &impl ConnectionTrait, user_id: &UserId) -> Result<Vec<Token>, DbErr> {
     Ok(Entity::find()

@@ -346,6 +346,35 @@ async fn a_person_is_followed_with_consent_and_erased_by_the_manager_after_a_que
 }
 
 #[tokio::test]
+async fn a_person_recorded_from_the_activity_form_comes_back_chosen_in_it() {
+    let (app, _net) = TestApp::with_network().await;
+    let mut mediator = app.logged_in("mediation.cholet@test.fr").await;
+    let form = mediator.get("/espace/activites/nouvelle").await;
+    form.assert_contains("/espace/personnes/nouvelle?retour=activite");
+    mediator
+        .get("/espace/personnes/nouvelle?retour=activite")
+        .await;
+    let page = mediator
+        .post(
+            "/espace/personnes/nouvelle?retour=activite",
+            &[("pseudonym", "Karim"), ("consent", "oui")],
+        )
+        .await;
+    let next = page.location().unwrap().to_owned();
+    assert!(
+        next.starts_with("/espace/activites/nouvelle?personne="),
+        "{next}"
+    );
+    let form = mediator.get(&next).await;
+    assert!(
+        regex::Regex::new(r#"<option value="[0-9a-f-]{36}" selected>Karim \("#)
+            .unwrap()
+            .is_match(&form.body),
+        "Karim is chosen"
+    );
+}
+
+#[tokio::test]
 async fn likely_duplicates_are_shown_and_merged_with_their_history() {
     let (app, net) = TestApp::with_network().await;
     let a = people::create(

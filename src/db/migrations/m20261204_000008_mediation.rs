@@ -241,6 +241,22 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // A network's figures read this index alone: no row lookups.
+        manager
+            .create_index(index(
+                "activity_figures_read",
+                ActivityFigures::Table,
+                vec![
+                    ActivityFigures::OrganizationId.into_iden(),
+                    ActivityFigures::Month.into_iden(),
+                    ActivityFigures::Dimension.into_iden(),
+                    ActivityFigures::Value.into_iden(),
+                    ActivityFigures::Activities.into_iden(),
+                    ActivityFigures::Minutes.into_iden(),
+                    ActivityFigures::People.into_iden(),
+                ],
+            ))
+            .await?;
         manager
             .create_table(
                 timestamps(

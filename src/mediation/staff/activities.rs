@@ -122,8 +122,16 @@ async fn defaults(state: &AppState, user: &User) -> Result<Fields, AppError> {
         ("place_kind".to_owned(), a.place_kind.to_owned()),
         ("commune".to_owned(), a.commune.clone()),
     ];
-    pairs.extend(a.place_id.iter().map(|p| ("place_id".to_owned(), p.clone())));
-    pairs.extend(a.materials.iter().map(|m| ("materials".to_owned(), (*m).to_owned())));
+    pairs.extend(
+        a.place_id
+            .iter()
+            .map(|p| ("place_id".to_owned(), p.clone())),
+    );
+    pairs.extend(
+        a.materials
+            .iter()
+            .map(|m| ("materials".to_owned(), (*m).to_owned())),
+    );
     Ok(Fields::from_pairs(pairs))
 }
 
