@@ -26,7 +26,7 @@ use crate::mediation::today;
 use crate::mediation::vocabulary::{GENDERS, GOAL_STATUSES, SOCIAL_STATUSES};
 use crate::validation::FormErrors;
 use crate::web::confirm::{ConfirmPage, Confirmation};
-use crate::web::{CurrentUser, Form, flash, render, render_refused};
+use crate::web::{CurrentUser, Form, Query, flash, render, render_refused};
 
 use super::activity_form::choices;
 
@@ -92,12 +92,42 @@ fn form_page(
     }
 }
 
-async fn new(current: CurrentUser) -> Result<Response, AppError> {
+/// Where the new-person form was opened from: `?retour=activite`, the
+/// activity form, which gets the person back chosen once recorded.
+#[derive(serde::Deserialize, Default)]
+struct Origin {
+    #[serde(default)]
+    retour: String,
+}
+
+const FROM_ACTIVITY: &str = "activite";
+
+impl Origin {
+    /// The form's action, keeping where it came from.
+    fn action(&self) -> String {
+        if self.retour == FROM_ACTIVITY {
+            format!("/espace/personnes/nouvelle?retour={FROM_ACTIVITY}")
+        } else {
+            "/espace/personnes/nouvelle".into()
+        }
+    }
+
+    /// Where to go once the person is recorded.
+    fn next(&self, person_id: &str) -> String {
+        if self.retour == FROM_ACTIVITY {
+            format!("/espace/activites/nouvelle?personne={person_id}")
+        } else {
+            format!("/espace/personnes/{person_id}")
+        }
+    }
+}
+
+async fn new(current: CurrentUser, Query(origin): Query<Origin>) -> Result<Response, AppError> {
     require_own(&current)?;
     render(&form_page(
         current.chrome().await?,
         "Suivre une nouvelle personne",
-        "/espace/personnes/nouvelle".into(),
+        origin.action(),
         &Fields::default(),
         FormErrors::default(),
     ))
@@ -110,6 +140,7 @@ fn pairs_of(pairs: Vec<(String, String)>) -> Fields {
 async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
+    Query(origin): Query<Origin>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
@@ -117,12 +148,12 @@ async fn create(
     match people::create(&state.db, &current.user, &fields, today()).await {
         Ok(record) => {
             flash::set(&current.session, "flash-person-created").await?;
-            Ok(Redirect::to(&format!("/espace/personnes/{}", record.id)).into_response())
+            Ok(Redirect::to(&origin.next(&record.id)).into_response())
         }
         Err(Refused::Invalid(errors)) => render_refused(&form_page(
             current.chrome().await?,
             "Suivre une nouvelle personne",
-            "/espace/personnes/nouvelle".into(),
+            origin.action(),
             &fields,
             errors.into(),
         )),
