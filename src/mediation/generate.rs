@@ -195,6 +195,12 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     insert_batch(&tx, &batch, &ids, &mediators).await?;
     write_tallies(&tx, &tallies, &ids).await?;
     tx.commit().await?;
+    // What autovacuum would do some time after a bulk load: statistics for
+    // the planner, and the visibility map that lets an index be read alone.
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        db.execute_unprepared("VACUUM ANALYZE activities, activity_figures, beneficiaries")
+            .await?;
+    }
     Ok(made)
 }
 
