@@ -502,3 +502,52 @@ async fn a_token_is_shown_once_listed_and_revoked_after_a_question() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.assert_contains("Nombre de jours attendu");
 }
+
+#[tokio::test]
+async fn a_person_is_oriented_to_a_place_of_the_directory_near_the_structure() {
+    let (app, net) = TestApp::with_network().await;
+    maille::places::store::upsert_all(
+        app.conn(),
+        &maille::places::demo::places(std::slice::from_ref(&net.cholet.id)),
+    )
+    .await
+    .unwrap();
+    app.places().reload(app.conn()).await.unwrap();
+    let mut mediator = app.logged_in("mediation.cholet@test.fr").await;
+    let form = mediator.get("/espace/activites/nouvelle").await;
+    let select = form
+        .body
+        .split("id=\"orientation_place_id\"")
+        .nth(1)
+        .unwrap()
+        .split("</select>")
+        .next()
+        .unwrap()
+        .to_owned();
+    let option = regex::Regex::new(r#"<option value="([^"]+)">"#)
+        .unwrap()
+        .captures(&select)
+        .expect("nearby places offered")[1]
+        .to_owned();
+    let page = mediator
+        .post(
+            "/espace/activites/nouvelle",
+            &[
+                ("type", "Individuel"),
+                ("duration_min", "30"),
+                ("themes", "Email"),
+                ("orientation", "AideSociale"),
+                ("orientation_place_id", &option),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let (records, _) =
+        maille::mediation::store::page(app.conn(), &net.cholet.id, &Default::default(), 0, 1)
+            .await
+            .unwrap();
+    assert_eq!(
+        records[0].activity.orientation_place_id.as_deref(),
+        Some(option.as_str())
+    );
+}

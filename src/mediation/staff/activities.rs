@@ -45,7 +45,49 @@ pub fn require_own(current: &CurrentUser) -> Result<(), AppError> {
     current.require(Action::ReadPersonalDataOf(&current.user.organization_id))
 }
 
-/// The structure's places (id, name) and people, for the form.
+/// What the form offers: the structure's places (id, name), its people,
+/// and the directory's places nearest it (to orient someone to).
+struct FormData {
+    places: Vec<(String, String)>,
+    people: Vec<people_store::PersonRecord>,
+    nearby: Vec<(String, String)>,
+}
+
+/// How many of the directory's nearest places the orientation offers.
+const NEARBY: usize = 40;
+
+async fn form_data(state: &AppState, user: &User) -> Result<FormData, AppError> {
+    let own = crate::places::store::of_organization(&state.db, &user.organization_id).await?;
+    let centre = own
+        .iter()
+        .find_map(|p| Some((p.place.latitude?, p.place.longitude?)));
+    let ours: Vec<&str> = own.iter().map(|p| p.place.id.as_str()).collect();
+    let nearby = match centre {
+        Some((latitude, longitude)) => {
+            let index = state.places.index();
+            let filters = crate::places::index::Filters::default();
+            index
+                .nearest(latitude, longitude, &filters, Some(100.0))
+                .filter(|(p, _)| !ours.contains(&p.id()))
+                .take(NEARBY)
+                .map(|(p, _)| {
+                    let commune = p.field(crate::places::Field::Commune);
+                    (p.id().to_owned(), format!("{} — {commune}", p.nom()))
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let places = own.into_iter().map(|p| (p.place.id, p.place.nom)).collect();
+    let people = people_store::of_structure(&state.db, &user.organization_id).await?;
+    Ok(FormData {
+        places,
+        people,
+        nearby,
+    })
+}
+
+/// The structure's places (id, name) and people, for the list.
 async fn context_data(
     state: &AppState,
     user: &User,
@@ -153,10 +195,11 @@ async fn form_page(
     values: &Fields,
     errors: FormErrors,
 ) -> Result<ActivityFormPage, AppError> {
-    let (places, people) = context_data(state, &current.user).await?;
+    let data = form_data(state, &current.user).await?;
     let context = Context {
-        places: &places,
-        people: &people,
+        places: &data.places,
+        people: &data.people,
+        nearby: &data.nearby,
     };
     Ok(ActivityFormPage::new(
         current.chrome().await?,

@@ -88,6 +88,8 @@ pub struct ActivityFormPage {
     pub participants: String,
     pub counts: Vec<CountGroup>,
     pub people: Vec<Choice>,
+    /// Places of the directory near the structure, to orient someone to.
+    pub orientation_places: Vec<Choice>,
     /// Where to go back to.
     pub cancel_href: String,
 }
@@ -96,6 +98,8 @@ pub struct ActivityFormPage {
 pub struct Context<'a> {
     pub places: &'a [(String, String)],
     pub people: &'a [PersonRecord],
+    /// (id, « name — commune ») of the directory's places nearest the structure.
+    pub nearby: &'a [(String, String)],
 }
 
 impl ActivityFormPage {
@@ -157,7 +161,17 @@ impl ActivityFormPage {
                 &beneficiary,
             )
         }));
+        let orientation_place = one("orientation_place_id");
+        let mut orientation_places =
+            vec![Choice::new("", "— (aucun lieu précis)", &orientation_place)];
+        orientation_places.extend(
+            context
+                .nearby
+                .iter()
+                .map(|(id, label)| Choice::new(id, label, &orientation_place)),
+        );
         Self {
+            orientation_places,
             chrome,
             heading,
             action,
