@@ -103,6 +103,18 @@ async fn an_invalid_activity_gets_422_naming_each_field_in_french() {
         )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST, "no body is not JSON");
+    let english = script
+        .json(
+            "POST",
+            "/api/v1/activities",
+            Some(json!({"type": 3, "duration_min": 30, "themes": ["Email"]})),
+            &[("authorization", &auth), ("accept-language", "en")],
+        )
+        .await;
+    assert_eq!(
+        english.json()["errors"][0]["message"],
+        "This field must be one of the list's codes."
+    );
     let page = script
         .json(
             "POST",

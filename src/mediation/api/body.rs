@@ -70,18 +70,18 @@ impl Kind {
         }
     }
 
-    /// What is expected, in words (the message's argument).
-    fn expected(self) -> &'static str {
-        match self {
-            Self::Text => "un texte",
-            Self::Code => "un des codes de la liste",
-            Self::Day => "une date AAAA-MM-JJ",
-            Self::Id => "un identifiant (UUID)",
-            Self::Integer => "un nombre entier",
-            Self::Boolean => "true ou false",
-            Self::Texts => "une liste de codes",
-            Self::Counts => "un objet de nombres entiers",
-        }
+    /// What is expected, in the request's language (the message's argument).
+    fn expected(self) -> String {
+        crate::i18n::t(match self {
+            Self::Text => "api-kind-text",
+            Self::Code => "api-kind-code",
+            Self::Day => "api-kind-day",
+            Self::Id => "api-kind-id",
+            Self::Integer => "api-kind-integer",
+            Self::Boolean => "api-kind-boolean",
+            Self::Texts => "api-kind-codes",
+            Self::Counts => "api-kind-counts",
+        })
     }
 }
 
