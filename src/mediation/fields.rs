@@ -28,6 +28,16 @@ impl Fields {
         fields
     }
 
+    /// A submitted form's pairs, without its CSRF token (checked, and not
+    /// a field of the record).
+    pub fn from_form(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        Self::from_pairs(
+            pairs
+                .into_iter()
+                .filter(|(name, _)| name != crate::web::csrf::FIELD),
+        )
+    }
+
     /// A JSON object's members: arrays give several values, objects of
     /// counts give `member-key` fields, numbers and booleans their text.
     /// Anything else than an object is refused as the whole body.

@@ -86,47 +86,86 @@ pub async fn count(
     sign: i64,
 ) -> Result<(), DbErr> {
     let month = activity.month();
-    let rows = contributions(activity);
+    let rows: Vec<Tally<'_>> = contributions(activity)
+        .into_iter()
+        .map(|(dimension, value, activities, minutes, people)| Tally {
+            organization_id: organization_id.as_str(),
+            month: month.clone(),
+            dimension,
+            value,
+            activities: activities * sign,
+            minutes: minutes * sign,
+            people: people * sign,
+        })
+        .collect();
+    add(db, &rows).await
+}
+
+/// Counts to add to one cell of the figures (negative to remove).
+pub(crate) struct Tally<'a> {
+    pub organization_id: &'a str,
+    pub month: String,
+    pub dimension: &'static str,
+    pub value: String,
+    pub activities: i64,
+    pub minutes: i64,
+    pub people: i64,
+}
+
+/// Adds `rows` to the figures, 500 cells per statement (under SQLite's
+/// limit of bound values). No two rows of one call may name the same cell:
+/// PostgreSQL refuses to update a row twice in one statement.
+pub(crate) async fn add(db: &impl ConnectionTrait, rows: &[Tally<'_>]) -> Result<(), DbErr> {
+    const CELLS: usize = 500;
     let backend = db.get_database_backend();
-    let mut sql = String::from(
-        "INSERT INTO activity_figures (organization_id, month, dimension, value, activities, minutes, people) VALUES ",
-    );
-    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows.len() * 7);
-    for (i, (dimension, value, activities, minutes, people)) in rows.into_iter().enumerate() {
-        if i > 0 {
-            sql.push(',');
-        }
-        sql.push('(');
-        for j in 0..7 {
-            if j > 0 {
+    for chunk in rows.chunks(CELLS) {
+        let mut sql = String::from(
+            "INSERT INTO activity_figures (organization_id, month, dimension, value, activities, minutes, people) VALUES ",
+        );
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 7);
+        for (i, row) in chunk.iter().enumerate() {
+            if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&db::parameter(backend, i * 7 + j + 1));
+            sql.push('(');
+            for j in 0..7 {
+                if j > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&db::parameter(backend, i * 7 + j + 1));
+            }
+            sql.push(')');
+            values.extend([
+                row.organization_id.into(),
+                row.month.clone().into(),
+                row.dimension.into(),
+                row.value.clone().into(),
+                row.activities.into(),
+                row.minutes.into(),
+                row.people.into(),
+            ]);
         }
-        sql.push(')');
-        values.extend([
-            organization_id.as_str().into(),
-            month.clone().into(),
-            dimension.into(),
-            value.into(),
-            (activities * sign).into(),
-            (minutes * sign).into(),
-            (people * sign).into(),
-        ]);
+        sql.push_str(
+            " ON CONFLICT (organization_id, month, dimension, value) DO UPDATE SET \
+             activities = activity_figures.activities + excluded.activities, \
+             minutes = activity_figures.minutes + excluded.minutes, \
+             people = activity_figures.people + excluded.people",
+        );
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
     }
-    sql.push_str(
-        " ON CONFLICT (organization_id, month, dimension, value) DO UPDATE SET \
-         activities = activity_figures.activities + excluded.activities, \
-         minutes = activity_figures.minutes + excluded.minutes, \
-         people = activity_figures.people + excluded.people",
-    );
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
     Ok(())
 }
 
 /// A count, or `None` where it is suppressed (1 to 4, outside the structure).
 pub type Count = Option<u64>;
+
+/// `n` as its reader may see it: read from outside the structure
+/// (`aggregated`), a count from 1 to [`SUPPRESSED_BELOW`] - 1 is hidden.
+fn shown(n: i64, aggregated: bool) -> Count {
+    let n = u64::try_from(n).unwrap_or(0);
+    (!aggregated || n == 0 || n >= SUPPRESSED_BELOW).then_some(n)
+}
 
 /// One line of a table of figures.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
@@ -245,10 +284,7 @@ pub async fn read(
         depth(db, scope, from, to),
     )
     .await?;
-    let cell = |n: i64| {
-        let n = u64::try_from(n).unwrap_or(0);
-        (!scope.aggregated || n == 0 || n >= SUPPRESSED_BELOW).then_some(n)
-    };
+    let cell = |n: i64| shown(n, scope.aggregated);
     let mut total = (0, 0, 0);
     for row in rows.into_iter().filter(|r| r.activities > 0) {
         let hidden = cell(row.activities).is_none();
@@ -332,10 +368,7 @@ async fn depth(
         };
         bands[band].1 += row.people;
     }
-    let cell = |n: i64| {
-        let n = u64::try_from(n).unwrap_or(0);
-        (!scope.aggregated || n == 0 || n >= SUPPRESSED_BELOW).then_some(n)
-    };
+    let cell = |n: i64| shown(n, scope.aggregated);
     let people: i64 = bands.iter().map(|(_, n)| n).sum();
     Ok(Depth {
         people: cell(people),

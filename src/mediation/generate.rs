@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, DbErr, Statement, TransactionSession, Transaction
 
 use super::activity::{Activity, Counts, counts_to_text};
 use super::beneficiary::{Beneficiary, DEFAULT_PURPOSE, new_code};
-use super::figures::contributions;
+use super::figures::{Tally, add, contributions};
 use super::people_store::{self, PersonRecord};
 use super::vocabulary::{
     AGE_BANDS, AUTONOMY, GENDERS, MATERIALS, ORIENTATIONS, SOCIAL_STATUSES, THEMES,
@@ -329,38 +329,19 @@ async fn write_tallies(
     tallies: &Tallies,
     ids: &[OrganizationId],
 ) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    let rows: Vec<_> = tallies.iter().collect();
-    for chunk in rows.chunks(BATCH) {
-        let mut sql = String::from(
-            "INSERT INTO activity_figures (organization_id, month, dimension, value, activities, minutes, people) VALUES ",
-        );
-        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 7);
-        for (i, ((s, month, dimension, value), (a, m, p))) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push('(');
-            for c in 0..7 {
-                if c > 0 {
-                    sql.push(',');
-                }
-                sql.push_str(&db::parameter(backend, i * 7 + c + 1));
-            }
-            sql.push(')');
-            values.extend([
-                ids[*s].as_str().into(),
-                month.clone().into(),
-                (*dimension).into(),
-                value.clone().into(),
-                (*a).into(),
-                (*m).into(),
-                (*p).into(),
-            ]);
-        }
-        sql.push_str(" ON CONFLICT (organization_id, month, dimension, value) DO UPDATE SET activities = activity_figures.activities + excluded.activities, minutes = activity_figures.minutes + excluded.minutes, people = activity_figures.people + excluded.people");
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
-    }
-    Ok(())
+    let rows: Vec<Tally<'_>> = tallies
+        .iter()
+        .map(
+            |((s, month, dimension, value), (activities, minutes, people))| Tally {
+                organization_id: ids[*s].as_str(),
+                month: month.clone(),
+                dimension,
+                value: value.clone(),
+                activities: *activities,
+                minutes: *minutes,
+                people: *people,
+            },
+        )
+        .collect();
+    add(db, &rows).await
 }

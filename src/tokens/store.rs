@@ -90,15 +90,6 @@ pub async fn insert(
     Ok(())
 }
 
-/// The token whose secret hashes to `token_hash`, valid or not.
-pub async fn by_hash(db: &impl ConnectionTrait, token_hash: &str) -> Result<Option<Token>, DbErr> {
-    Ok(Entity::find()
-        .filter(Column::TokenHash.eq(token_hash))
-        .one(db)
-        .await?
-        .map(from_row))
-}
-
 #[derive(sea_orm::FromQueryResult)]
 struct TokenAndOwner {
     id: String,

@@ -469,10 +469,11 @@ async fn a_token_is_shown_once_listed_and_revoked_after_a_question() {
         .get("/espace/jetons")
         .await
         .assert_contains("depuis");
-    let id = maille::tokens::store::by_hash(app.conn(), &maille::tokens::hash(&secret))
+    let id = maille::tokens::store::with_owner(app.conn(), &maille::tokens::hash(&secret))
         .await
         .unwrap()
         .unwrap()
+        .0
         .id;
     let question = browser
         .post(&format!("/espace/jetons/{id}/revoquer"), &[])

@@ -24,11 +24,8 @@ pub fn fields_of(pairs: Vec<(String, String)>) -> Fields {
         .iter()
         .find(|(name, value)| name == OTHER_DURATION && !value.trim().is_empty())
         .map(|(_, value)| value.clone());
-    let mut fields = Fields::from_pairs(
-        pairs
-            .into_iter()
-            .filter(|(name, _)| name != OTHER_DURATION && name != "csrf_token"),
-    );
+    let mut fields =
+        Fields::from_form(pairs.into_iter().filter(|(name, _)| name != OTHER_DURATION));
     if let Some(other) = other {
         fields.set("duration_min", other);
     }

@@ -133,10 +133,6 @@ async fn new(current: CurrentUser, Query(origin): Query<Origin>) -> Result<Respo
     ))
 }
 
-fn pairs_of(pairs: Vec<(String, String)>) -> Fields {
-    Fields::from_pairs(pairs.into_iter().filter(|(name, _)| name != "csrf_token"))
-}
-
 async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -144,7 +140,7 @@ async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let fields = pairs_of(pairs);
+    let fields = Fields::from_form(pairs);
     match people::create(&state.db, &current.user, &fields, today()).await {
         Ok(record) => {
             flash::set(&current.session, "flash-person-created").await?;
@@ -282,7 +278,7 @@ async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let fields = pairs_of(pairs);
+    let fields = Fields::from_form(pairs);
     match people::update(&state.db, &current.user, &id, &fields, today()).await {
         Ok(Some(_)) => {
             flash::set(&current.session, "flash-person-updated").await?;
@@ -328,7 +324,7 @@ async fn add_goal(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let outcome = people::add_goal(&state.db, &current.user, &id, &pairs_of(pairs)).await;
+    let outcome = people::add_goal(&state.db, &current.user, &id, &Fields::from_form(pairs)).await;
     after_write(&state, &current, &id, outcome, "flash-goal-added").await
 }
 
@@ -361,8 +357,14 @@ async fn add_assessment(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let outcome =
-        people::add_assessment(&state.db, &current.user, &id, &pairs_of(pairs), today()).await;
+    let outcome = people::add_assessment(
+        &state.db,
+        &current.user,
+        &id,
+        &Fields::from_form(pairs),
+        today(),
+    )
+    .await;
     after_write(&state, &current, &id, outcome, "flash-skill-added").await
 }
 
