@@ -43,7 +43,7 @@ use crate::{coverage, mediation, places};
         mediation::api::add_goal,
     ),
     components(schemas(Problem, InvalidParam)),
-    modifiers(&AnswersOfEveryEndpoint, &BearerTokens),
+    modifiers(&BearerTokens, &AnswersOfEveryEndpoint),
     tags(
         (name = "lieux", description = "Les lieux de médiation numérique."),
         (name = "couverture", description = "La couverture du territoire par les lieux."),
@@ -87,12 +87,7 @@ impl Modify for AnswersOfEveryEndpoint {
         for item in openapi.paths.paths.values_mut() {
             for operation in operations(item) {
                 for (status, description) in answers {
-                    let mut problem = ResponseBuilder::new().description(description).content(
-                        crate::web::problem::PROBLEM_JSON,
-                        ContentBuilder::new()
-                            .schema(Some(Ref::from_schema_name("Problem")))
-                            .build(),
-                    );
+                    let mut problem = problem_answer(description);
                     if status == "429" {
                         problem = problem.header("Retry-After", retry_after());
                     }
@@ -107,7 +102,20 @@ impl Modify for AnswersOfEveryEndpoint {
     }
 }
 
-/// The personal tokens of `maille tokens create` (or `/espace/jetons`).
+/// An answer whose body is a problem document.
+fn problem_answer(description: &str) -> ResponseBuilder {
+    ResponseBuilder::new().description(description).content(
+        crate::web::problem::PROBLEM_JSON,
+        ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name("Problem")))
+            .build(),
+    )
+}
+
+/// The personal tokens of `maille tokens create` (or `/espace/jetons`), and
+/// the answers of every operation that needs one (401) or reads a JSON body
+/// (400), said once here rather than on each operation. Runs before
+/// [`AnswersOfEveryEndpoint`], whose 400 is about the request line.
 struct BearerTokens;
 
 impl Modify for BearerTokens {
@@ -123,6 +131,27 @@ impl Modify for BearerTokens {
                     .build(),
             ),
         );
+        for item in openapi.paths.paths.values_mut() {
+            for operation in operations(item) {
+                let mut answers = Vec::new();
+                if operation.security.is_some() {
+                    answers.push(("401", "Jeton absent, inconnu, expiré ou révoqué."));
+                }
+                if operation.request_body.is_some() {
+                    answers.push((
+                        "400",
+                        "Le corps n’est pas un objet JSON de moins de 64 Kio.",
+                    ));
+                }
+                for (status, description) in answers {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem_answer(description).build().into());
+                }
+            }
+        }
     }
 }
 

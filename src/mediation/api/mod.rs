@@ -98,8 +98,6 @@ fn created(location: String, body: &impl serde::Serialize) -> Response {
     request_body(content = doc::ActivityInput, content_type = "application/json"),
     responses(
         (status = 201, description = "L’activité enregistrée ; son adresse dans l’en-tête Location.", body = ActivityJson, headers(("Location" = String, description = "L’adresse de l’activité."))),
-        (status = 400, description = "Le corps n’est pas un objet JSON de moins de 64 Kio.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux activités d’une structure (réseau, administration), ou écriture d’un navigateur sans jeton CSRF.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Des champs sont refusés : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -125,7 +123,6 @@ pub async fn create_activity(
     params(("id" = String, Path, description = "L’identifiant de l’activité.")),
     responses(
         (status = 200, description = "L’activité.", body = ActivityJson),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux activités d’une structure.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune activité de votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -148,8 +145,6 @@ pub async fn show_activity(
     request_body(content = doc::ActivityInput, content_type = "application/json"),
     responses(
         (status = 200, description = "L’activité modifiée.", body = ActivityJson),
-        (status = 400, description = "Le corps n’est pas un objet JSON de moins de 64 Kio.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux activités d’une structure, ou écriture d’un navigateur sans jeton CSRF.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune activité de votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Des champs sont refusés : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
@@ -175,7 +170,6 @@ pub async fn update_activity(
     params(("id" = String, Path, description = "L’identifiant de l’activité.")),
     responses(
         (status = 204, description = "Supprimée (et retirée des chiffres)."),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux activités d’une structure, ou écriture d’un navigateur sans jeton CSRF.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune activité de votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -216,7 +210,6 @@ fn is_group(raw: &str) -> bool {
     responses(
         (status = 200, description = "Une page d’activités.", body = ActivitiesPage),
         (status = 400, description = "Un paramètre est refusé : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux activités d’une structure.", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -270,7 +263,6 @@ pub async fn list_activities(
     responses(
         (status = 200, description = "Les chiffres de la période.", body = StatsAnswer),
         (status = 400, description = "Un paramètre est refusé : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux chiffres.", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

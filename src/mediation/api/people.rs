@@ -25,8 +25,6 @@ use crate::web::problem::{ApiError, ApiPath, Problem};
     request_body(content = doc::BeneficiaryInput, content_type = "application/json"),
     responses(
         (status = 201, description = "La personne enregistrée, avec son code court ; son adresse dans Location.", body = BeneficiaryJson, headers(("Location" = String, description = "L’adresse de la fiche."))),
-        (status = 400, description = "Le corps n’est pas un objet JSON de moins de 64 Kio.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux personnes d’une structure, ou écriture d’un navigateur sans jeton CSRF.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Des champs sont refusés (consentement absent compris) : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -51,7 +49,6 @@ pub async fn create_beneficiary(
 #[utoipa::path(get, path = "/api/v1/beneficiaries", tag = "personnes", summary = "Les personnes suivies par votre structure",
     responses(
         (status = 200, description = "Les personnes, par prénom.", body = BeneficiariesPage),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux personnes d’une structure.", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -84,7 +81,6 @@ pub async fn list_beneficiaries(
     params(("id" = String, Path, description = "L’identifiant de la personne.")),
     responses(
         (status = 200, description = "La fiche (la lecture est journalisée).", body = BeneficiaryJson),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux personnes d’une structure.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune personne suivie par votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -107,8 +103,6 @@ pub async fn show_beneficiary(
     request_body(content = doc::BeneficiaryInput, content_type = "application/json"),
     responses(
         (status = 200, description = "La fiche modifiée.", body = BeneficiaryJson),
-        (status = 400, description = "Le corps n’est pas un objet JSON de moins de 64 Kio.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux personnes d’une structure, ou écriture d’un navigateur sans jeton CSRF.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune personne suivie par votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Des champs sont refusés : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
@@ -135,7 +129,6 @@ pub async fn update_beneficiary(
     params(("id" = String, Path, description = "L’identifiant de la personne.")),
     responses(
         (status = 204, description = "Effacée."),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Seule la direction de la structure efface une personne ; ou écriture d’un navigateur sans jeton CSRF.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune personne suivie par votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -166,7 +159,6 @@ pub async fn delete_beneficiary(
     params(("id" = String, Path, description = "L’identifiant de la personne.")),
     responses(
         (status = 200, description = "Sa fiche, ses activités, ses objectifs et sa progression (l’export est journalisé).", body = ExportJson),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux personnes d’une structure.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune personne suivie par votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -188,7 +180,6 @@ pub async fn export_beneficiary(
     params(("id" = String, Path, description = "L’identifiant de la personne.")),
     responses(
         (status = 200, description = "Ses niveaux datés sur les 16 compétences.", body = Vec<AssessmentJson>),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux personnes d’une structure.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune personne suivie par votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
     ),
@@ -217,8 +208,6 @@ pub async fn list_progression(
     request_body(content = doc::AssessmentInput, content_type = "application/json"),
     responses(
         (status = 201, description = "La progression, avec ce niveau.", body = Vec<AssessmentJson>, headers(("Location" = String, description = "L’adresse de la progression."))),
-        (status = 400, description = "Le corps n’est pas un objet JSON de moins de 64 Kio.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux personnes d’une structure, ou écriture d’un navigateur sans jeton CSRF.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune personne suivie par votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Des champs sont refusés : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
@@ -255,8 +244,6 @@ pub async fn add_progression(
     request_body(content = doc::GoalInput, content_type = "application/json"),
     responses(
         (status = 201, description = "Les objectifs de la personne, avec celui-ci.", body = Vec<GoalJson>, headers(("Location" = String, description = "L’adresse de la personne."))),
-        (status = 400, description = "Le corps n’est pas un objet JSON de moins de 64 Kio.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Jeton absent, inconnu, expiré ou révoqué.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Compte sans accès aux personnes d’une structure, ou écriture d’un navigateur sans jeton CSRF.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Aucune personne suivie par votre structure n’a cet identifiant.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Des champs sont refusés : `errors` les nomme tous.", body = Problem, content_type = "application/problem+json"),
