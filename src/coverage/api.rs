@@ -8,14 +8,15 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
-use utoipa::openapi::{RefOr, Required};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use super::model::compute;
 use super::report::{self, DEFAULT_RADIUS_KM, MAX_RADIUS_KM};
 use crate::app::AppState;
+use crate::places::api::doc::query;
 use crate::places::vocabulary;
 use crate::territory::{Communes, regions};
 use crate::web::problem::{ApiError, Problem};
@@ -50,16 +51,6 @@ pub async fn coverage(
 
 /// The query parameters of `GET /api/v1/coverage`.
 pub struct CoverageParams;
-
-fn query(name: &str, description: &str, schema: ObjectBuilder) -> Parameter {
-    ParameterBuilder::new()
-        .name(name)
-        .parameter_in(ParameterIn::Query)
-        .required(Required::False)
-        .description(Some(description))
-        .schema(Some(schema))
-        .build()
-}
 
 fn one_of(values: impl IntoIterator<Item = &'static str>) -> ObjectBuilder {
     ObjectBuilder::new()

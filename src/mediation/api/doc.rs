@@ -4,11 +4,13 @@
 
 use std::borrow::Cow;
 
-use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::path::{Parameter, ParameterIn};
+
+use crate::places::api::doc::query;
+use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{
     AdditionalProperties, ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type,
 };
-use utoipa::openapi::{RefOr, Required};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::mediation::activity::{MAX_DURATION_MIN, MAX_NOTES, MAX_PARTICIPANTS, MAX_TITLE};
@@ -203,16 +205,6 @@ impl ToSchema for GoalInput {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("GoalInput")
     }
-}
-
-fn query(name: &str, description: &str, schema: impl Into<RefOr<Schema>>) -> Parameter {
-    ParameterBuilder::new()
-        .name(name)
-        .parameter_in(ParameterIn::Query)
-        .required(Required::False)
-        .description(Some(description))
-        .schema(Some(schema))
-        .build()
 }
 
 /// The parameters of `GET /api/v1/activities`.

@@ -234,7 +234,8 @@ impl SearchParams {
     ];
 }
 
-fn query(name: &str, description: &str, schema: impl Into<RefOr<Schema>>) -> Parameter {
+/// An optional query parameter (every API shares this shape).
+pub(crate) fn query(name: &str, description: &str, schema: impl Into<RefOr<Schema>>) -> Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Query)
