@@ -21,7 +21,10 @@ use crate::places::index::Directory;
 use crate::web::rate_limit::{self, RateLimits};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, deadline, encoding, lang, request_check, security};
-use crate::{accounts, api, coverage, home, journal, mediation, organizations, places, tokens};
+use crate::{
+    accounts, api, coverage, home, journal, mediation, organizations, outbox, places, tokens,
+    workshops,
+};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -34,17 +37,35 @@ pub struct AppState {
     pub rate_limits: Arc<RateLimits>,
     /// Recent login failures per client address.
     pub login_failures: Arc<AddressFailures>,
+    /// Sessions to come, in memory for the public pages.
+    pub workshops: workshops::upcoming::Upcoming,
+    /// What messages can be sent through (SMTP, SMS).
+    pub senders: outbox::worker::Senders,
 }
 
 impl AppState {
     /// The state of an instance configured by `config`.
     pub fn new(db: DatabaseConnection, config: Config, places: Directory) -> Self {
+        let senders = outbox::worker::Senders::from_config(&config).unwrap_or_else(|err| {
+            tracing::error!(error = %err, "messages : configuration refusée, aucun envoi");
+            outbox::worker::Senders::default()
+        });
         Self {
             db,
             rate_limits: Arc::new(RateLimits::new(&config)),
             login_failures: Arc::default(),
             config: Arc::new(config),
             places,
+            workshops: Default::default(),
+            senders,
+        }
+    }
+
+    /// Who messages can reach, and where their links start.
+    pub fn courier(&self) -> workshops::booking::Courier {
+        workshops::booking::Courier {
+            reach: self.senders.reach(),
+            origin: self.config.links_origin(),
         }
     }
 
@@ -80,6 +101,9 @@ pub fn router(state: AppState) -> Router {
         .merge(coverage::routes::router())
         .merge(tokens::routes::router())
         .merge(mediation::staff::router())
+        .merge(workshops::public::router())
+        .merge(workshops::staff::router())
+        .merge(outbox::routes::router())
         .nest(api::PREFIX, api::router())
         .route("/static/{file}", get(assets::serve))
         .fallback(error::not_found)

@@ -33,6 +33,18 @@ pub struct Config {
     pub api_requests_per_minute: u32,
     /// Login form submissions one client address may make per minute (0: no limit).
     pub login_posts_per_minute: u32,
+    /// Public form submissions (registrations, cancellations) one client
+    /// address — or one contact — may make per minute (0: no limit).
+    pub public_posts_per_minute: u32,
+    /// The SMTP server messages go through (`smtp://user:pass@host:587`);
+    /// none: no e-mail is written.
+    pub smtp_url: Option<String>,
+    /// The sender of e-mails (`Centre social <ne-pas-repondre@example.org>`).
+    pub smtp_from: String,
+    /// The SMS provider (`log`), if any.
+    pub sms: String,
+    /// The delay before the outbox's first retry (then four times longer each time).
+    pub outbox_retry_base: std::time::Duration,
 }
 
 /// Defaults of the limits (also the flags' defaults, see `cli::serve`).
@@ -44,6 +56,10 @@ pub mod defaults {
     pub const API_REQUESTS_PER_MINUTE: u32 = 120;
     /// Well above what a person types, well below what a script tries.
     pub const LOGIN_POSTS_PER_MINUTE: u32 = 20;
+    /// A family registering its members to a few sessions; not a script.
+    pub const PUBLIC_POSTS_PER_MINUTE: u32 = 10;
+    /// Who e-mails come from unless told.
+    pub const SMTP_FROM: &str = "Maille <ne-pas-repondre@maille.invalid>";
 }
 
 impl Config {
@@ -60,6 +76,13 @@ impl Config {
         let (scheme, rest) = url.split_once("://")?;
         let host = rest.split('/').next()?;
         Some(format!("{scheme}://{host}"))
+    }
+
+    /// Where links in messages start: the public URL's origin, else this
+    /// instance's own address.
+    pub fn links_origin(&self) -> String {
+        self.public_origin()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
     }
 
     /// The instant at which opening hours are evaluated (see
@@ -80,6 +103,11 @@ impl Config {
             connections_per_address: defaults::CONNECTIONS_PER_ADDRESS,
             api_requests_per_minute: defaults::API_REQUESTS_PER_MINUTE,
             login_posts_per_minute: defaults::LOGIN_POSTS_PER_MINUTE,
+            public_posts_per_minute: defaults::PUBLIC_POSTS_PER_MINUTE,
+            smtp_url: None,
+            smtp_from: defaults::SMTP_FROM.to_owned(),
+            sms: String::new(),
+            outbox_retry_base: std::time::Duration::from_secs(60),
         }
     }
 }

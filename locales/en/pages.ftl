@@ -253,6 +253,10 @@ problem-invalid-params = { $count ->
 }
 problem-not-found-title = Not found
 problem-not-found = Not found.
+problem-conflict-title = Conflict
+problem-conflict = The request no longer matches the state of the resource.
+problem-no-session = No session has the identifier "{ $id }".
+problem-session-closed = Registration for this session is closed: it has started, taken place or been cancelled.
 problem-no-resource = This address matches no resource of the API (see /api/openapi.json).
 problem-no-commune = No commune matches « { $query } » (parameter q): check the spelling, or give a 5-digit postcode.
 problem-no-place = No place has the id « { $id } ».

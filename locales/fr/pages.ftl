@@ -256,6 +256,10 @@ problem-invalid-params = { $count ->
 }
 problem-not-found-title = Introuvable
 problem-not-found = Introuvable.
+problem-conflict-title = Conflit
+problem-conflict = La demande ne correspond plus à l’état de la ressource.
+problem-no-session = Aucune séance n’a l’identifiant « { $id } ».
+problem-session-closed = Les inscriptions à cette séance sont fermées : elle a commencé, a eu lieu ou a été annulée.
 problem-no-resource = Cette adresse ne correspond à aucune ressource de l’API (voir /api/openapi.json).
 problem-no-commune = Aucune commune ne correspond à « { $query } » (paramètre q) : vérifiez l’orthographe, ou donnez un code postal à 5 chiffres.
 problem-no-place = Aucun lieu n’a l’identifiant « { $id } ».

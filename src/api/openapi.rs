@@ -10,13 +10,13 @@ use utoipa::{Modify, OpenApi};
 
 use crate::validation::InvalidParam;
 use crate::web::problem::Problem;
-use crate::{coverage, mediation, places};
+use crate::{coverage, mediation, places, workshops};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Maille",
-        description = "API de Maille : les lieux de médiation numérique au format du schéma national v1.0.2 et la couverture du territoire (lecture sans compte) ; les activités, les personnes suivies et les chiffres d’une structure (avec un jeton personnel : « Authorization: Bearer maille_… »). Les erreurs suivent la RFC 9457 (application/problem+json), en français.",
+        description = "API de Maille : les lieux de médiation numérique au format du schéma national v1.0.2 et la couverture du territoire (lecture sans compte) ; les ateliers à venir et l’inscription sans compte ; les activités, les personnes suivies, les ateliers et les chiffres d’une structure (avec un jeton personnel : « Authorization: Bearer maille_… »). Les erreurs suivent la RFC 9457 (application/problem+json), en français.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
     paths(
@@ -41,6 +41,12 @@ use crate::{coverage, mediation, places};
         mediation::api::list_progression,
         mediation::api::add_progression,
         mediation::api::add_goal,
+        workshops::api::list_sessions,
+        workshops::api::create_session,
+        workshops::api::show_session,
+        workshops::api::register,
+        workshops::api::list_registrations,
+        workshops::api::take_attendance,
     ),
     components(schemas(Problem, InvalidParam)),
     modifiers(&BearerTokens, &AnswersOfEveryEndpoint),
@@ -49,6 +55,7 @@ use crate::{coverage, mediation, places};
         (name = "couverture", description = "La couverture du territoire par les lieux."),
         (name = "activites", description = "Les activités de médiation d’une structure, et leurs chiffres (jeton personnel requis)."),
         (name = "personnes", description = "Les personnes suivies avec leur consentement (jeton personnel requis)."),
+        (name = "ateliers", description = "Les ateliers et leurs séances : lecture et inscription sans compte ; programmation, listes et présences avec un jeton personnel."),
         (name = "api", description = "Ce document."),
     )
 )]

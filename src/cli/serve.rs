@@ -50,6 +50,21 @@ pub struct ServeArgs {
     /// Login attempts one client address may send per minute (0: no limit).
     #[arg(long, env = "MAILLE_LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = defaults::LOGIN_POSTS_PER_MINUTE)]
     login_attempts_per_minute: u32,
+    /// Public form submissions (registrations, cancellations) one client
+    /// address or one contact may send per minute (0: no limit).
+    #[arg(long, env = "MAILLE_PUBLIC_RATE_LIMIT", default_value_t = defaults::PUBLIC_POSTS_PER_MINUTE)]
+    public_rate_limit: u32,
+    /// The SMTP server of messages: smtp://user:pass@host:587 (STARTTLS),
+    /// smtps://user:pass@host:465, or smtp://127.0.0.1:2525 on loopback.
+    #[arg(long, env = "MAILLE_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Who e-mails come from: « Centre social <ne-pas-repondre@example.org> ».
+    #[arg(long, env = "MAILLE_SMTP_FROM", default_value = defaults::SMTP_FROM)]
+    smtp_from: String,
+    /// The SMS provider: « log » writes each text message to the log
+    /// (development); none by default (the demo uses « log »).
+    #[arg(long, env = "MAILLE_SMS", default_value = "")]
+    sms: String,
 }
 
 fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
@@ -96,7 +111,17 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         connections_per_address: args.max_connections_per_address.max(1),
         api_requests_per_minute: args.api_requests_per_minute,
         login_posts_per_minute: args.login_attempts_per_minute,
+        public_posts_per_minute: args.public_rate_limit,
+        smtp_url: args.smtp_url,
+        smtp_from: args.smtp_from,
+        sms: if args.sms.is_empty() && args.demo {
+            "log".to_owned()
+        } else {
+            args.sms
+        },
+        outbox_retry_base: Duration::from_secs(60),
     };
+    let senders = crate::outbox::worker::Senders::from_config(&config)?;
     let limits = Limits {
         header_read_timeout: server::HEADER_READ_TIMEOUT,
         connections_per_address: config.connections_per_address,
@@ -110,6 +135,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     spawn_retention(db.clone(), args.retention_months.max(1));
     let state = AppState::new(db, config, places);
     spawn_client_forgetting(state.clone());
+    spawn_messages(state.clone(), senders);
     say!("Maille est prêt : http://{addr}/");
     server::serve(listener, app::router(state), limits, shutdown_signal()).await;
     Ok(())
@@ -126,6 +152,44 @@ fn spawn_retention(db: sea_orm::DatabaseConnection, months: u32) {
             if let Err(err) = crate::mediation::retention::run(&db, today, months, false).await {
                 tracing::error!(error = %err, "durée de conservation non appliquée");
             }
+        }
+    });
+}
+
+/// Sends the outbox's messages as they are written, and writes the
+/// reminders of tomorrow's sessions once a minute; forgets who registered
+/// to sessions that ended a month ago, once a day.
+fn spawn_messages(state: AppState, senders: crate::outbox::worker::Senders) {
+    let settings = crate::outbox::worker::Settings {
+        retry_base: state.config.outbox_retry_base,
+        ..Default::default()
+    };
+    tokio::spawn(crate::outbox::worker::run(
+        state.db.clone(),
+        senders,
+        settings,
+    ));
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        let mut rounds: u64 = 0;
+        loop {
+            every_minute.tick().await;
+            let now = chrono::Utc::now();
+            if let Err(err) =
+                crate::workshops::reminders::enqueue_due(&state.db, &state.courier(), now).await
+            {
+                tracing::warn!(error = %err, "rappels non écrits");
+            }
+            if rounds.is_multiple_of(24 * 60) {
+                let before =
+                    now - chrono::Duration::days(crate::workshops::store::CONTACTS_KEPT_DAYS);
+                match crate::workshops::store::forget_contacts(&state.db, before).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(registrations = n, "coordonnées d’inscrits effacées"),
+                    Err(err) => tracing::warn!(error = %err, "coordonnées non effacées"),
+                }
+            }
+            rounds += 1;
         }
     });
 }

@@ -233,7 +233,7 @@ impl Activity {
 }
 
 /// The value of `result`, or `None` with its error kept.
-fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
+pub(crate) fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
     result.map_err(|e| errors.push(e)).ok()
 }
 
@@ -243,7 +243,10 @@ fn required_code(fields: &Fields, list: List) -> Result<&'static str, FieldError
     })
 }
 
-fn optional_code(fields: &Fields, list: List) -> Result<Option<&'static str>, FieldError> {
+pub(crate) fn optional_code(
+    fields: &Fields,
+    list: List,
+) -> Result<Option<&'static str>, FieldError> {
     match fields.one(list.field) {
         None => Ok(None),
         Some(raw) => list
@@ -253,7 +256,7 @@ fn optional_code(fields: &Fields, list: List) -> Result<Option<&'static str>, Fi
     }
 }
 
-fn codes(fields: &Fields, list: List) -> Result<Vec<&'static str>, FieldError> {
+pub(crate) fn codes(fields: &Fields, list: List) -> Result<Vec<&'static str>, FieldError> {
     let mut found = Vec::new();
     for raw in fields.all(list.field) {
         let code = list.find(raw).ok_or_else(|| refused_code(list, raw))?;
@@ -301,7 +304,7 @@ fn date(fields: &Fields, today: NaiveDate) -> Result<NaiveDate, FieldError> {
 }
 
 /// A whole number in `min..=max`; `default` when missing.
-fn number(
+pub(crate) fn number(
     fields: &Fields,
     field: &'static str,
     min: u32,
@@ -324,7 +327,7 @@ fn number(
     }
 }
 
-fn text(fields: &Fields, field: &'static str, max: usize) -> Result<String, FieldError> {
+pub(crate) fn text(fields: &Fields, field: &'static str, max: usize) -> Result<String, FieldError> {
     let value = fields.one(field).unwrap_or_default();
     if value.chars().count() > max {
         return Err(FieldError::new(field, "activity-text-too-long")

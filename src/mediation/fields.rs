@@ -115,6 +115,14 @@ impl Fields {
         self.0.insert(name.to_owned(), vec![value.into()]);
     }
 
+    /// Adds one more value to `name` (a repeated field).
+    pub fn add(&mut self, name: &str, value: impl Into<String>) {
+        self.0
+            .entry(name.to_owned())
+            .or_default()
+            .push(value.into());
+    }
+
     /// Every field name sent.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.0.keys().map(String::as_str)

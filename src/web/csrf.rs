@@ -7,7 +7,8 @@
 //! neighbour site, so the cookie's token opens nothing but the login form.
 //! Uploads (`multipart/form-data`) carry the token as their first part, read
 //! here without buffering the file behind it. When the browser sends
-//! `Origin`, it must be this site.
+//! `Origin`, it must be this site. Public forms (registering to a session,
+//! cancelling a booking) need no token: visitors have no session.
 
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
@@ -173,6 +174,13 @@ pub async fn verify(
     if !same_origin(request.headers(), public_origin.as_deref()) {
         tracing::warn!(path = %request.uri().path(), "requête refusée : origine étrangère");
         return Err(AppError::CsrfRejected);
+    }
+    // Public forms are sent by visitors, who have no session and get no
+    // cookie: their own origin (checked above) is required, and what they
+    // change is reached only through an unguessable link or creates a
+    // registration the person is told about.
+    if super::rate_limit::is_public_form(request.uri().path()) {
+        return Ok(next.run(request).await);
     }
     let (parts, body) = request.into_parts();
     let content_type = parts

@@ -48,6 +48,9 @@ pub enum ApiError {
     /// Nothing at this address (or no such place, commune…): the detail,
     /// worded in the request's language, says what.
     NotFound(String),
+    /// The request conflicts with the resource's state (a session closed
+    /// to registrations, a slot just taken): the detail says what.
+    Conflict(String),
     /// The path exists, not with this method.
     MethodNotAllowed,
     /// A fault on our side: logged, never shown.
@@ -120,6 +123,12 @@ impl ApiError {
                 Vec::new(),
                 Vec::new(),
             ),
+            Self::Conflict(_) => (
+                StatusCode::CONFLICT,
+                "problem-conflict",
+                Vec::new(),
+                Vec::new(),
+            ),
             Self::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "problem-method",
@@ -166,7 +175,7 @@ impl ApiError {
         let title = i18n::t(&format!("{key}-title"));
         let detail = match self {
             // Already worded where the resource was missed, in this language.
-            Self::NotFound(detail) => detail.clone(),
+            Self::NotFound(detail) | Self::Conflict(detail) => detail.clone(),
             _ => i18n::t_with(key, &args),
         };
         Problem {

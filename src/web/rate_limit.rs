@@ -23,16 +23,17 @@ use crate::config::Config;
 use crate::error::AppError;
 use crate::web::problem::ApiError;
 
-/// One limit: a bucket per client address; none when the limit is 0.
-struct Limit(Option<DefaultKeyedRateLimiter<IpAddr>>);
+/// One limit: a bucket per key (a client address, a contact); none when
+/// the limit is 0.
+struct Limit<K: std::hash::Hash + Eq + Clone = IpAddr>(Option<DefaultKeyedRateLimiter<K>>);
 
-impl Limit {
+impl<K: std::hash::Hash + Eq + Clone> Limit<K> {
     fn per_minute(requests: u32) -> Self {
         Self(NonZeroU32::new(requests).map(|n| RateLimiter::keyed(Quota::per_minute(n))))
     }
 
     /// `Err(wait)` when `client` has spent its requests.
-    fn check(&self, client: IpAddr) -> Result<(), Duration> {
+    fn check(&self, client: K) -> Result<(), Duration> {
         let Some(limiter) = &self.0 else {
             return Ok(());
         };
@@ -54,6 +55,10 @@ impl Limit {
 pub struct RateLimits {
     api: Limit,
     login: Limit,
+    /// Public forms, per client address.
+    public: Limit,
+    /// Public forms, per contact (a phone or an e-mail, hashed).
+    contact: Limit<String>,
 }
 
 impl RateLimits {
@@ -62,7 +67,15 @@ impl RateLimits {
         Self {
             api: Limit::per_minute(config.api_requests_per_minute),
             login: Limit::per_minute(config.login_posts_per_minute),
+            public: Limit::per_minute(config.public_posts_per_minute),
+            contact: Limit::per_minute(config.public_posts_per_minute),
         }
+    }
+
+    /// Counts one public submission for `contact` (its key): `Err` with the
+    /// seconds to wait when the contact has sent too many this minute.
+    pub fn check_contact(&self, contact: &str) -> Result<(), u64> {
+        self.contact.check(contact.to_owned()).map_err(retry_after)
     }
 
     /// Forgets idle addresses, so memory follows the clients of the last
@@ -70,6 +83,8 @@ impl RateLimits {
     pub fn forget_idle(&self) {
         self.api.forget_idle();
         self.login.forget_idle();
+        self.public.forget_idle();
+        self.contact.forget_idle();
     }
 }
 
@@ -105,7 +120,27 @@ pub async fn enforce(
         }
         .into_response();
     }
+    if request.method() == Method::POST
+        && is_public_form(path)
+        && let Err(wait) = limits.public.check(client.key())
+    {
+        tracing::info!(%client, "formulaire public : trop d’envois");
+        let retry_after = retry_after(wait);
+        return if crate::api::is_api_path(path) {
+            ApiError::TooManyRequests { retry_after }.into_response()
+        } else {
+            AppError::TooManyRequests { retry_after }.into_response()
+        };
+    }
     next.run(request).await
+}
+
+/// The forms anyone may send without an account: registering to a
+/// session (page or API) and cancelling a booking.
+pub fn is_public_form(path: &str) -> bool {
+    (path.starts_with("/ateliers/") && path.ends_with("/inscription"))
+        || (path.starts_with("/inscriptions/") && path.ends_with("/annuler"))
+        || (path.starts_with("/api/v1/sessions/") && path.ends_with("/registrations"))
 }
 
 #[cfg(test)]
@@ -114,7 +149,7 @@ mod tests {
 
     #[test]
     fn a_client_spends_its_minute_then_waits_while_others_do_not() {
-        let limit = Limit::per_minute(3);
+        let limit: Limit = Limit::per_minute(3);
         let a: IpAddr = [192, 0, 2, 1].into();
         let b: IpAddr = [192, 0, 2, 2].into();
         for _ in 0..3 {
@@ -130,7 +165,7 @@ mod tests {
 
     #[test]
     fn a_zero_limit_is_no_limit() {
-        let limit = Limit::per_minute(0);
+        let limit: Limit = Limit::per_minute(0);
         for _ in 0..1000 {
             assert!(limit.check([192, 0, 2, 1].into()).is_ok());
         }

@@ -12,6 +12,7 @@ mod m20261124_000005_place_stops;
 mod m20261202_000006_known_browsers;
 mod m20261203_000007_addresses;
 mod m20261204_000008_mediation;
+mod m20261205_000009_workshops;
 
 use sea_orm_migration::prelude::*;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_known_browsers::Migration),
             Box::new(m20261203_000007_addresses::Migration),
             Box::new(m20261204_000008_mediation::Migration),
+            Box::new(m20261205_000009_workshops::Migration),
         ]
     }
 }

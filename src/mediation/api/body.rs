@@ -31,7 +31,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
 
 /// The JSON type a member must have.
 #[derive(Clone, Copy)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Text,
     /// A code of a closed list: a non-empty text (the parser checks the list).
     Code,
@@ -45,6 +45,10 @@ pub(super) enum Kind {
     Texts,
     /// An object of whole numbers (counts by code).
     Counts,
+    /// An object of record UUIDs (one record linked to another, by id).
+    Links,
+    /// An instant, RFC 3339 (`2026-12-15T14:00:00+01:00`).
+    Instant,
 }
 
 impl Kind {
@@ -67,6 +71,13 @@ impl Kind {
             Self::Counts => value
                 .as_object()
                 .is_some_and(|o| o.values().all(|v| v.is_u64())),
+            Self::Links => value.as_object().is_some_and(|o| {
+                o.values()
+                    .all(|v| v.as_str().is_some_and(|s| uuid::Uuid::parse_str(s).is_ok()))
+            }),
+            Self::Instant => value
+                .as_str()
+                .is_some_and(|s| chrono::DateTime::parse_from_rfc3339(s.trim()).is_ok()),
         }
     }
 
@@ -81,6 +92,8 @@ impl Kind {
             Self::Boolean => "api-kind-boolean",
             Self::Texts => "api-kind-codes",
             Self::Counts => "api-kind-counts",
+            Self::Links => "api-kind-links",
+            Self::Instant => "api-kind-instant",
         })
     }
 }
@@ -89,7 +102,7 @@ impl Kind {
 /// a typo or a wrong type is refused by name, never silently dropped. When
 /// some are, `parse` reads the others so that one answer names every field
 /// to correct.
-pub(super) fn checked(
+pub(crate) fn checked(
     body: &Value,
     members: &[(&str, Kind)],
     parse: impl Fn(&Fields) -> Vec<FieldError>,

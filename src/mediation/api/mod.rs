@@ -4,7 +4,7 @@
 //! rules as the pages: a structure's own data for its team (another
 //! structure's record: 404), aggregates only for a network.
 
-mod body;
+pub(crate) mod body;
 pub mod doc;
 mod people;
 

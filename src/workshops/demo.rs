@@ -1,0 +1,1 @@
+//! Demo workshops: placeholder until written.
