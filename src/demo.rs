@@ -150,5 +150,6 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
         let place = crate::places::store::first_of_organization(db, &user.organization_id).await?;
         crate::mediation::demo::seed(db, user, place, people, today, seed).await?;
     }
+    crate::workshops::demo::seed(db, &users[3], &users[4]).await?;
     Ok(true)
 }

@@ -96,7 +96,7 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::UseOwnSpace)?;
     let user = &current.user;
     let org = &current.organization.id;
-    let candidates: [(Action<'_>, &'static str, &'static str); 15] = [
+    let candidates: [(Action<'_>, &'static str, &'static str); 17] = [
         (
             Action::ReadPersonalDataOf(org),
             "/espace/activites/nouvelle",
@@ -111,6 +111,16 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
             Action::ReadPersonalDataOf(org),
             "/espace/personnes",
             "Personnes suivies",
+        ),
+        (
+            Action::ReadPersonalDataOf(org),
+            "/espace/ateliers",
+            "Ateliers : séances, inscriptions, présences",
+        ),
+        (
+            Action::ReadPersonalDataOf(org),
+            "/espace/messages",
+            "Messages envoyés aux habitants",
         ),
         (
             Action::ReadPersonalDataOf(org),

@@ -343,7 +343,7 @@ impl Contact {
 /// 78 »): French numbers back to ten digits in pairs; others kept with
 /// their `+` and digits only.
 pub fn phone(raw: &str) -> Result<String, FieldError> {
-    let refused = || FieldError::new("phone", "registration-phone").with_value(raw);
+    let refused = || FieldError::new("phone", "registration-phone-invalid").with_value(raw);
     if raw
         .chars()
         .any(|c| !(c.is_ascii_digit() || " +.-()/".contains(c)))
@@ -389,8 +389,14 @@ mod tests {
         assert_eq!(phone("+33 6 12 34 56 78").unwrap(), "06 12 34 56 78");
         assert_eq!(phone("0033612345678").unwrap(), "06 12 34 56 78");
         assert_eq!(phone("+32 470 12 34 56").unwrap(), "+32470123456");
-        assert_eq!(phone("06 12 34").unwrap_err().key, "registration-phone");
-        assert_eq!(phone("appelez-moi").unwrap_err().key, "registration-phone");
+        assert_eq!(
+            phone("06 12 34").unwrap_err().key,
+            "registration-phone-invalid"
+        );
+        assert_eq!(
+            phone("appelez-moi").unwrap_err().key,
+            "registration-phone-invalid"
+        );
     }
 
     #[test]

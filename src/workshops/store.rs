@@ -315,7 +315,9 @@ pub async fn shift_counts(
 
 /// Changes what a session says of itself (capacity, status, activity).
 pub async fn update_session(db: &impl ConnectionTrait, row: SessionRecord) -> Result<(), DbErr> {
-    let mut active = sessions::ActiveModel::from(row);
+    use sea_orm::ActiveModelTrait;
+    // Every column written: the row given is the whole new state.
+    let mut active = sessions::ActiveModel::from(row).reset_all();
     active.updated_at = Set(crate::db::now());
     sessions::Entity::update(active).exec(db).await?;
     Ok(())

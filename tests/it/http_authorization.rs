@@ -100,7 +100,7 @@ async fn lists_show_a_manager_only_their_own_structure() {
 }
 
 /// (path, who may open it). Everyone else must get 403.
-const PAGES: [(&str, &[&str]); 7] = [
+const PAGES: [(&str, &[&str]); 11] = [
     (
         "/espace",
         &[
@@ -124,6 +124,22 @@ const PAGES: [(&str, &[&str]); 7] = [
     ("/espace/journal", &["admin", "direction.cholet"]),
     ("/espace/organisations", &["admin"]),
     ("/espace/reseau", &["admin", "coordination"]),
+    (
+        "/espace/ateliers",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/ateliers/formats/nouveau",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/ateliers/seances/nouvelle",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/messages",
+        &["direction.cholet", "mediation.cholet"],
+    ),
 ];
 
 #[tokio::test]

@@ -471,6 +471,18 @@ async fn show(
         .map(|stop| (stop.when_words(), stop.where_words()))
         .collect();
     let chrome = Chrome::public();
+    let upcoming = state.workshops.get(&state.db).await?;
+    let workshops = upcoming
+        .at_place(&place.id, chrono::Utc::now())
+        .take(8)
+        .map(|s| {
+            (
+                crate::workshops::messages::when_words(s),
+                s.title.clone(),
+                chrome.link(&format!("/ateliers/{}", s.id)),
+            )
+        })
+        .collect();
     let new_search = chrome.link(&match found_by {
         Some(kept) => format!("/lieux?{kept}"),
         None => "/lieux".to_owned(),
@@ -479,6 +491,7 @@ async fn show(
         chrome,
         new_search,
         stops,
+        workshops,
         approximate: stored.position_approximate,
         phone_display,
         hours_words,

@@ -161,6 +161,12 @@ impl Harness {
         Some(harness)
     }
 
+    /// The server's database, to set up what a journey needs (a session
+    /// that has started).
+    pub fn db(&self) -> &sea_orm::DatabaseConnection {
+        &self._db.conn
+    }
+
     pub fn client(&self) -> &Client {
         self.client.as_ref().expect("connected")
     }

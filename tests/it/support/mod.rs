@@ -8,6 +8,7 @@ pub mod db;
 pub mod fixtures;
 pub mod mediation;
 pub mod places;
+pub mod workshops;
 
 pub use client::TestApp;
 pub use db::TestDb;
