@@ -22,7 +22,7 @@ work=$(mktemp -d /tmp/maille-fuzz.XXXXXX)
 port=18282
 # The per-address rate limit would answer most generated requests with 429
 # (documented, so not a failure, but nothing else would be tested).
-RUST_LOG=warn "$maille" serve --demo --api-requests-per-minute 0 --addr "127.0.0.1:$port" --database "sqlite://$work/fuzz.db" >"$work/server.log" 2>&1 &
+RUST_LOG=warn "$maille" serve --demo --api-requests-per-minute 0 --public-rate-limit 0 --addr "127.0.0.1:$port" --database "sqlite://$work/fuzz.db" >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 300); do

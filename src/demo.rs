@@ -151,5 +151,6 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
         crate::mediation::demo::seed(db, user, place, people, today, seed).await?;
     }
     crate::workshops::demo::seed(db, &users[3], &users[4]).await?;
+    crate::appointments::demo::seed(db, [&users[3], &users[4]]).await?;
     Ok(true)
 }

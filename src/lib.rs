@@ -9,6 +9,7 @@ pub mod addresses;
 pub mod allocator;
 pub mod api;
 pub mod app;
+pub mod appointments;
 pub mod authz;
 pub mod cli;
 pub mod config;

@@ -81,3 +81,53 @@ attendance-too-early = The session has not started yet: attendance is taken duri
 attendance-nobody = Tick at least one person who came, or give the number of people who came without a name.
 api-unknown-commune = No town matches: check the spelling, or give a 5-digit postcode.
 place-next-workshops = Next workshops here
+# Appointments.
+nav-appointments = Appointments
+appointments-title = Book an appointment
+appointments-heading = Book an appointment with a digital helper
+appointments-lead = To be helped one to one: choose a place near you, then a time. No account needed.
+appointments-none = No place within 40 km takes appointments for now.
+appointments-results = Places taking appointments
+appointments-book-heading = Book an appointment
+appointments-not-offered = This place does not take appointments online: call it or come to the front desk.
+appointments-slot-legend = Choose a time
+appointments-week-full = No free time left this week: see the next one.
+appointments-weeks-label = Other weeks
+appointments-earlier = Previous week
+appointments-later = Next week
+appointments-reason = What for?
+appointments-consent = I agree to be contacted about this appointment (confirmation, reminder, changes).
+appointments-submit = Book this time
+appointment-title = Your appointment
+appointment-day = { $weekday } { $month } { $day }
+appointment-when = { $weekday } { $month } { $day } at { $time }
+appointment-booked = Your appointment is booked.
+appointment-cancelled = This appointment is cancelled.
+appointment-past = The time of this appointment has passed: it can no longer be changed.
+appointment-cancel = Cancel my appointment
+appointment-cancel-question = Cancel your appointment?
+appointment-cancel-consequence = The time on { $when } will be freed for someone else.
+appointment-cancel-yes = Yes, cancel my appointment
+appointment-calendar-summary = Appointment: { $reason }
+booking-slot-required = Choose a time.
+booking-slot-unknown = This time does not exist or has passed: choose one in the list.
+booking-slot-taken = Someone else just took this time: choose another.
+booking-reason-required = Choose what you are coming for.
+schedule-hours-required = Give the days and hours you receive, for example "Tu,Th 14:00-17:00".
+message-appointment-confirmed-subject = Appointment confirmed: { $when }
+message-appointment-confirmed-body = Hello { $name },
+    your appointment is booked: { $when }, { $where }.
+    To see or cancel: { $link }
+message-appointment-reminder-subject = Reminder: appointment { $when }
+message-appointment-reminder-body = Hello { $name },
+    a reminder of your appointment: { $when }, { $where }.
+    Can't come? Free the time: { $link }
+message-appointment-cancelled-subject = Appointment cancelled: { $when }
+message-appointment-cancelled-body = Hello { $name },
+    your appointment on { $when } is cancelled.
+    Details: { $link }
+api-place-required = Give the place: place=its identifier.
+api-kind-day-param = A date in YYYY-MM-DD format is expected, for example 2026-12-15.
+problem-no-schedule = The place "{ $id }" does not take appointments online.
+workshops-appointment-hint = Need one-to-one help?
+place-book-appointment = Book an appointment online

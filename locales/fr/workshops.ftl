@@ -81,3 +81,53 @@ attendance-too-early = La séance n’a pas encore commencé : les présences se
 attendance-nobody = Cochez au moins une personne venue, ou donnez le nombre de personnes venues sans nom.
 api-unknown-commune = Aucune commune ne correspond : vérifiez l’orthographe, ou donnez un code postal à 5 chiffres.
 place-next-workshops = Prochains ateliers ici
+# Rendez-vous.
+nav-appointments = Rendez-vous
+appointments-title = Prendre rendez-vous
+appointments-heading = Prendre rendez-vous avec un médiateur ou une médiatrice
+appointments-lead = Pour être aidé·e seul·e à seul·e : choisissez un lieu près de chez vous, puis un créneau. Sans compte.
+appointments-none = Aucun lieu ne reçoit sur rendez-vous à moins de 40 km pour l’instant.
+appointments-results = Lieux qui reçoivent sur rendez-vous
+appointments-book-heading = Prendre rendez-vous
+appointments-not-offered = Ce lieu ne prend pas de rendez-vous en ligne : appelez-le ou passez à l’accueil.
+appointments-slot-legend = Choisissez un créneau
+appointments-week-full = Plus de créneau libre cette semaine : voyez la suivante.
+appointments-weeks-label = Autres semaines
+appointments-earlier = Semaine précédente
+appointments-later = Semaine suivante
+appointments-reason = Pour quoi ?
+appointments-consent = J’accepte d’être contacté·e au sujet de ce rendez-vous (confirmation, rappel, changement).
+appointments-submit = Réserver ce créneau
+appointment-title = Votre rendez-vous
+appointment-day = { $weekday } { $day } { $month }
+appointment-when = { $weekday } { $day } { $month } à { $time }
+appointment-booked = Votre rendez-vous est réservé.
+appointment-cancelled = Ce rendez-vous est annulé.
+appointment-past = L’heure de ce rendez-vous est passée : il ne peut plus être changé.
+appointment-cancel = Annuler mon rendez-vous
+appointment-cancel-question = Annuler votre rendez-vous ?
+appointment-cancel-consequence = Le créneau du { $when } sera libéré pour quelqu’un d’autre.
+appointment-cancel-yes = Oui, annuler mon rendez-vous
+appointment-calendar-summary = Rendez-vous : { $reason }
+booking-slot-required = Choisissez un créneau.
+booking-slot-unknown = Ce créneau n’existe pas ou est passé : choisissez-en un dans la liste.
+booking-slot-taken = Ce créneau vient d’être pris par quelqu’un d’autre : choisissez-en un autre.
+booking-reason-required = Choisissez ce pour quoi vous venez.
+schedule-hours-required = Donnez les jours et heures où vous recevez, par exemple « mardi et jeudi de 14 h à 17 h ».
+message-appointment-confirmed-subject = Rendez-vous confirmé : { $when }
+message-appointment-confirmed-body = Bonjour { $name },
+    votre rendez-vous est réservé : { $when }, { $where }.
+    Pour revoir ou annuler : { $link }
+message-appointment-reminder-subject = Rappel : rendez-vous { $when }
+message-appointment-reminder-body = Bonjour { $name },
+    rappel de votre rendez-vous : { $when }, { $where }.
+    Vous ne pouvez pas venir ? Libérez le créneau : { $link }
+message-appointment-cancelled-subject = Rendez-vous annulé : { $when }
+message-appointment-cancelled-body = Bonjour { $name },
+    votre rendez-vous du { $when } est annulé.
+    Détails : { $link }
+api-place-required = Donnez le lieu : place=son identifiant.
+api-kind-day-param = Date attendue au format AAAA-MM-JJ, par exemple 2026-12-15.
+problem-no-schedule = Le lieu « { $id } » ne prend pas de rendez-vous en ligne.
+workshops-appointment-hint = Besoin d’une aide seul·e à seul·e ?
+place-book-appointment = Prendre rendez-vous en ligne

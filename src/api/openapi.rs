@@ -10,7 +10,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::validation::InvalidParam;
 use crate::web::problem::Problem;
-use crate::{coverage, mediation, places, workshops};
+use crate::{appointments, coverage, mediation, places, workshops};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -47,6 +47,8 @@ use crate::{coverage, mediation, places, workshops};
         workshops::api::register,
         workshops::api::list_registrations,
         workshops::api::take_attendance,
+        appointments::api::list_slots,
+        appointments::api::create_booking,
     ),
     components(schemas(Problem, InvalidParam)),
     modifiers(&BearerTokens, &AnswersOfEveryEndpoint),
@@ -56,6 +58,7 @@ use crate::{coverage, mediation, places, workshops};
         (name = "activites", description = "Les activités de médiation d’une structure, et leurs chiffres (jeton personnel requis)."),
         (name = "personnes", description = "Les personnes suivies avec leur consentement (jeton personnel requis)."),
         (name = "ateliers", description = "Les ateliers et leurs séances : lecture et inscription sans compte ; programmation, listes et présences avec un jeton personnel."),
+        (name = "rendez-vous", description = "Les créneaux libres d’un lieu et la réservation, sans compte."),
         (name = "api", description = "Ce document."),
     )
 )]

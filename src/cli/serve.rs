@@ -180,9 +180,20 @@ fn spawn_messages(state: AppState, senders: crate::outbox::worker::Senders) {
             {
                 tracing::warn!(error = %err, "rappels non écrits");
             }
+            if let Err(err) =
+                crate::appointments::booking::enqueue_reminders(&state.db, &state.courier(), now)
+                    .await
+            {
+                tracing::warn!(error = %err, "rappels de rendez-vous non écrits");
+            }
             if rounds.is_multiple_of(24 * 60) {
                 let before =
                     now - chrono::Duration::days(crate::workshops::store::CONTACTS_KEPT_DAYS);
+                if let Err(err) =
+                    crate::appointments::store::forget_contacts(&state.db, before).await
+                {
+                    tracing::warn!(error = %err, "coordonnées de rendez-vous non effacées");
+                }
                 match crate::workshops::store::forget_contacts(&state.db, before).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(registrations = n, "coordonnées d’inscrits effacées"),

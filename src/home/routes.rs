@@ -96,7 +96,7 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::UseOwnSpace)?;
     let user = &current.user;
     let org = &current.organization.id;
-    let candidates: [(Action<'_>, &'static str, &'static str); 17] = [
+    let candidates: [(Action<'_>, &'static str, &'static str); 18] = [
         (
             Action::ReadPersonalDataOf(org),
             "/espace/activites/nouvelle",
@@ -116,6 +116,11 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
             Action::ReadPersonalDataOf(org),
             "/espace/ateliers",
             "Ateliers : séances, inscriptions, présences",
+        ),
+        (
+            Action::ReadPersonalDataOf(org),
+            "/espace/rendez-vous",
+            "Rendez-vous : agenda du jour, créneaux",
         ),
         (
             Action::ReadPersonalDataOf(org),

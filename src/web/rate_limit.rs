@@ -136,11 +136,14 @@ pub async fn enforce(
 }
 
 /// The forms anyone may send without an account: registering to a
-/// session (page or API) and cancelling a booking.
+/// session, booking an appointment (page or API), and cancelling either.
 pub fn is_public_form(path: &str) -> bool {
     (path.starts_with("/ateliers/") && path.ends_with("/inscription"))
         || (path.starts_with("/inscriptions/") && path.ends_with("/annuler"))
         || (path.starts_with("/api/v1/sessions/") && path.ends_with("/registrations"))
+        || (path.starts_with("/lieux/") && path.ends_with("/rendez-vous"))
+        || (path.starts_with("/rendez-vous/") && path.ends_with("/annuler"))
+        || path == "/api/v1/bookings"
 }
 
 #[cfg(test)]

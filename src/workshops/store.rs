@@ -480,6 +480,24 @@ pub async fn set_attendance(
     Ok(())
 }
 
+/// Registrations linked to the person `from` now link to `to` (a merge),
+/// or to nobody (an erasure).
+pub async fn relink_beneficiary(
+    db: &impl ConnectionTrait,
+    from: &str,
+    to: Option<&str>,
+) -> Result<(), DbErr> {
+    registrations::Entity::update_many()
+        .col_expr(
+            registrations::Column::BeneficiaryId,
+            Expr::value(to.map(str::to_owned)),
+        )
+        .filter(registrations::Column::BeneficiaryId.eq(from))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Confirmed registrations of sessions starting in `(from, until]` that were
 /// not reminded yet, at most `limit`.
 pub async fn due_reminders(

@@ -10,6 +10,7 @@ mod support;
 mod accounts_login;
 mod addresses;
 mod api_mediation;
+mod appointments;
 mod browser;
 mod browser_mediation;
 mod browser_workshops;

@@ -13,6 +13,7 @@ mod m20261202_000006_known_browsers;
 mod m20261203_000007_addresses;
 mod m20261204_000008_mediation;
 mod m20261205_000009_workshops;
+mod m20261206_000010_appointments;
 
 use sea_orm_migration::prelude::*;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000007_addresses::Migration),
             Box::new(m20261204_000008_mediation::Migration),
             Box::new(m20261205_000009_workshops::Migration),
+            Box::new(m20261206_000010_appointments::Migration),
         ]
     }
 }

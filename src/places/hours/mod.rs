@@ -168,6 +168,25 @@ impl Hours {
         (open, until)
     }
 
+    /// The spans it is open between `from` and `to` (appointment slots are
+    /// cut from them), in order.
+    pub fn open_spans(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+        self.local
+            .iter_range(from.with_timezone(&self.tz), to.with_timezone(&self.tz))
+            .filter(|span| span.kind == RuleKind::Open)
+            .map(|span| {
+                (
+                    span.range.start.with_timezone(&Utc),
+                    span.range.end.with_timezone(&Utc),
+                )
+            })
+            .collect()
+    }
+
     /// When the status changes next after `at` (closing or opening).
     pub fn next_change(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.next_change_local(at.with_timezone(&self.tz))

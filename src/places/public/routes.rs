@@ -483,6 +483,9 @@ async fn show(
             )
         })
         .collect();
+    let appointments_href = crate::appointments::store::schedule_of_place(&state.db, &place.id)
+        .await?
+        .map(|_| chrome.link(&format!("/lieux/{}/rendez-vous", place.id)));
     let new_search = chrome.link(&match found_by {
         Some(kept) => format!("/lieux?{kept}"),
         None => "/lieux".to_owned(),
@@ -492,6 +495,7 @@ async fn show(
         new_search,
         stops,
         workshops,
+        appointments_href,
         approximate: stored.position_approximate,
         phone_display,
         hours_words,

@@ -160,6 +160,8 @@ pub struct PlacePage {
     pub status: Option<String>,
     /// An itinerant place's next stops: (when, where).
     pub stops: Vec<(String, String)>,
+    /// Where to book an appointment here, when the place takes them.
+    pub appointments_href: Option<String>,
     /// Workshops to come here: (when, title, link).
     pub workshops: Vec<(String, String, String)>,
     /// « Nouvelle recherche »: back to the search the place was found by.
