@@ -12,10 +12,15 @@ use crate::mediation::fields::Fields;
 use crate::outbox::worker::Reach;
 use crate::workshops::booking::Courier;
 
-/// (hours in words, slot minutes) of each centre.
-const HOURS: [(&str, u32); 2] = [
-    ("mardi et jeudi de 14 h à 17 h, fermé les jours fériés", 30),
+/// (place, hours in words, slot minutes) of each centre.
+const HOURS: [(&str, &str, u32); 2] = [
     (
+        "demo-cholet",
+        "mardi et jeudi de 14 h à 17 h, fermé les jours fériés",
+        30,
+    ),
+    (
+        "demo-angers",
         "lundi, mercredi et vendredi de 9 h à 12 h, fermé les jours fériés",
         45,
     ),
@@ -27,19 +32,14 @@ pub async fn seed(db: &DatabaseConnection, users: [&User; 2]) -> Result<(), DbEr
         reach: Reach::default(),
         origin: String::new(),
     };
-    for (user, (hours, slot)) in users.into_iter().zip(HOURS) {
-        let Some(place) =
-            crate::places::store::first_of_organization(db, &user.organization_id).await?
-        else {
-            continue;
-        };
+    for (user, (place, hours, slot)) in users.into_iter().zip(HOURS) {
         let mut fields = Fields::default();
         fields.set("hours", hours);
         fields.set("slot_min", slot.to_string());
         fields.set("mediators", user.display_name.clone());
         let schedule =
             Schedule::parse(&fields, today).map_err(|e| DbErr::Custom(format!("{e:?}")))?;
-        let saved = store::save_schedule(db, &user.organization_id, &place, &schedule).await?;
+        let saved = store::save_schedule(db, &user.organization_id, place, &schedule).await?;
         // Every other slot of the coming week is booked.
         let slots = booking::slots(&saved, Utc::now(), Utc::now() + Duration::days(7));
         for (n, slot) in slots.iter().step_by(2).take(4).enumerate() {

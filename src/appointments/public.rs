@@ -10,7 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::{Datelike, Duration, Utc};
+use chrono::{Datelike, Duration, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use icalendar::{Calendar, Component, Event, EventLike};
 
@@ -55,7 +55,7 @@ pub struct SearchPage {
     pub places: Vec<PlaceRow>,
 }
 
-/// One day's free slots: (slot id, « 14 h », checked).
+/// One day's free slots: (the slot's start in Unix seconds, « 14 h », checked).
 pub struct Day {
     pub label: String,
     pub slots: Vec<(String, String, bool)>,
@@ -68,7 +68,6 @@ pub struct PlacePage {
     pub place_name: String,
     pub address: String,
     pub days: Vec<Day>,
-    pub week: i64,
     pub previous_href: Option<String>,
     pub next_href: Option<String>,
     pub action: String,
@@ -180,11 +179,16 @@ fn reasons(chosen: &str) -> Vec<crate::web::Choice> {
         .collect()
 }
 
-/// The page of a place's slots for week `week` (0: the coming seven days).
+/// The most slots one page offers: a phone's screenful or two, and a
+/// page that stays light whatever the hours.
+const SLOTS_PER_PAGE: usize = 48;
+
+/// The page of a place's slots from `day` on: whole days, up to
+/// [`SLOTS_PER_PAGE`] slots, within a week.
 async fn slots_page(
     state: &AppState,
     place_id: &str,
-    week: i64,
+    day: chrono::NaiveDate,
     fields: &Fields,
     errors: FormErrors,
 ) -> Result<PlacePage, AppError> {
@@ -193,14 +197,26 @@ async fn slots_page(
         .ok_or(AppError::NotFound)?;
     let schedule = store::schedule_of_place(&state.db, place_id).await?;
     let chrome = Chrome::public();
-    let week = week.clamp(0, AHEAD_DAYS / 7 - 1);
-    let from = Utc::now() + Duration::days(7 * week);
-    let chosen = fields.one("slot_id").unwrap_or_default();
+    let today = crate::mediation::today();
+    let last = today + Duration::days(AHEAD_DAYS - 1);
+    let day = day.clamp(today, last);
+    let from = Paris
+        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+        .max(Utc::now());
+    // The form sends a slot's start; the place gives its schedule.
+    let chosen = fields
+        .one("slot_id")
+        .map(|raw| raw.rsplit('~').next().unwrap_or(raw).to_owned())
+        .unwrap_or_default();
     let mut days: Vec<Day> = Vec::new();
+    let mut next_day = None;
     if let Some(schedule) = &schedule {
-        for slot in
-            use_case::free_slots(&state.db, schedule, from, from + Duration::days(7)).await?
-        {
+        let mut shown = 0;
+        let free =
+            use_case::free_slots(&state.db, schedule, from, from + Duration::days(7)).await?;
+        for slot in free {
             use chrono::Timelike;
             let local = slot.starts_at.with_timezone(&Paris);
             let label = i18n::t_with(
@@ -211,31 +227,39 @@ async fn slots_page(
                     ("month", hours::month_name(local.month()).into()),
                 ],
             );
-            let id = slot.id();
+            let starts = slot.starts_at.timestamp().to_string();
             let entry = (
-                id.clone(),
+                starts.clone(),
                 hours::clock(local.hour() as u8, local.minute() as u8),
-                id == chosen,
+                starts == chosen,
             );
             match days.last_mut() {
-                Some(day) if day.label == label => day.slots.push(entry),
+                Some(current) if current.label == label => current.slots.push(entry),
+                _ if shown >= SLOTS_PER_PAGE => {
+                    next_day = Some(local.date_naive());
+                    break;
+                }
                 _ => days.push(Day {
                     label,
                     slots: vec![entry],
                 }),
             }
+            shown += 1;
         }
     }
-    let href = |w: i64| chrome.link(&format!("/lieux/{place_id}/rendez-vous?semaine={w}"));
+    let next_day = next_day
+        .or_else(|| Some(day + Duration::days(7)))
+        .filter(|d| *d <= last);
+    let href =
+        |d: chrono::NaiveDate| chrome.link(&format!("/lieux/{place_id}/rendez-vous?jour={d}"));
     let one = |name: &str| fields.one(name).unwrap_or_default().to_owned();
     let p = &place.place;
     Ok(PlacePage {
         place_name: p.nom.clone(),
         address: format!("{}, {} {}", p.adresse, p.code_postal, p.commune),
         days,
-        week,
-        previous_href: (week > 0).then(|| href(week - 1)),
-        next_href: (week < AHEAD_DAYS / 7 - 1).then(|| href(week + 1)),
+        previous_href: (day > today).then(|| href((day - Duration::days(7)).max(today))),
+        next_href: next_day.map(href),
         action: chrome.link(&format!("/lieux/{place_id}/rendez-vous")),
         reasons: reasons(fields.one("reason").unwrap_or_default()),
         errors,
@@ -253,13 +277,13 @@ async fn place_page(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let week = serde_urlencoded::from_str::<Vec<(String, String)>>(&raw.unwrap_or_default())
+    let day = serde_urlencoded::from_str::<Vec<(String, String)>>(&raw.unwrap_or_default())
         .unwrap_or_default()
         .into_iter()
-        .find(|(k, _)| k == "semaine")
-        .and_then(|(_, v)| v.parse::<i64>().ok())
-        .unwrap_or(0);
-    render(&slots_page(&state, &id, week, &Fields::default(), FormErrors::default()).await?)
+        .find(|(k, _)| k == "jour")
+        .and_then(|(_, v)| crate::text::typed_date(&v))
+        .unwrap_or_else(crate::mediation::today);
+    render(&slots_page(&state, &id, day, &Fields::default(), FormErrors::default()).await?)
 }
 
 async fn book(
@@ -267,7 +291,22 @@ async fn book(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields::from_form(pairs);
+    let mut fields = Fields::from_form(pairs);
+    let today = crate::mediation::today();
+    // The page sends a slot's start: this place names the schedule, and
+    // a slot of another place's schedule is not one of this page's.
+    let schedule = store::schedule_of_place(&state.db, &id).await?;
+    if let Some(sent) = fields.one("slot_id").map(str::to_owned) {
+        let starts = sent.rsplit('~').next().unwrap_or(&sent).to_owned();
+        match &schedule {
+            Some(schedule)
+                if !sent.contains('~') || sent.starts_with(&format!("{}~", schedule.id)) =>
+            {
+                fields.set("slot_id", format!("{}~{starts}", schedule.id));
+            }
+            _ => fields.set("slot_id", "-"),
+        }
+    }
     if let Ok(contact) = Contact::parse(&fields)
         && let Err(retry_after) = state.rate_limits.check_contact(&contact.key())
     {
@@ -281,26 +320,12 @@ async fn book(
         errors
     };
     match use_case::book(&state.db, &fields, &state.courier(), Utc::now()).await {
-        Ok(booking) if booking.place_id == id => Ok(Redirect::to(
+        Ok(booking) => Ok(Redirect::to(
             &Chrome::public().link(&format!("/rendez-vous/{}?nouveau=1", booking.link_token)),
         )
         .into_response()),
-        Ok(booking) => {
-            // A slot of another place, sent to this one: undone, refused.
-            use_case::cancel(&state.db, &booking, &state.courier()).await?;
-            render_refused(
-                &slots_page(
-                    &state,
-                    &id,
-                    0,
-                    &fields,
-                    errors_of(vec![FieldError::new("slot_id", "booking-slot-unknown")]),
-                )
-                .await?,
-            )
-        }
         Err(Refused::Invalid(errors)) => {
-            render_refused(&slots_page(&state, &id, 0, &fields, errors_of(errors)).await?)
+            render_refused(&slots_page(&state, &id, today, &fields, errors_of(errors)).await?)
         }
         Err(Refused::Taken) => {
             let mut fields = fields.clone();
@@ -308,7 +333,7 @@ async fn book(
             let page = slots_page(
                 &state,
                 &id,
-                0,
+                today,
                 &fields,
                 errors_of(vec![FieldError::new("slot_id", "booking-slot-taken")]),
             )

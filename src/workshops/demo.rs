@@ -113,16 +113,18 @@ async fn plan(
     user: &User,
     format_id: &str,
     starts_at: Option<String>,
-    stop: Option<(&str, &str)>,
+    venue: Option<(&str, Option<&str>)>,
 ) -> Result<super::store::SessionRecord, DbErr> {
     let mut fields = Fields::default();
     fields.set("format_id", format_id);
     if let Some(at) = starts_at {
         fields.set("starts_at", at);
     }
-    if let Some((place, stop)) = stop {
+    if let Some((place, stop)) = venue {
         fields.set("place_id", place);
-        fields.set("stop_id", stop);
+        if let Some(stop) = stop {
+            fields.set("stop_id", stop);
+        }
     }
     fields.set("mediators", user.display_name.clone());
     planning::plan_session(db, user, &fields, Utc::now())
@@ -141,11 +143,48 @@ pub async fn seed(db: &DatabaseConnection, cholet: &User, angers: &User) -> Resu
             ids.push(format.id);
         }
     }
-    let escape = plan(db, cholet, &ids[0], Some(next(Weekday::Wed, 14, 0)), None).await?;
-    plan(db, cholet, &ids[1], Some(next(Weekday::Fri, 17, 1)), None).await?;
-    plan(db, cholet, &ids[0], Some(next(Weekday::Wed, 14, 2)), None).await?;
-    plan(db, angers, &ids[3], Some(next(Weekday::Tue, 10, 0)), None).await?;
-    plan(db, angers, &ids[4], Some(next(Weekday::Thu, 14, 1)), None).await?;
+    let at_cholet = Some(("demo-cholet", None));
+    let at_angers = Some(("demo-angers", None));
+    let escape = plan(
+        db,
+        cholet,
+        &ids[0],
+        Some(next(Weekday::Wed, 14, 0)),
+        at_cholet,
+    )
+    .await?;
+    plan(
+        db,
+        cholet,
+        &ids[1],
+        Some(next(Weekday::Fri, 17, 1)),
+        at_cholet,
+    )
+    .await?;
+    plan(
+        db,
+        cholet,
+        &ids[0],
+        Some(next(Weekday::Wed, 14, 2)),
+        at_cholet,
+    )
+    .await?;
+    plan(
+        db,
+        angers,
+        &ids[3],
+        Some(next(Weekday::Tue, 10, 0)),
+        at_angers,
+    )
+    .await?;
+    plan(
+        db,
+        angers,
+        &ids[4],
+        Some(next(Weekday::Thu, 14, 1)),
+        at_angers,
+    )
+    .await?;
     // The mobile café teaches smartphones at its next three stops.
     let stops = crate::places::stops::store::of_place(
         db,
@@ -159,7 +198,7 @@ pub async fn seed(db: &DatabaseConnection, cholet: &User, angers: &User) -> Resu
             cholet,
             &ids[2],
             None,
-            Some(("demo-cafe-mobile", &stop.id)),
+            Some(("demo-cafe-mobile", Some(&stop.id))),
         )
         .await?;
     }

@@ -131,12 +131,13 @@ async fn an_inhabitant_books_on_the_places_page_without_an_account_and_cancels_f
     search.assert_contains(&format!("/lieux/{place}/rendez-vous"));
     let place_page = visitor.get(&format!("/lieux/{place}")).await;
     place_page.assert_contains("Prendre rendez-vous en ligne");
+    let later = (maille::mediation::today() + Duration::days(3)).to_string();
     let page = visitor
-        .get(&format!("/lieux/{place}/rendez-vous?semaine=1"))
+        .get(&format!("/lieux/{place}/rendez-vous?jour={later}"))
         .await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Réserver ce créneau");
-    let slot = regex::Regex::new(r#"name="slot_id" id="slot-[^"]+" value="([^"]+)""#)
+    let slot = regex::Regex::new(r#"name="slot_id" id="s[0-9]+" value="([0-9]+)""#)
         .unwrap()
         .captures(&page.body)
         .unwrap()[1]

@@ -195,6 +195,12 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
         "/couverture",
         "/couverture?radius_km=5&department=49",
         "/couverture?radius_km=loin",
+        "/ateliers",
+        "/ateliers?q=Cholet",
+        "/ateliers?q=Zzyzx",
+        "/rendez-vous?q=Cholet",
+        "/lieux/demo-cholet/rendez-vous",
+        "/lieux/demo-cholet/rendez-vous?jour=2030-01-01",
     ] {
         h.open(path).await;
         check_at_both_widths(&h).await;
@@ -225,6 +231,11 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
                 "/espace/personnes/nouvelle",
                 "/espace/chiffres",
                 "/espace/jetons",
+                "/espace/ateliers",
+                "/espace/ateliers/formats/nouveau",
+                "/espace/ateliers/seances/nouvelle",
+                "/espace/rendez-vous",
+                "/espace/messages",
             ],
         ),
         (

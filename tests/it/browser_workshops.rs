@@ -130,3 +130,44 @@ async fn a_mediator_takes_attendance_on_a_phone_and_finds_the_activity_recorded(
     assert!(activities.contains("Atelier collectif"), "{activities}");
     h.assert_no_sideways_scroll().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_inhabitant_books_an_appointment_from_the_places_page_keyboard_only() {
+    let Some(h) = Harness::start().await else {
+        return;
+    };
+    h.set_width(360).await;
+    h.open("/lieux/demo-cholet").await;
+    h.tab_until("the appointment link", |_, _, href| {
+        href.ends_with("/lieux/demo-cholet/rendez-vous")
+    })
+    .await;
+    h.press(&Key::Enter).await;
+    h.wait_for_path("/lieux/demo-cholet/rendez-vous").await;
+    h.assert_no_sideways_scroll().await;
+    h.assert_accessible().await;
+    h.tab_until("a free slot", |id, _, _| {
+        id.starts_with('s') && id[1..].chars().all(|c| c.is_ascii_digit())
+    })
+    .await;
+    h.press(" ").await;
+    h.tab_until("the name input", |id, _, _| id == "name").await;
+    h.press("Gisèle").await;
+    h.tab_until("the phone input", |id, _, _| id == "phone")
+        .await;
+    h.press("06 11 22 33 44").await;
+    h.tab_until("the consent box", |id, _, _| id == "consent")
+        .await;
+    h.press(" ").await;
+    h.tab_until("the submit button", |_, text, _| text.contains("Réserver"))
+        .await;
+    h.press(&Key::Enter).await;
+    let booked = h.text_of("main").await;
+    assert!(
+        booked.contains("Votre rendez-vous est réservé."),
+        "{booked}"
+    );
+    assert!(h.path().await.starts_with("/rendez-vous/"));
+    h.assert_no_sideways_scroll().await;
+    h.assert_accessible().await;
+}

@@ -553,3 +553,42 @@ async fn registering_to_a_cancelled_session_through_the_api_answers_409() {
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert_eq!(refused.content_type(), "application/problem+json");
 }
+
+#[tokio::test]
+async fn the_public_workshop_and_appointment_pages_set_no_cookie_carry_no_script_and_stay_light() {
+    let (app, network) = TestApp::with_network().await;
+    let place = place_of(app.conn(), &network.cholet, 1).await;
+    let planned = session(app.conn(), &network.mediator_cholet, 48, 12).await;
+    for n in 0..20 {
+        session(app.conn(), &network.mediator_cholet, 50 + n, 12).await;
+    }
+    let schedule = maille::appointments::model::Schedule::parse(
+        &crate::support::mediation::fields(json!({"hours": "Mo-Su 08:00-20:00", "slot_min": 15})),
+        maille::mediation::today(),
+    )
+    .unwrap();
+    maille::appointments::store::save_schedule(app.conn(), &network.cholet.id, &place, &schedule)
+        .await
+        .unwrap();
+    let stylesheet = std::fs::metadata(concat!(env!("CARGO_MANIFEST_DIR"), "/static/maille.css"))
+        .unwrap()
+        .len() as usize;
+    let mut visitor = app.visitor();
+    for path in [
+        "/ateliers?q=Cholet".to_owned(),
+        format!("/ateliers/{}", planned.id),
+        format!("/ateliers/{}/affiche", planned.id),
+        "/rendez-vous?q=Cholet".to_owned(),
+        format!("/lieux/{place}/rendez-vous"),
+    ] {
+        let page = visitor.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.set_cookies().is_empty(), "{path}");
+        assert!(!page.body.contains("<script"), "{path}");
+        assert!(
+            page.body.len() + stylesheet < 30 * 1024,
+            "{path} weighs {} B with the stylesheet",
+            page.body.len() + stylesheet
+        );
+    }
+}
