@@ -29,6 +29,8 @@ pub(crate) mod entity {
         pub status: String,
         pub attempts: i32,
         pub next_attempt_at: DateTimeUtc,
+        /// The round that last claimed it (a random token).
+        pub claim: Option<String>,
         pub last_error: Option<String>,
         pub sent_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
@@ -71,6 +73,7 @@ pub async fn insert(db: &impl ConnectionTrait, message: &Message) -> Result<(), 
         status: Set(status::PENDING.to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
+        claim: Set(None),
         last_error: Set(None),
         sent_at: Set(None),
         created_at: Set(now),
@@ -81,40 +84,48 @@ pub async fn insert(db: &impl ConnectionTrait, message: &Message) -> Result<(), 
     Ok(())
 }
 
-/// Messages due at `now`, oldest first, each claimed for `lease` (pushed
-/// back so that another worker, or this one's next round, leaves it alone
-/// while it is being sent).
+/// Messages due at `now`, oldest first, at most `limit`, claimed for
+/// `lease` in one statement: their next attempt is pushed back, so another
+/// worker (another node, or this one's next round) leaves them alone while
+/// they are being sent. The outer conditions are checked again on a row
+/// another claim changed meanwhile (PostgreSQL), so a message is claimed
+/// once.
 pub async fn claim_due(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     limit: u64,
     lease: chrono::Duration,
 ) -> Result<Vec<Stored>, DbErr> {
-    let due = Entity::find()
+    use sea_orm::sea_query::{Order, Query};
+    let token = crate::web::random::token();
+    let due = Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .and_where(Expr::col(Column::Status).eq(status::PENDING))
+        .and_where(Expr::col(Column::NextAttemptAt).lte(now))
+        .order_by(Column::NextAttemptAt, Order::Asc)
+        .limit(limit)
+        .to_owned();
+    Entity::update_many()
+        .col_expr(Column::NextAttemptAt, Expr::value(now + lease))
+        .col_expr(Column::Claim, Expr::value(Some(token.clone())))
+        .filter(Column::Id.in_subquery(due))
         .filter(Column::Status.eq(status::PENDING))
         .filter(Column::NextAttemptAt.lte(now))
-        .order_by_asc(Column::NextAttemptAt)
-        .limit(limit)
-        .all(db)
+        .exec(db)
         .await?;
-    let mut claimed = Vec::with_capacity(due.len());
-    for message in due {
-        let taken = Entity::update_many()
-            .col_expr(Column::NextAttemptAt, Expr::value(now + lease))
-            .filter(Column::Id.eq(message.id.as_str()))
-            .filter(Column::Status.eq(status::PENDING))
-            .filter(Column::NextAttemptAt.eq(message.next_attempt_at))
-            .exec(db)
-            .await?;
-        if taken.rows_affected == 1 {
-            claimed.push(message);
-        }
-    }
-    Ok(claimed)
+    Entity::find()
+        .filter(Column::Claim.eq(token))
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await
 }
 
-/// Delivered: the recipient and the body are purged.
-pub async fn mark_sent(db: &impl ConnectionTrait, id: &str) -> Result<(), DbErr> {
+/// Delivered, all of `ids` at once: recipients and bodies are purged.
+pub async fn mark_all_sent(db: &impl ConnectionTrait, ids: &[String]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     let now = crate::db::now();
     Entity::update_many()
         .col_expr(Column::Status, Expr::value(status::SENT))
@@ -124,7 +135,7 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: &str) -> Result<(), DbErr>
         .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
         .col_expr(Column::UpdatedAt, Expr::value(now))
-        .filter(Column::Id.eq(id))
+        .filter(Column::Id.is_in(ids.iter().map(String::as_str)))
         .exec(db)
         .await?;
     Ok(())

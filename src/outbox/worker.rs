@@ -122,17 +122,33 @@ pub async fn round(
     settings: &Settings,
 ) -> Result<usize, DbErr> {
     let now = crate::db::now();
-    let due = store::claim_due(db, now, BATCH, chrono::Duration::minutes(LEASE_MINUTES)).await?;
+    let due = {
+        let _turn = crate::db::writer_turn(db).await;
+        store::claim_due(db, now, BATCH, chrono::Duration::minutes(LEASE_MINUTES)).await?
+    };
     let tried = due.len();
-    let outcomes: Vec<Result<(), DbErr>> = futures_util::stream::iter(due)
+    let outcomes: Vec<(Stored, Result<(), String>)> = futures_util::stream::iter(due)
         .map(|message| async move {
             let outcome = deliver(senders, &message).await;
-            record(db, settings, &message, outcome).await
+            (message, outcome)
         })
         .buffer_unordered(settings.concurrency.max(1))
         .collect()
         .await;
-    outcomes.into_iter().collect::<Result<Vec<()>, DbErr>>()?;
+    // One write for the round's deliveries, in the writers' queue on
+    // SQLite: registrations written meanwhile wait for one short statement.
+    let _turn = crate::db::writer_turn(db).await;
+    let sent: Vec<String> = outcomes
+        .iter()
+        .filter(|(_, outcome)| outcome.is_ok())
+        .map(|(message, _)| message.id.clone())
+        .collect();
+    store::mark_all_sent(db, &sent).await?;
+    for (message, outcome) in outcomes {
+        if let Err(error) = outcome {
+            failed(db, settings, &message, &error).await?;
+        }
+    }
     Ok(tried)
 }
 
@@ -153,23 +169,17 @@ async fn deliver(senders: &Senders, message: &Stored) -> Result<(), String> {
     }
 }
 
-async fn record(
+async fn failed(
     db: &DatabaseConnection,
     settings: &Settings,
     message: &Stored,
-    outcome: Result<(), String>,
+    error: &str,
 ) -> Result<(), DbErr> {
-    match outcome {
-        Ok(()) => store::mark_sent(db, &message.id).await,
-        Err(error) => {
-            let attempts = u32::try_from(message.attempts).unwrap_or(0) + 1;
-            let next = (attempts < settings.max_attempts).then(|| {
-                let delay = settings.retry_base * 4u32.saturating_pow(attempts - 1);
-                crate::db::now()
-                    + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(24))
-            });
-            tracing::warn!(message = %message.id, attempts, error = %error, "message non envoyé");
-            store::mark_attempt_failed(db, &message.id, &error, next).await
-        }
-    }
+    let attempts = u32::try_from(message.attempts).unwrap_or(0) + 1;
+    let next = (attempts < settings.max_attempts).then(|| {
+        let delay = settings.retry_base * 4u32.saturating_pow(attempts - 1);
+        crate::db::now() + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(24))
+    });
+    tracing::warn!(message = %message.id, attempts, error = %error, "message non envoyé");
+    store::mark_attempt_failed(db, &message.id, error, next).await
 }

@@ -107,19 +107,22 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(
     };
     let _turn = db::writer_turn(db).await;
     let tx = db.begin().await?;
-    // This first update holds the session's row until the end: what is
-    // read next is current, and no other change to the list interleaves.
-    store::shift_counts(&tx, &session.id, 0, 0).await?;
-    let current = store::find_public(&tx, &session.id).await?;
-    let Some(current) = current.filter(|s| s.status == status::PLANNED) else {
-        tx.rollback().await?;
-        return Err(Refused::Closed);
-    };
-    if current.confirmed < current.capacity {
-        store::shift_counts(&tx, &session.id, 1, 0).await?;
-    } else {
+    // The first update takes a seat if one is free, and holds the
+    // session's row until the end either way: no other change to the list
+    // interleaves, and what is read next is current.
+    if !store::take_seat(&tx, &session.id).await? {
         store::shift_counts(&tx, &session.id, 0, 1).await?;
-        registration.status = seat::WAITING.to_owned();
+        let current = store::find_public(&tx, &session.id).await?;
+        let Some(current) = current.filter(|s| s.status == status::PLANNED) else {
+            tx.rollback().await?;
+            return Err(Refused::Closed);
+        };
+        if current.confirmed < current.capacity {
+            // A seat freed between the two updates: it is this person's.
+            store::shift_counts(&tx, &session.id, 1, -1).await?;
+        } else {
+            registration.status = seat::WAITING.to_owned();
+        }
     }
     if let Err(err) = store::insert_registration(&tx, registration.clone()).await {
         tx.rollback().await?;

@@ -200,3 +200,41 @@ async fn a_promotion_from_the_waiting_list_is_written_for_the_person_promoted() 
     assert_eq!(told[1].recipient.as_deref(), Some("06 98 76 54 32"));
     assert!(told[1].body.contains("Jean"), "{}", told[1].body);
 }
+
+#[tokio::test]
+async fn two_workers_claiming_at_once_never_send_the_same_message_twice() {
+    let db = crate::support::TestDb::migrated().await;
+    let network = crate::support::Network::create(&db.conn).await;
+    for n in 0..100 {
+        maille::outbox::enqueue(
+            &db.conn,
+            maille::outbox::Message {
+                organization_id: network.cholet.id.clone(),
+                registration_id: None,
+                kind: "reminder",
+                channel: maille::outbox::Channel::Email,
+                recipient: format!("p{n}@example.org"),
+                subject: "Rappel".into(),
+                body: "Demain".into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let now = chrono::Utc::now() + chrono::Duration::seconds(1);
+    let lease = chrono::Duration::minutes(5);
+    let (a, b) = tokio::join!(
+        outbox::claim_due(&db.conn, now, 64, lease),
+        outbox::claim_due(&db.conn, now, 64, lease)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut ids: Vec<_> = a.iter().chain(&b).map(|m| m.id.clone()).collect();
+    let claimed = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), claimed, "a message claimed twice");
+    assert!(claimed >= 64, "{claimed}");
+    // Claimed, they are not due again before the lease ends.
+    let again = outbox::claim_due(&db.conn, now, 200, lease).await.unwrap();
+    assert_eq!(again.len(), 100 - claimed);
+}

@@ -90,6 +90,7 @@ enum Outbox {
     Status,
     Attempts,
     NextAttemptAt,
+    Claim,
     LastError,
     SentAt,
 }
@@ -300,6 +301,7 @@ impl MigrationTrait for Migration {
                                 .timestamp_with_time_zone()
                                 .not_null(),
                         )
+                        .col(optional_text(Outbox::Claim))
                         .col(optional_text(Outbox::LastError))
                         .col(
                             ColumnDef::new(Outbox::SentAt)
