@@ -105,6 +105,9 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(
         created_at: now,
         updated_at: now,
     };
+    // The writers' turn, then the connection, as everywhere: the other
+    // order lets waiting writers hold every connection of the pool while
+    // the one with the turn waits for one.
     let _turn = db::writer_turn(db).await;
     let tx = db.begin().await?;
     // The first update takes a seat if one is free, and holds the

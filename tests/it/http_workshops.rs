@@ -592,3 +592,40 @@ async fn the_public_workshop_and_appointment_pages_set_no_cookie_carry_no_script
         );
     }
 }
+
+#[tokio::test]
+async fn a_network_account_can_neither_plan_take_attendance_nor_set_appointment_hours() {
+    let (app, network) = TestApp::with_network().await;
+    let place = place_of(app.conn(), &network.cholet, 1).await;
+    let planned = session(app.conn(), &network.mediator_cholet, 48, 12).await;
+    for who in ["coordination@test.fr", "admin@test.fr"] {
+        let mut account = app.logged_in(who).await;
+        account.get("/espace").await;
+        for (path, fields) in [
+            (
+                "/espace/ateliers/seances/nouvelle".to_owned(),
+                vec![("title", "Fantôme"), ("themes", "Email")],
+            ),
+            (
+                format!("/espace/ateliers/seances/{}/presences", planned.id),
+                vec![("anonymous", "3")],
+            ),
+            (
+                "/espace/rendez-vous/horaires".to_owned(),
+                vec![("place_id", place.as_str()), ("hours", "Mo 09:00-12:00")],
+            ),
+            ("/espace/messages/x/renvoyer".to_owned(), vec![]),
+        ] {
+            let page = account.post(&path, &fields).await;
+            assert_eq!(page.status, StatusCode::FORBIDDEN, "{who} POST {path}");
+        }
+    }
+    let row = store::find_public(app.conn(), &planned.id).await.unwrap().unwrap();
+    assert_eq!(row.status, store::status::PLANNED);
+    assert!(
+        maille::appointments::store::schedule_of_place(app.conn(), &place)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
