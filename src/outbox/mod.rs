@@ -44,7 +44,8 @@ impl Channel {
 #[derive(Clone, Debug)]
 pub struct Message {
     pub organization_id: OrganizationId,
-    /// What it is about (a registration), for the manager's list.
+    /// What it is about (a workshop registration or an appointment's
+    /// booking), for the manager's list.
     pub registration_id: Option<String>,
     /// `confirmation`, `reminder`, `promotion`, `cancellation`.
     pub kind: &'static str,

@@ -20,6 +20,7 @@ pub(crate) mod entity {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
         pub organization_id: String,
+        /// The registration or the booking it is about.
         pub registration_id: Option<String>,
         pub kind: String,
         pub channel: String,

@@ -343,3 +343,42 @@ async fn a_mediator_sets_the_hours_in_words_then_records_a_person_received_in_on
         .await;
     assert_eq!(hidden.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn who_booked_is_forgotten_a_month_after_the_appointment() {
+    let (app, network) = TestApp::with_network().await;
+    let schedule = schedule(&app, &network).await;
+    let slots = tomorrow_slots(&schedule);
+    let mut old = booking::book(
+        app.conn(),
+        &request(&slots[0].id(), 1),
+        &courier(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let recent = booking::book(
+        app.conn(),
+        &request(&slots[1].id(), 2),
+        &courier(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    old.starts_at = Utc::now() - Duration::days(35);
+    store::update_booking(app.conn(), old.clone())
+        .await
+        .unwrap();
+    let before = Utc::now() - Duration::days(maille::workshops::store::CONTACTS_KEPT_DAYS);
+    assert_eq!(store::forget_contacts(app.conn(), before).await.unwrap(), 1);
+    let old = store::find_booking(app.conn(), &network.cholet.id, &old.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((old.name.as_str(), old.phone.as_deref()), ("", None));
+    let recent = store::find_booking(app.conn(), &network.cholet.id, &recent.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(recent.name, "Personne 2");
+}

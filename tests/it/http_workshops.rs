@@ -620,7 +620,10 @@ async fn a_network_account_can_neither_plan_take_attendance_nor_set_appointment_
             assert_eq!(page.status, StatusCode::FORBIDDEN, "{who} POST {path}");
         }
     }
-    let row = store::find_public(app.conn(), &planned.id).await.unwrap().unwrap();
+    let row = store::find_public(app.conn(), &planned.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.status, store::status::PLANNED);
     assert!(
         maille::appointments::store::schedule_of_place(app.conn(), &place)

@@ -312,3 +312,35 @@ async fn attendance_records_the_collective_activity_once_with_the_people_followe
         .unwrap();
     assert_eq!(total, 1);
 }
+
+#[tokio::test]
+async fn names_and_contacts_of_registrants_are_erased_a_month_after_their_session() {
+    let db = TestDb::migrated().await;
+    let network = Network::create(&db.conn).await;
+    place_of(&db.conn, &network.cholet, 1).await;
+    let planned = session(&db.conn, &network.mediator_cholet, 48, 10).await;
+    let kept = session(&db.conn, &network.mediator_cholet, 72, 10).await;
+    for s in [&planned, &kept] {
+        booking::register(&db.conn, s, &person(1), Source::Public, &courier())
+            .await
+            .unwrap();
+    }
+    // The first session was five weeks ago.
+    move_start(&db.conn, &planned, -24 * 35).await;
+    let before = chrono::Utc::now() - chrono::Duration::days(store::CONTACTS_KEPT_DAYS);
+    assert_eq!(store::forget_contacts(&db.conn, before).await.unwrap(), 1);
+    let old = &store::registrations_of(&db.conn, &planned.id)
+        .await
+        .unwrap()[0];
+    assert_eq!(
+        (
+            old.name.as_str(),
+            old.phone.as_deref(),
+            old.email.as_deref()
+        ),
+        ("", None, None)
+    );
+    let recent = &store::registrations_of(&db.conn, &kept.id).await.unwrap()[0];
+    assert_eq!(recent.name, "Personne 1");
+    assert_eq!(store::forget_contacts(&db.conn, before).await.unwrap(), 0);
+}
