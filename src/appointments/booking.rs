@@ -190,7 +190,8 @@ pub async fn book<C: ConnectionTrait + TransactionTrait>(
         place_id: schedule.place_id.clone(),
         starts_at: slot.starts_at,
         duration_min: i32::try_from(slot.duration_min).unwrap_or(30),
-        slot_key: Some(store::slot_key(&schedule.id, slot.starts_at)),
+        // The slot's own id: one key per slot, whoever computes it.
+        slot_key: Some(slot.id()),
         status: status::BOOKED.to_owned(),
         reason: request.reason.to_owned(),
         name: request.contact.name,

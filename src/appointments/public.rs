@@ -139,11 +139,9 @@ async fn search(
                     let (Some(lat), Some(lon)) = (p.latitude, p.longitude) else {
                         continue;
                     };
-                    let km = crate::workshops::upcoming::distance_km(
-                        commune.latitude,
-                        commune.longitude,
-                        lat,
-                        lon,
+                    let km = crate::places::index::haversine_km(
+                        (commune.latitude, commune.longitude),
+                        (lat, lon),
                     );
                     if km <= 40.0 {
                         found.push((km, p));
@@ -312,21 +310,14 @@ async fn book(
     {
         return Err(AppError::TooManyRequests { retry_after });
     }
-    let errors_of = |list: Vec<FieldError>| {
-        let mut errors = FormErrors::default();
-        for e in list {
-            errors.push(e);
-        }
-        errors
-    };
     match use_case::book(&state.db, &fields, &state.courier(), Utc::now()).await {
         Ok(booking) => Ok(Redirect::to(
             &Chrome::public().link(&format!("/rendez-vous/{}?nouveau=1", booking.link_token)),
         )
         .into_response()),
-        Err(Refused::Invalid(errors)) => {
-            render_refused(&slots_page(&state, &id, today, &fields, errors_of(errors)).await?)
-        }
+        Err(Refused::Invalid(errors)) => render_refused(
+            &slots_page(&state, &id, today, &fields, FormErrors::from(errors)).await?,
+        ),
         Err(Refused::Taken) => {
             let mut fields = fields.clone();
             fields.set("slot_id", "");
@@ -335,7 +326,7 @@ async fn book(
                 &id,
                 today,
                 &fields,
-                errors_of(vec![FieldError::new("slot_id", "booking-slot-taken")]),
+                FormErrors::from(vec![FieldError::new("slot_id", "booking-slot-taken")]),
             )
             .await?;
             Ok((StatusCode::CONFLICT, Html(page.render()?)).into_response())

@@ -219,21 +219,15 @@ async fn save_schedule(
             .await?;
             Ok(Redirect::to("/espace/rendez-vous").into_response())
         }
-        Err(list) => {
-            let mut errors = FormErrors::default();
-            for e in list {
-                errors.push(e);
-            }
-            render_refused(
-                &page(
-                    &state,
-                    &current,
-                    crate::mediation::today(),
-                    Some((place_id, &fields, errors)),
-                )
-                .await?,
+        Err(list) => render_refused(
+            &page(
+                &state,
+                &current,
+                crate::mediation::today(),
+                Some((place_id, &fields, FormErrors::from(list))),
             )
-        }
+            .await?,
+        ),
     }
 }
 

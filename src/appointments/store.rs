@@ -77,11 +77,6 @@ pub mod status {
     pub const MISSED: &str = "missed";
 }
 
-/// The key a booking holds its slot by.
-pub fn slot_key(schedule: &str, starts_at: DateTime<Utc>) -> String {
-    format!("{schedule}~{}", starts_at.timestamp())
-}
-
 /// The schedule of `place`, if it receives by appointment.
 pub async fn schedule_of_place(
     db: &impl ConnectionTrait,

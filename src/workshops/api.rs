@@ -5,7 +5,7 @@
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
@@ -18,9 +18,9 @@ use super::store::{self, RegistrationRecord, SessionRecord, ends_at, seats_left,
 use super::{messages, planning};
 use crate::api::caller::Caller;
 use crate::app::AppState;
-use crate::authz::Action;
 use crate::i18n;
 use crate::mediation::api::body::{JsonBody, Kind, checked};
+use crate::mediation::api::{created, own, refused};
 use crate::mediation::fields::Fields;
 use crate::territory::Communes;
 use crate::validation::FieldError;
@@ -260,17 +260,6 @@ fn no_session(id: &str) -> ApiError {
     ))
 }
 
-fn refused(refusal: crate::mediation::record::Refused) -> ApiError {
-    match refusal {
-        crate::mediation::record::Refused::Invalid(errors) => ApiError::Unprocessable(errors),
-        crate::mediation::record::Refused::Database(err) => err.into(),
-    }
-}
-
-fn own(caller: &Caller) -> Result<(), ApiError> {
-    caller.require(Action::ReadPersonalDataOf(&caller.user.organization_id))
-}
-
 async fn own_session(
     state: &AppState,
     caller: &Caller,
@@ -361,12 +350,10 @@ pub async fn create_session(
         .await
         .map_err(refused)?;
     state.workshops.touch();
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/sessions/{}", session.id))],
-        axum::Json(SessionJson::new(&session, &state.config.links_origin())),
-    )
-        .into_response())
+    Ok(created(
+        format!("/api/v1/sessions/{}", session.id),
+        &SessionJson::new(&session, &state.config.links_origin()),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}", tag = "ateliers", summary = "Une séance",
@@ -500,16 +487,11 @@ pub async fn take_attendance(
         .await
         .map_err(refused)?;
     state.workshops.touch();
-    Ok((
-        StatusCode::CREATED,
-        [(
-            header::LOCATION,
-            format!("/api/v1/activities/{}", activity.id),
-        )],
-        axum::Json(AttendanceJson {
+    Ok(created(
+        format!("/api/v1/activities/{}", activity.id),
+        &AttendanceJson {
             activity_id: activity.id,
             participants: activity.activity.participants,
-        }),
-    )
-        .into_response())
+        },
+    ))
 }

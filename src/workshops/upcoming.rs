@@ -15,6 +15,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 
 use super::store::{self, SessionRecord, ends_at, status};
 use crate::places::index::answers::Answers;
+use crate::places::index::haversine_km;
 
 /// How far ahead the public pages look.
 pub const HORIZON_DAYS: i64 = 120;
@@ -113,7 +114,7 @@ impl Snapshot {
             .iter()
             .filter(|s| ends_at(s) > now)
             .filter_map(|s| {
-                let distance = distance_km(latitude, longitude, s.latitude?, s.longitude?);
+                let distance = haversine_km((latitude, longitude), (s.latitude?, s.longitude?));
                 (distance <= km).then_some((s, distance))
             })
             .collect()
@@ -128,23 +129,5 @@ impl Snapshot {
         self.sessions
             .iter()
             .filter(move |s| s.place_id == place_id && ends_at(s) > now)
-    }
-}
-
-/// Great-circle distance in kilometres.
-pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().asin()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn cholet_to_angers_is_about_fifty_kilometres() {
-        let km = super::distance_km(47.0600, -0.8790, 47.4784, -0.5632);
-        assert!((50.0..55.0).contains(&km), "{km}");
     }
 }

@@ -59,7 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/beneficiaries/{id}/goals", post(add_goal))
 }
 
-fn refused(refusal: Refused) -> ApiError {
+pub(crate) fn refused(refusal: Refused) -> ApiError {
     match refusal {
         Refused::Invalid(errors) => ApiError::Unprocessable(errors),
         Refused::Database(err) => err.into(),
@@ -81,11 +81,11 @@ fn no_beneficiary(id: &str) -> ApiError {
 }
 
 /// The caller's own personal data, or 403 (a network reads aggregates only).
-fn own(caller: &Caller) -> Result<(), ApiError> {
+pub(crate) fn own(caller: &Caller) -> Result<(), ApiError> {
     caller.require(Action::ReadPersonalDataOf(&caller.user.organization_id))
 }
 
-fn created(location: String, body: &impl serde::Serialize) -> Response {
+pub(crate) fn created(location: String, body: &impl serde::Serialize) -> Response {
     (
         StatusCode::CREATED,
         [(header::LOCATION, location)],

@@ -172,18 +172,13 @@ async fn register(
             Ok(Redirect::to(&Chrome::public().link(&link)).into_response())
         }
         Err(Refused::Invalid(errors)) => {
-            let mut form_errors = FormErrors::default();
-            for error in errors {
-                form_errors.push(error);
-            }
-            render_refused(&session_page(&session, &fields, form_errors))
+            render_refused(&session_page(&session, &fields, FormErrors::from(errors)))
         }
         Err(Refused::Closed) => {
-            let mut form_errors = FormErrors::default();
-            form_errors.push(crate::validation::FieldError::new(
+            let form_errors = FormErrors::from(vec![crate::validation::FieldError::new(
                 "name",
                 "registration-closed",
-            ));
+            )]);
             Ok((
                 StatusCode::CONFLICT,
                 axum::response::Html(session_page(&session, &fields, form_errors).render()?),

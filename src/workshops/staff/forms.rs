@@ -35,14 +35,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn errors_of(list: Vec<crate::validation::FieldError>) -> FormErrors {
-    let mut errors = FormErrors::default();
-    for error in list {
-        errors.push(error);
-    }
-    errors
-}
-
 fn format_page(chrome: crate::web::Chrome, fields: &Fields, errors: FormErrors) -> FormatFormPage {
     let one = |name: &str, default: &str| fields.one(name).unwrap_or(default).to_owned();
     FormatFormPage {
@@ -90,7 +82,7 @@ async fn create_format(
         Err(Refused::Invalid(errors)) => render_refused(&format_page(
             current.chrome().await?,
             &fields,
-            errors_of(errors),
+            FormErrors::from(errors),
         )),
         Err(Refused::Database(err)) => Err(err.into()),
     }
@@ -232,9 +224,9 @@ async fn create_session(
             flash::set_text(&current.session, "Séance programmée.".to_owned()).await?;
             Ok(Redirect::to(&format!("/espace/ateliers/seances/{}", session.id)).into_response())
         }
-        Err(Refused::Invalid(errors)) => {
-            render_refused(&session_page(&state, &current, &fields, errors_of(errors)).await?)
-        }
+        Err(Refused::Invalid(errors)) => render_refused(
+            &session_page(&state, &current, &fields, FormErrors::from(errors)).await?,
+        ),
         Err(Refused::Database(err)) => Err(err.into()),
     }
 }

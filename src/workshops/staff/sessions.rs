@@ -211,14 +211,6 @@ async fn show(
     )
 }
 
-fn errors_of(list: Vec<FieldError>) -> FormErrors {
-    let mut errors = FormErrors::default();
-    for error in list {
-        errors.push(error);
-    }
-    errors
-}
-
 async fn register(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -251,7 +243,14 @@ async fn register(
             Ok(Redirect::to(&back).into_response())
         }
         Err(booking::Refused::Invalid(errors)) => render_refused(
-            &session_page(&state, &current, &session, &fields, errors_of(errors)).await?,
+            &session_page(
+                &state,
+                &current,
+                &session,
+                &fields,
+                FormErrors::from(errors),
+            )
+            .await?,
         ),
         Err(booking::Refused::Closed) => render_refused(
             &session_page(
@@ -259,7 +258,7 @@ async fn register(
                 &current,
                 &session,
                 &fields,
-                errors_of(vec![FieldError::new("name", "registration-closed")]),
+                FormErrors::from(vec![FieldError::new("name", "registration-closed")]),
             )
             .await?,
         ),
@@ -341,7 +340,14 @@ async fn capacity(
             Ok(Redirect::to(&format!("/espace/ateliers/seances/{id}")).into_response())
         }
         Err(Refused::Invalid(errors)) => render_refused(
-            &session_page(&state, &current, &session, &fields, errors_of(errors)).await?,
+            &session_page(
+                &state,
+                &current,
+                &session,
+                &fields,
+                FormErrors::from(errors),
+            )
+            .await?,
         ),
         Err(Refused::Database(err)) => Err(err.into()),
     }
@@ -409,7 +415,14 @@ async fn take_attendance(
             Ok(Redirect::to(&format!("/espace/ateliers/seances/{id}")).into_response())
         }
         Err(Refused::Invalid(errors)) => render_refused(
-            &session_page(&state, &current, &session, &fields, errors_of(errors)).await?,
+            &session_page(
+                &state,
+                &current,
+                &session,
+                &fields,
+                FormErrors::from(errors),
+            )
+            .await?,
         ),
         Err(Refused::Database(err)) => Err(err.into()),
     }
