@@ -103,14 +103,7 @@ pub async fn list_slots(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(&raw.unwrap_or_default()).unwrap_or_default();
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_owned())
-    };
+    let get = |name: &str| crate::web::query_params::first(raw.as_deref(), name);
     let Some(place) = get("place").filter(|p| !p.is_empty()) else {
         return Err(ApiError::invalid(FieldError::new(
             "place",

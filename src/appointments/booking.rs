@@ -104,10 +104,7 @@ pub fn link(origin: &str, booking: &BookingRecord) -> String {
 async fn where_words(db: &impl ConnectionTrait, place: &str) -> Result<String, DbErr> {
     Ok(crate::places::store::find(db, place)
         .await?
-        .map(|p| {
-            let p = p.place;
-            format!("{}, {}, {} {}", p.nom, p.adresse, p.code_postal, p.commune)
-        })
+        .map(|p| format!("{}, {}", p.place.nom, p.place.postal_address()))
         .unwrap_or_default())
 }
 

@@ -7,7 +7,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{Datelike, Duration, TimeZone, Utc};
@@ -25,6 +25,7 @@ use crate::places::hours;
 use crate::territory::Communes;
 use crate::validation::{FieldError, FormErrors};
 use crate::web::confirm::{ConfirmPage, Confirmation};
+use crate::web::query_params::first;
 use crate::web::{Chrome, Form, render, render_refused};
 use crate::workshops::model::Contact;
 
@@ -100,12 +101,11 @@ async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let q: String = serde_urlencoded::from_str::<Vec<(String, String)>>(&raw.unwrap_or_default())
+    let q: String = first(raw.as_deref(), "q")
         .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.trim().chars().take(200).collect())
-        .unwrap_or_default();
+        .chars()
+        .take(200)
+        .collect();
     let chrome = Chrome::public();
     let mut page = SearchPage {
         chrome,
@@ -153,7 +153,7 @@ async fn search(
                     .take(30)
                     .map(|(km, p)| PlaceRow {
                         href: page.chrome.link(&format!("/lieux/{}/rendez-vous", p.id)),
-                        address: format!("{}, {} {}", p.adresse, p.code_postal, p.commune),
+                        address: p.postal_address(),
                         distance: crate::places::public::words::distance_words(km),
                         name: p.nom,
                     })
@@ -254,7 +254,7 @@ async fn slots_page(
     let p = &place.place;
     Ok(PlacePage {
         place_name: p.nom.clone(),
-        address: format!("{}, {} {}", p.adresse, p.code_postal, p.commune),
+        address: p.postal_address(),
         days,
         previous_href: (day > today).then(|| href((day - Duration::days(7)).max(today))),
         next_href: next_day.map(href),
@@ -275,11 +275,8 @@ async fn place_page(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let day = serde_urlencoded::from_str::<Vec<(String, String)>>(&raw.unwrap_or_default())
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _)| k == "jour")
-        .and_then(|(_, v)| crate::text::typed_date(&v))
+    let day = first(raw.as_deref(), "jour")
+        .and_then(|v| crate::text::typed_date(&v))
         .unwrap_or_else(crate::mediation::today);
     render(&slots_page(&state, &id, day, &Fields::default(), FormErrors::default()).await?)
 }
@@ -336,7 +333,7 @@ async fn book(
 }
 
 async fn by_link(state: &AppState, link: &str) -> Result<BookingRecord, AppError> {
-    if link.len() != 32 || !link.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !crate::web::random::is_token(link) {
         return Err(AppError::NotFound);
     }
     store::booking_by_link(&state.db, link)
@@ -358,12 +355,7 @@ async fn booking_page(
     };
     let place = crate::places::store::find(&state.db, &booking.place_id)
         .await?
-        .map(|p| {
-            format!(
-                "{}, {}, {} {}",
-                p.place.nom, p.place.adresse, p.place.code_postal, p.place.commune
-            )
-        })
+        .map(|p| format!("{}, {}", p.place.nom, p.place.postal_address()))
         .unwrap_or_default();
     let path = format!("/rendez-vous/{}", booking.link_token);
     Ok(BookingPage {
@@ -443,18 +435,8 @@ async fn calendar(
         .url(&page.address);
     let mut calendar = Calendar::new();
     calendar.push(event.done());
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                crate::workshops::calendar::CONTENT_TYPE.to_owned(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"rendez-vous.ics\"".to_owned(),
-            ),
-        ],
+    Ok(crate::workshops::calendar::attachment(
         calendar.done().to_string(),
-    )
-        .into_response())
+        "rendez-vous",
+    ))
 }

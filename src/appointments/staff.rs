@@ -72,14 +72,9 @@ pub struct AgendaPage {
 }
 
 fn day_of(raw: Option<String>) -> NaiveDate {
-    raw.and_then(|q| {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(&q)
-            .ok()?
-            .into_iter()
-            .find(|(k, _)| k == "jour")
-            .and_then(|(_, v)| crate::text::typed_date(&v))
-    })
-    .unwrap_or_else(crate::mediation::today)
+    crate::web::query_params::first(raw.as_deref(), "jour")
+        .and_then(|v| crate::text::typed_date(&v))
+        .unwrap_or_else(crate::mediation::today)
 }
 
 async fn page(

@@ -259,6 +259,11 @@ impl RowReader<'_> {
 }
 
 impl Place {
+    /// « 12 rue Nationale, 49300 Cholet ».
+    pub fn postal_address(&self) -> String {
+        format!("{}, {} {}", self.adresse, self.code_postal, self.commune)
+    }
+
     /// Parses one row typed or sent by someone (a form, an import); `get`
     /// returns a column's raw text (None when absent). Free text that a
     /// spreadsheet would run as a formula is refused.

@@ -10,6 +10,16 @@ use super::problem::ApiError;
 use crate::places::vocabulary::Vocabulary;
 use crate::validation::FieldError;
 
+/// The first value of `name` in the query string `raw`, trimmed: how a page
+/// reads the one parameter it takes (pages ignore what they do not know).
+pub fn first(raw: Option<&str>, name: &str) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(raw.unwrap_or_default())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.trim().to_owned())
+}
+
 /// A query string being read.
 pub struct QueryParams {
     pairs: Vec<(String, String)>,

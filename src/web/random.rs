@@ -15,6 +15,12 @@ pub fn token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether `text` has the shape of [`token`]: 32 hexadecimal characters
+/// (anything else is not worth a lookup).
+pub fn is_token(text: &str) -> bool {
+    text.len() == 32 && text.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -23,5 +29,7 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, b);
+        assert!(super::is_token(&a));
+        assert!(!super::is_token("0123456789abcdef0123456789abcdeg"));
     }
 }

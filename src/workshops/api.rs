@@ -283,13 +283,8 @@ pub async fn list_sessions(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(&raw.unwrap_or_default()).unwrap_or_default();
-    let commune = pairs
-        .iter()
-        .find(|(k, _)| k == "commune")
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty());
+    let commune =
+        crate::web::query_params::first(raw.as_deref(), "commune").filter(|v| !v.is_empty());
     let snapshot = state.workshops.get(&state.db).await?;
     let now = Utc::now();
     let origin = state.config.links_origin();

@@ -12,6 +12,23 @@ use crate::i18n;
 /// The media type of a calendar file.
 pub const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
 
+/// A calendar file as a download named `name.ics`.
+pub fn attachment(body: String, name: &str) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, CONTENT_TYPE.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.ics\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// One session as an event; `url` is its public page.
 fn event(session: &SessionRecord, url: &str) -> Event {
     let mut event = Event::new();

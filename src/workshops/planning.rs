@@ -154,7 +154,7 @@ async fn resolve_venue(
             Resolved {
                 place_id: p.id.clone(),
                 stop_id: None,
-                location: format!("{}, {}, {} {}", p.nom, p.adresse, p.code_postal, p.commune),
+                location: format!("{}, {}", p.nom, p.postal_address()),
                 commune: p.commune.clone(),
                 latitude: p.latitude,
                 longitude: p.longitude,

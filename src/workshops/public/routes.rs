@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
@@ -20,6 +20,7 @@ use crate::territory::Communes;
 use crate::validation::FormErrors;
 use crate::web::confirm::{ConfirmPage, Confirmation};
 use crate::web::encoding::Encoding;
+use crate::web::query_params::first;
 use crate::web::{Chrome, Form, render, render_refused};
 use crate::workshops::booking::{self, Cancelled, Refused, Source};
 use crate::workshops::model::Contact;
@@ -44,16 +45,6 @@ pub fn router() -> Router<AppState> {
         .route("/structures/{id}/ateliers.ics", get(feed))
 }
 
-/// The commune typed in `q=`.
-fn typed_q(raw: &str) -> String {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(raw)
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.trim().chars().take(200).collect())
-        .unwrap_or_default()
-}
-
 async fn search(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -69,7 +60,11 @@ async fn search(
         return Ok(encoding.respond(HTML, answer));
     }
     let chrome = Chrome::public();
-    let q = typed_q(&raw);
+    let q: String = first(Some(&raw), "q")
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
     let mut page = SearchPage {
         chrome,
         q: q.clone(),
@@ -202,26 +197,12 @@ async fn poster(
     })
 }
 
-fn ics(body: String, name: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, calendar::CONTENT_TYPE.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.ics\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 async fn session_calendar(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let session = public_session(&state, &id).await?;
-    Ok(ics(
+    Ok(calendar::attachment(
         calendar::of_session(&session, &state.config.links_origin()),
         "atelier",
     ))
@@ -232,7 +213,7 @@ async fn by_link(
     state: &AppState,
     link: &str,
 ) -> Result<(store::RegistrationRecord, SessionRecord), AppError> {
-    if link.len() != 32 || !link.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !crate::web::random::is_token(link) {
         return Err(AppError::NotFound);
     }
     let registration = store::registration_by_link(&state.db, link)
@@ -328,7 +309,7 @@ async fn booking_calendar(
     Path(link): Path<String>,
 ) -> Result<Response, AppError> {
     let (registration, session) = by_link(&state, &link).await?;
-    Ok(ics(
+    Ok(calendar::attachment(
         calendar::of_booking(&session, &registration, &state.config.links_origin()),
         "inscription",
     ))
@@ -346,7 +327,7 @@ async fn feed(State(state): State<AppState>, Path(id): Path<String>) -> Result<R
         500,
     )
     .await?;
-    Ok(ics(
+    Ok(calendar::attachment(
         calendar::feed(&organization.name, &sessions, &state.config.links_origin()),
         "ateliers",
     ))
