@@ -218,6 +218,9 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
                 "/espace/lieux/nouveau",
                 "/espace/lieux/demo-cholet",
                 "/espace/lieux/demo-cafe-mobile/haltes",
+                "/espace/ateliers",
+                "/espace/rendez-vous",
+                "/espace/messages",
             ],
         ),
         (
