@@ -22,8 +22,8 @@ use crate::web::rate_limit::{self, RateLimits};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, deadline, encoding, lang, request_check, security};
 use crate::{
-    accounts, api, appointments, coverage, home, journal, mediation, organizations, outbox, places,
-    tokens, workshops,
+    accounts, api, appointments, coverage, equipment, home, journal, mediation, organizations,
+    outbox, places, tokens, workshops,
 };
 
 /// What every handler can reach.
@@ -106,6 +106,8 @@ pub fn router(state: AppState) -> Router {
         .merge(outbox::routes::router())
         .merge(appointments::public::router())
         .merge(appointments::staff::router())
+        .merge(equipment::staff::router())
+        .merge(equipment::public::router())
         .nest(api::PREFIX, api::router())
         .route("/static/{file}", get(assets::serve))
         .fallback(error::not_found)

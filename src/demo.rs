@@ -152,5 +152,6 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
     }
     crate::workshops::demo::seed(db, &users[3], &users[4]).await?;
     crate::appointments::demo::seed(db, [&users[3], &users[4]]).await?;
+    crate::equipment::demo::seed(db, &users[3]).await?;
     Ok(true)
 }

@@ -57,6 +57,8 @@ pub enum AppError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Password(#[from] crate::accounts::password::PasswordError),
+    #[error("PDF : {0}")]
+    Pdf(#[from] crate::equipment::pdf::PdfError),
     #[error("{0}")]
     Internal(String),
 }
@@ -92,6 +94,7 @@ impl AppError {
             | Self::Csv(_)
             | Self::Io(_)
             | Self::Password(_)
+            | Self::Pdf(_)
             | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -120,6 +123,7 @@ impl AppError {
             | Self::Csv(_)
             | Self::Io(_)
             | Self::Password(_)
+            | Self::Pdf(_)
             | Self::Internal(_) => "error-server",
         }
     }

@@ -16,6 +16,7 @@ pub mod config;
 pub mod coverage;
 pub mod db;
 pub mod demo;
+pub mod equipment;
 pub mod error;
 pub mod home;
 pub mod i18n;

@@ -64,3 +64,4 @@ api-kind-codes = a list of codes
 api-kind-counts = an object of whole numbers
 api-kind-links = an object whose every value is an identifier (UUID)
 api-kind-instant = a date and time in RFC 3339, for example 2026-12-15T14:00:00+01:00
+api-kind-number = a number, for example 2.5

@@ -64,3 +64,4 @@ api-kind-codes = une liste de codes
 api-kind-counts = un objet de nombres entiers
 api-kind-links = un objet dont chaque valeur est un identifiant (UUID)
 api-kind-instant = une date et une heure RFC 3339, par exemple 2026-12-15T14:00:00+01:00
+api-kind-number = un nombre, par exemple 2.5

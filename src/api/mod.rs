@@ -15,7 +15,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::app::AppState;
 use crate::web::problem;
-use crate::{appointments, coverage, mediation, places, workshops};
+use crate::{appointments, coverage, equipment, mediation, places, workshops};
 
 /// Where the API is mounted.
 pub const PREFIX: &str = "/api";
@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(mediation::api::router())
         .merge(workshops::api::router())
         .merge(appointments::api::router())
+        .merge(equipment::api::router())
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         // Inside the application's own handler, which answers with a page.

@@ -10,7 +10,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::validation::InvalidParam;
 use crate::web::problem::Problem;
-use crate::{appointments, coverage, mediation, places, workshops};
+use crate::{appointments, coverage, equipment, mediation, places, workshops};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -49,6 +49,12 @@ use crate::{appointments, coverage, mediation, places, workshops};
         workshops::api::take_attendance,
         appointments::api::list_slots,
         appointments::api::create_booking,
+        equipment::api::list_devices,
+        equipment::api::create_device,
+        equipment::api::show_device,
+        equipment::api::record_transition,
+        equipment::api::certificate,
+        equipment::api::show_impact,
     ),
     components(schemas(Problem, InvalidParam)),
     modifiers(&BearerTokens, &AnswersOfEveryEndpoint),
@@ -59,6 +65,7 @@ use crate::{appointments, coverage, mediation, places, workshops};
         (name = "personnes", description = "Les personnes suivies avec leur consentement (jeton personnel requis)."),
         (name = "ateliers", description = "Les ateliers et leurs séances : lecture et inscription sans compte ; programmation, listes et présences avec un jeton personnel."),
         (name = "rendez-vous", description = "Les créneaux libres d’un lieu et la réservation, sans compte."),
+        (name = "materiel", description = "Le matériel d’une structure : appareils reçus, étapes (diagnostic, effacement certifié, reconditionnement, don, prêt), certificats et impact (jeton personnel requis)."),
         (name = "api", description = "Ce document."),
     )
 )]

@@ -186,6 +186,11 @@ fn spawn_messages(state: AppState, senders: crate::outbox::worker::Senders) {
             {
                 tracing::warn!(error = %err, "rappels de rendez-vous non écrits");
             }
+            if let Err(err) =
+                crate::equipment::loans::enqueue_due(&state.db, crate::mediation::today()).await
+            {
+                tracing::warn!(error = %err, "rappels de prêts non écrits");
+            }
             if rounds.is_multiple_of(24 * 60) {
                 let before =
                     now - chrono::Duration::days(crate::workshops::store::CONTACTS_KEPT_DAYS);

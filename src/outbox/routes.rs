@@ -48,6 +48,7 @@ fn kind_words(code: &str) -> &'static str {
         "reminder" => "Rappel de la veille",
         "promotion" => "Place libérée",
         "cancellation" => "Annulation",
+        "loan_reminder" => "Rappel de retour d’un prêt",
         _ => "Message",
     }
 }

@@ -68,6 +68,18 @@ pub enum ApiError {
     TooManyRequests { retry_after: u64 },
 }
 
+impl From<crate::equipment::pdf::PdfError> for ApiError {
+    fn from(err: crate::equipment::pdf::PdfError) -> Self {
+        Self::Internal(format!("PDF : {err}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(err: tokio::task::JoinError) -> Self {
+        Self::Internal(format!("tâche interrompue : {err}"))
+    }
+}
+
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
         Self::Internal(format!("base de données : {err}"))

@@ -14,6 +14,7 @@ mod m20261203_000007_addresses;
 mod m20261204_000008_mediation;
 mod m20261205_000009_workshops;
 mod m20261206_000010_appointments;
+mod m20261207_000011_equipment;
 
 use sea_orm_migration::prelude::*;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_mediation::Migration),
             Box::new(m20261205_000009_workshops::Migration),
             Box::new(m20261206_000010_appointments::Migration),
+            Box::new(m20261207_000011_equipment::Migration),
         ]
     }
 }

@@ -49,6 +49,8 @@ pub(crate) enum Kind {
     Links,
     /// An instant, RFC 3339 (`2026-12-15T14:00:00+01:00`).
     Instant,
+    /// A number, whole or decimal (a weight in kg).
+    Number,
 }
 
 impl Kind {
@@ -78,6 +80,7 @@ impl Kind {
             Self::Instant => value
                 .as_str()
                 .is_some_and(|s| chrono::DateTime::parse_from_rfc3339(s.trim()).is_ok()),
+            Self::Number => value.is_number(),
         }
     }
 
@@ -94,6 +97,7 @@ impl Kind {
             Self::Counts => "api-kind-counts",
             Self::Links => "api-kind-links",
             Self::Instant => "api-kind-instant",
+            Self::Number => "api-kind-number",
         })
     }
 }

@@ -5,6 +5,7 @@ pub mod addresses;
 pub mod browser;
 pub mod client;
 pub mod db;
+pub mod equipment;
 pub mod fixtures;
 pub mod mediation;
 pub mod places;

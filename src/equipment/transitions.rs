@@ -1,0 +1,230 @@
+//! Recording a step of a device's life: checked against its current state
+//! ([`lifecycle::check`]), parsed with what it needs, then written as one
+//! transaction — the device moved by a conditional update (only if still
+//! in the state read), the step appended to its history, and for a gift
+//! or a loan the handover (person and typed signature) beside it.
+
+use chrono::NaiveDate;
+use sea_orm::{DbErr, TransactionTrait};
+
+use super::lifecycle::{self, Refusal, State, Step};
+use super::model::{CERTIFICATE_CODE_LEN, Specs, readable_code};
+use super::store::{self, DeviceRecord, EventRecord, HandoverRecord};
+use crate::accounts::User;
+use crate::db;
+use crate::mediation::fields::Fields;
+use crate::mediation::people_store;
+use crate::validation::FieldError;
+
+/// Why a step was not recorded.
+#[derive(Debug)]
+pub enum Refused {
+    /// Fields missing or wrong, each named (422).
+    Invalid(Vec<FieldError>),
+    /// The step cannot follow the device's state, or its wipe was not
+    /// verified, or it moved meanwhile: the sentence says why (409).
+    Conflict(String),
+    /// No device of the structure has this id.
+    NotFound,
+    Database(DbErr),
+}
+
+impl From<DbErr> for Refused {
+    fn from(err: DbErr) -> Self {
+        Self::Database(err)
+    }
+}
+
+/// The state a step asks for, from the `to` field.
+fn target(fields: &Fields) -> Result<State, Refused> {
+    let raw = fields.one("to").unwrap_or_default();
+    State::parse(raw).ok_or_else(|| {
+        Refused::Invalid(vec![
+            FieldError::new("to", "equipment-state")
+                .with_value(raw)
+                .with_arg("values", State::ALL.map(State::code).join(", ")),
+        ])
+    })
+}
+
+/// Records the step `fields` describe on the structure's device `id`.
+pub async fn record(
+    db: &sea_orm::DatabaseConnection,
+    user: &User,
+    id: &str,
+    fields: &Fields,
+    today: NaiveDate,
+) -> Result<(DeviceRecord, EventRecord), Refused> {
+    let organization = &user.organization_id;
+    let to = target(fields);
+    let _turn = db::writer_turn(db).await;
+    let tx = db.begin().await?;
+    let device = store::find_device(&tx, organization, id)
+        .await?
+        .ok_or(Refused::NotFound)?;
+    let to = to?;
+    let from = State::parse(&device.state).unwrap_or(State::Received);
+    let resume = device.resume_state.as_deref().and_then(State::parse);
+    let step = lifecycle::check(from, resume, to)
+        .and_then(|()| lifecycle::parse_step(fields, from, to, today))
+        .map_err(|refusal| match refusal {
+            Refusal::Invalid(errors) => Refused::Invalid(errors),
+            Refusal::WrongState { from, to } => {
+                Refused::Conflict(lifecycle::wrong_state_words(from, to))
+            }
+            Refusal::WipeNotVerified => {
+                Refused::Conflict(crate::i18n::t("equipment-wipe-not-verified"))
+            }
+        })?;
+    if let Step::Give { beneficiary_id, .. } | Step::Lend { beneficiary_id, .. } = &step
+        && people_store::find(&tx, organization, beneficiary_id)
+            .await?
+            .is_none()
+    {
+        return Err(Refused::Invalid(vec![
+            FieldError::new("beneficiary_id", "equipment-unknown-person")
+                .with_value(beneficiary_id),
+        ]));
+    }
+    let now = db::now();
+    let mut moved = DeviceRecord {
+        state: to.code().to_owned(),
+        state_at: now,
+        updated_at: now,
+        ..device.clone()
+    };
+    let mut details = step.details();
+    match &step {
+        Step::Diagnose { grade, .. } => moved.grade = Some((*grade).to_owned()),
+        Step::Wipe(wipe) | Step::MakeReady { rewipe: Some(wipe) } => {
+            if moved.certificate_code.is_none() {
+                moved.certificate_code = Some(readable_code(CERTIFICATE_CODE_LEN));
+            }
+            // The storage named by the bench, or the one the device's
+            // specifications list.
+            if wipe.storage_serials.is_empty() {
+                details["storage_serials"] =
+                    serde_json::json!(Specs::from_json(&device.specs).storage_serials);
+            }
+        }
+        Step::Refurbish {
+            os, free_software, ..
+        } => {
+            moved.os = Some(os.clone());
+            moved.free_os = Some(*free_software);
+        }
+        Step::Give { beneficiary_id, .. } => {
+            moved.holder_id = Some(beneficiary_id.clone());
+            moved.due_on = None;
+        }
+        Step::Lend {
+            beneficiary_id,
+            due_on,
+            ..
+        } => {
+            moved.holder_id = Some(beneficiary_id.clone());
+            moved.due_on = Some(*due_on);
+        }
+        Step::Return { .. } => {
+            moved.holder_id = None;
+            moved.due_on = None;
+        }
+        Step::Repair { .. } => moved.resume_state = Some(from.code().to_owned()),
+        Step::Repaired => moved.resume_state = None,
+        Step::Recycle { .. } => moved.resume_state = None,
+        Step::MakeReady { rewipe: None } => {}
+    }
+    if !store::move_device(&tx, &moved, from.code()).await? {
+        tx.rollback().await?;
+        return Err(Refused::Conflict(crate::i18n::t(
+            "equipment-moved-meanwhile",
+        )));
+    }
+    let event = EventRecord {
+        id: db::new_id(),
+        organization_id: organization.as_str().to_owned(),
+        device_id: device.id.clone(),
+        at: now,
+        from_state: Some(from.code().to_owned()),
+        to_state: to.code().to_owned(),
+        by_user: Some(user.id.as_str().to_owned()),
+        details: details.to_string(),
+    };
+    store::insert_event(&tx, event.clone()).await?;
+    match &step {
+        Step::Give {
+            beneficiary_id,
+            handed_on,
+            signed_name,
+        } => {
+            store::insert_handover(
+                &tx,
+                handover(
+                    &moved,
+                    "gift",
+                    beneficiary_id,
+                    signed_name,
+                    *handed_on,
+                    None,
+                ),
+            )
+            .await?;
+        }
+        Step::Lend {
+            beneficiary_id,
+            handed_on,
+            due_on,
+            signed_name,
+        } => {
+            store::insert_handover(
+                &tx,
+                handover(
+                    &moved,
+                    "loan",
+                    beneficiary_id,
+                    signed_name,
+                    *handed_on,
+                    Some(*due_on),
+                ),
+            )
+            .await?;
+        }
+        Step::Return { .. } => store::close_loan(&tx, &device.id, today).await?,
+        _ => {}
+    }
+    tx.commit().await?;
+    Ok((moved, event))
+}
+
+fn handover(
+    device: &DeviceRecord,
+    kind: &str,
+    beneficiary_id: &str,
+    signed_name: &str,
+    handed_on: NaiveDate,
+    due_on: Option<NaiveDate>,
+) -> HandoverRecord {
+    let now = db::now();
+    HandoverRecord {
+        id: db::new_id(),
+        organization_id: device.organization_id.clone(),
+        device_id: device.id.clone(),
+        kind: kind.to_owned(),
+        beneficiary_id: Some(beneficiary_id.to_owned()),
+        signed_name: signed_name.to_owned(),
+        handed_on,
+        due_on,
+        returned_on: None,
+        reminded_at: None,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The latest verified wipe in a device's history, for its certificate.
+pub fn last_wipe(events: &[EventRecord]) -> Option<(&EventRecord, serde_json::Value)> {
+    events.iter().rev().find_map(|e| {
+        let details: serde_json::Value = serde_json::from_str(&e.details).ok()?;
+        (details.get("verified") == Some(&serde_json::Value::Bool(true))).then_some((e, details))
+    })
+}
