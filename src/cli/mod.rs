@@ -15,6 +15,7 @@ macro_rules! say {
 
 mod addresses;
 mod coverage;
+mod equipment;
 mod mediation;
 mod organizations;
 mod places;
@@ -67,6 +68,9 @@ enum Command {
     /// Generated activities, for measures.
     #[command(subcommand)]
     Activities(mediation::ActivitiesCommand),
+    /// Generated devices and their histories, for measures.
+    #[command(subcommand)]
+    Equipment(equipment::EquipmentCommand),
 }
 
 /// The database to use.
@@ -122,6 +126,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Some(Command::Tokens(command)) => mediation::tokens(command).await,
             Some(Command::Retention(command)) => mediation::retention(command).await,
             Some(Command::Activities(command)) => mediation::activities(command).await,
+            Some(Command::Equipment(command)) => equipment::run(command).await,
         }
     });
     match result {

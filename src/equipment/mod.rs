@@ -18,6 +18,7 @@ pub mod demo;
 pub mod documents;
 mod entities;
 pub mod export;
+pub mod generate;
 pub mod impact;
 pub mod intake;
 pub mod lifecycle;

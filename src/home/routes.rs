@@ -96,7 +96,7 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
     current.require(Action::UseOwnSpace)?;
     let user = &current.user;
     let org = &current.organization.id;
-    let candidates: [(Action<'_>, &'static str, &'static str); 18] = [
+    let candidates: [(Action<'_>, &'static str, &'static str); 20] = [
         (
             Action::ReadPersonalDataOf(org),
             "/espace/activites/nouvelle",
@@ -129,6 +129,11 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
         ),
         (
             Action::ReadPersonalDataOf(org),
+            "/espace/materiel",
+            "Matériel : dons, atelier, prêts, étiquettes",
+        ),
+        (
+            Action::ReadPersonalDataOf(org),
             "/espace/chiffres",
             "Chiffres de notre structure",
         ),
@@ -136,6 +141,11 @@ async fn staff_home(current: CurrentUser) -> Result<Response, AppError> {
             Action::ReadAggregates,
             "/espace/chiffres",
             "Chiffres des activités du réseau",
+        ),
+        (
+            Action::ReadAggregates,
+            "/espace/materiel/impact",
+            "Impact du réemploi dans le réseau",
         ),
         (
             Action::ManageAccountsOf(org),

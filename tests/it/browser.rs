@@ -239,6 +239,9 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
                 "/espace/ateliers/seances/nouvelle",
                 "/espace/rendez-vous",
                 "/espace/messages",
+                "/espace/materiel",
+                "/espace/materiel/dons/nouveau",
+                "/espace/materiel/impact",
             ],
         ),
         (
@@ -262,6 +265,7 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
                 "/espace/lieux/import",
                 "/couverture",
                 "/espace/chiffres",
+                "/espace/materiel/impact",
             ],
         ),
     ];

@@ -100,7 +100,7 @@ async fn lists_show_a_manager_only_their_own_structure() {
 }
 
 /// (path, who may open it). Everyone else must get 403.
-const PAGES: [(&str, &[&str]); 11] = [
+const PAGES: [(&str, &[&str]); 19] = [
     (
         "/espace",
         &[
@@ -139,6 +139,48 @@ const PAGES: [(&str, &[&str]); 11] = [
     (
         "/espace/messages",
         &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/dons/nouveau",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/stock.csv",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/mouvements.csv",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/etiquettes.pdf",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/etiquettes.svg",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/impact",
+        &[
+            "admin",
+            "coordination",
+            "direction.cholet",
+            "mediation.cholet",
+        ],
+    ),
+    (
+        "/espace/materiel/impact.csv",
+        &[
+            "admin",
+            "coordination",
+            "direction.cholet",
+            "mediation.cholet",
+        ],
     ),
 ];
 
@@ -233,5 +275,73 @@ async fn state_changing_routes_refuse_roles_they_are_not_meant_for() {
             .unwrap()
             .len(),
         6
+    );
+}
+
+#[tokio::test]
+async fn every_equipment_route_of_a_cholet_device_is_404_for_angers_and_403_for_a_coordinator() {
+    use crate::support::equipment::{laptop, walk_to_ready};
+    let (app, net) = TestApp::with_network().await;
+    let device = laptop(app.conn(), &net.mediator_cholet, "PF0ABC12").await;
+    walk_to_ready(app.conn(), &net.mediator_cholet, &device).await;
+    let lot = maille::equipment::intake::receive_lot(
+        app.conn(),
+        &net.mediator_cholet,
+        &crate::support::equipment::fields(&[("donor_name", "Acme"), ("kind", "laptop")]),
+        maille::mediation::today(),
+    )
+    .await
+    .unwrap()
+    .0;
+    let base = format!("/espace/materiel/{}", device.code);
+    let gets = [
+        base.clone(),
+        format!("{base}/certificat.pdf"),
+        format!("{base}/remise.pdf"),
+        format!("{base}/etiquette.pdf"),
+        format!("/espace/materiel/lots/{}", lot.id),
+        format!("/espace/materiel/lots/{}/recu.pdf", lot.id),
+    ];
+    let posts = [
+        (
+            format!("{base}/etape"),
+            vec![("to", "recycled"), ("recycler", "X"), ("weight_kg", "2")],
+        ),
+        (format!("{base}/description"), vec![("kind", "tablet")]),
+        (format!("{base}/reparations"), vec![("problem", "Piraté")]),
+    ];
+    for (who, expected) in [
+        ("mediation.angers@test.fr", StatusCode::NOT_FOUND),
+        ("coordination@test.fr", StatusCode::FORBIDDEN),
+    ] {
+        let mut browser = app.logged_in(who).await;
+        for path in &gets {
+            let page = browser.get(path).await;
+            assert_eq!(page.status, expected, "{who} GET {path}");
+            assert!(
+                !page.body.contains("PF0ABC12"),
+                "{who} saw the device at {path}"
+            );
+        }
+        for (path, fields) in &posts {
+            browser.get("/espace").await;
+            assert_eq!(
+                browser.post(path, fields).await.status,
+                expected,
+                "{who} POST {path}"
+            );
+        }
+    }
+    let unchanged = maille::equipment::store::find_device(app.conn(), &net.cholet.id, &device.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(unchanged.state, "ready");
+    assert_eq!(unchanged.kind, "laptop");
+    assert!(
+        maille::equipment::store::repairs_of(app.conn(), &device.id)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }

@@ -12,6 +12,7 @@ mod addresses;
 mod api_mediation;
 mod appointments;
 mod browser;
+mod browser_equipment;
 mod browser_mediation;
 mod browser_workshops;
 mod cli;
