@@ -149,5 +149,101 @@ pub async fn seed(db: &DatabaseConnection, mediator: &User) -> Result<(), DbErr>
         .await
         .map_err(failed)?;
     }
-    Ok(())
+    requests(
+        db,
+        mediator,
+        laptops.first().map(|d| d.id.as_str()),
+        &people,
+    )
+    .await
+}
+
+/// The structure's checklists, a household's request from the public
+/// form, a person's path with the first laptop set aside, a social
+/// internet offer.
+async fn requests(
+    db: &DatabaseConnection,
+    mediator: &User,
+    ready: Option<&str>,
+    people: &[crate::mediation::people_store::PersonRecord],
+) -> Result<(), DbErr> {
+    use super::requests::service::{self, Source};
+    let today = crate::mediation::today();
+    let mut criteria = Vec::new();
+    for label in [
+        "Bénéficiaire de minima sociaux",
+        "En parcours d’insertion",
+        "Élève, apprenti ou étudiant",
+    ] {
+        criteria.push(
+            service::add_criterion(db, mediator, "equipment", &fields(&[("label", label)]))
+                .await
+                .map_err(failed)?
+                .id,
+        );
+    }
+    service::add_criterion(
+        db,
+        mediator,
+        "internet",
+        &fields(&[("label", "Bénéficiaire de minima sociaux")]),
+    )
+    .await
+    .map_err(failed)?;
+    let organization = &mediator.organization_id;
+    service::submit(
+        db,
+        organization,
+        &fields(&[
+            ("name", "Nadia"),
+            ("phone", "06 00 00 02 00"),
+            ("consent", "oui"),
+            ("need", "school"),
+            ("kind", "laptop"),
+            ("household", "1 adulte, 3 enfants dont 2 au collège"),
+            ("criteria", &criteria[0]),
+            ("criteria", &criteria[2]),
+        ]),
+        Source::Public,
+    )
+    .await
+    .map_err(failed)?;
+    if let (Some(ready), Some(person)) = (ready, people.first()) {
+        let request = service::submit(
+            db,
+            organization,
+            &fields(&[
+                ("beneficiary_id", &person.id),
+                ("need", "job_search"),
+                ("kind", "laptop"),
+                ("criteria", &criteria[1]),
+            ]),
+            Source::Staff(mediator),
+        )
+        .await
+        .map_err(failed)?;
+        service::start_path(
+            db,
+            mediator,
+            &request.id,
+            &fields(&[("device_id", ready), ("path_sessions", "3")]),
+            today,
+        )
+        .await
+        .map_err(failed)?;
+    }
+    let now = crate::db::now();
+    super::requests::store::insert_offer(
+        db,
+        super::requests::store::OfferRecord {
+            id: crate::db::new_id(),
+            organization_id: organization.as_str().to_owned(),
+            name: "Tarif social de l’opérateur local (exemple de démonstration)".into(),
+            provider: "À remplacer par les offres que vous connaissez".into(),
+            conditions: "Sur justificatif de ressources".into(),
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .await
 }

@@ -101,6 +101,10 @@ pub struct Impact {
     pub average_age_at_reuse: Option<f64>,
     pub e_waste_avoided_kg: f64,
     pub co2e_avoided_kg: f64,
+    /// Referrals to a social internet offer, by outcome (no person).
+    pub internet_referred: u64,
+    pub internet_subscribed: u64,
+    pub internet_refused: u64,
     /// Counts by kind: (kind, collected, reused).
     pub by_kind: Vec<KindCount>,
     /// The factors used, with their sources (a structure's; Maille's
@@ -188,6 +192,14 @@ pub async fn read(
     )
     .await?;
     impact.repaired = repaired.map_or(0, |r| u64::try_from(r.devices).unwrap_or(0));
+    for (_, outcome, n) in super::requests::store::referral_counts(db, structures).await? {
+        let n = u64::try_from(n).unwrap_or(0);
+        match outcome.as_str() {
+            "subscribed" => impact.internet_subscribed += n,
+            "refused" => impact.internet_refused += n,
+            _ => impact.internet_referred += n,
+        }
+    }
     // Factors by structure, read only for structures that changed some.
     let mut factors: HashMap<String, Vec<Factor>> = HashMap::new();
     let defaults = factors_of_defaults();

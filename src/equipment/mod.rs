@@ -8,6 +8,8 @@
 //! - storage: `store` (conditional state updates, append-only history);
 //! - use cases: `intake` (donors, lots, devices, repairs), `transitions`
 //!   (a step), `loans` (reminders), `impact` (figures and factors);
+//!   `requests` (households' requests, the path before a gift, social
+//!   internet offers);
 //! - papers: `pdf` and `qr` (PDF/A-2b, QR codes), `documents`
 //!   (certificate, labels, receipt, handover), `export` (CSV);
 //! - edges: `staff` (`/espace/materiel…`), `public` (`/certificats/…`),
@@ -28,6 +30,7 @@ pub mod model;
 pub mod pdf;
 pub mod public;
 pub mod qr;
+pub mod requests;
 pub mod staff;
 pub mod store;
 pub mod transitions;

@@ -9,6 +9,7 @@ use sea_orm::{DbErr, TransactionTrait};
 
 use super::lifecycle::{self, Refusal, State, Step};
 use super::model::{CERTIFICATE_CODE_LEN, Specs, readable_code};
+use super::requests;
 use super::store::{self, DeviceRecord, EventRecord, HandoverRecord};
 use crate::accounts::User;
 use crate::db;
@@ -86,6 +87,19 @@ pub async fn record(
                 .with_value(beneficiary_id),
         ]));
     }
+    // A device set aside for a household's request goes to that person,
+    // once their path is done; it is not lent meanwhile.
+    let request = match &step {
+        Step::Give { beneficiary_id, .. } => {
+            requests::service::gift_allowed(&tx, &device.id, beneficiary_id).await??
+        }
+        Step::Lend { .. } if requests::service::is_set_aside(&tx, &device.id).await? => {
+            return Err(Refused::Conflict(crate::i18n::t(
+                "request-device-set-aside-loan",
+            )));
+        }
+        _ => None,
+    };
     let now = db::now();
     let mut moved = DeviceRecord {
         state: to.code().to_owned(),
@@ -191,6 +205,9 @@ pub async fn record(
         }
         Step::Return { .. } => store::close_loan(&tx, &device.id, today).await?,
         _ => {}
+    }
+    if let Some(request) = request {
+        requests::service::mark_given(&tx, request).await?;
     }
     tx.commit().await?;
     Ok((moved, event))

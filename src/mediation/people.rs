@@ -147,6 +147,7 @@ pub async fn erase<C: ConnectionTrait + TransactionTrait>(
     store::detach_beneficiary(&tx, organization_id, id).await?;
     crate::workshops::store::relink_beneficiary(&tx, id, None).await?;
     crate::equipment::store::relink_person(&tx, id, None).await?;
+    crate::equipment::requests::store::relink_person(&tx, id, None).await?;
     people_store::delete(&tx, organization_id, id).await?;
     store::bury(&tx, "beneficiary", id, organization_id).await?;
     journal::beneficiary_accessed(
@@ -185,6 +186,7 @@ pub async fn merge<C: ConnectionTrait + TransactionTrait>(
     store::move_beneficiary(&tx, own, duplicate, kept).await?;
     crate::workshops::store::relink_beneficiary(&tx, duplicate, Some(kept)).await?;
     crate::equipment::store::relink_person(&tx, duplicate, Some(kept)).await?;
+    crate::equipment::requests::store::relink_person(&tx, duplicate, Some(kept)).await?;
     people_store::move_history(&tx, own, duplicate, kept).await?;
     if let Some(last) = duplicate_record.last_activity_on {
         people_store::came_on(&tx, own, kept, last).await?;

@@ -144,6 +144,7 @@ pub fn is_public_form(path: &str) -> bool {
         || (path.starts_with("/lieux/") && path.ends_with("/rendez-vous"))
         || (path.starts_with("/rendez-vous/") && path.ends_with("/annuler"))
         || path == "/api/v1/bookings"
+        || (path.starts_with("/structures/") && path.ends_with("/demande-materiel"))
 }
 
 #[cfg(test)]

@@ -201,6 +201,7 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
         "/rendez-vous?q=Cholet",
         "/lieux/demo-cholet/rendez-vous",
         "/lieux/demo-cholet/rendez-vous?jour=2030-01-01",
+        "/structures/centre-social-du-val-de-moine-cholet/demande-materiel",
     ] {
         h.open(path).await;
         check_at_both_widths(&h).await;
@@ -242,6 +243,10 @@ async fn every_page_of_every_role_passes_axe_and_fits_a_320_px_phone() {
                 "/espace/materiel",
                 "/espace/materiel/dons/nouveau",
                 "/espace/materiel/impact",
+                "/espace/materiel/demandes",
+                "/espace/materiel/demandes/nouvelle",
+                "/espace/materiel/criteres",
+                "/espace/materiel/internet",
             ],
         ),
         (

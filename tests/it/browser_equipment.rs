@@ -137,6 +137,13 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_keybo
     let public = h.text_of("main").await;
     assert!(public.contains("nwipe 0.38"), "{public}");
     check(&h).await;
+    // The requests' waiting list and one request's page.
+    h.open("/espace/materiel/demandes").await;
+    check(&h).await;
+    h.click("main table a").await;
+    let request = h.text_of("main").await;
+    assert!(request.contains("Demande de Nadia"), "{request}");
+    check(&h).await;
     h.set_width(320).await;
     for path in [
         device_path.as_str(),

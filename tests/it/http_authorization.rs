@@ -100,7 +100,7 @@ async fn lists_show_a_manager_only_their_own_structure() {
 }
 
 /// (path, who may open it). Everyone else must get 403.
-const PAGES: [(&str, &[&str]); 19] = [
+const PAGES: [(&str, &[&str]); 23] = [
     (
         "/espace",
         &[
@@ -162,6 +162,22 @@ const PAGES: [(&str, &[&str]); 19] = [
     ),
     (
         "/espace/materiel/etiquettes.svg",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/demandes",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/demandes/nouvelle",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/criteres",
+        &["direction.cholet", "mediation.cholet"],
+    ),
+    (
+        "/espace/materiel/internet",
         &["direction.cholet", "mediation.cholet"],
     ),
     (

@@ -20,6 +20,7 @@ mod cli_mediation;
 mod cli_places;
 mod equipment_api;
 mod equipment_pages;
+mod equipment_requests;
 mod equipment_store;
 mod http_accounts;
 mod http_api;

@@ -15,6 +15,7 @@ mod m20261204_000008_mediation;
 mod m20261205_000009_workshops;
 mod m20261206_000010_appointments;
 mod m20261207_000011_equipment;
+mod m20261208_000012_equipment_requests;
 
 use sea_orm_migration::prelude::*;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000009_workshops::Migration),
             Box::new(m20261206_000010_appointments::Migration),
             Box::new(m20261207_000011_equipment::Migration),
+            Box::new(m20261208_000012_equipment_requests::Migration),
         ]
     }
 }

@@ -67,6 +67,13 @@ fn rows(impact: &Impact) -> Vec<ImpactRow> {
                 .map_or_else(|| "inconnu".to_owned(), |a| format!("{} ans", decimal(a))),
         ),
         row(
+            "Orientations vers une offre internet sociale (en cours, abonnées, refusées)",
+            format!(
+                "{} / {} / {}",
+                impact.internet_referred, impact.internet_subscribed, impact.internet_refused
+            ),
+        ),
+        row(
             "Déchets électroniques évités",
             format!("{} kg", decimal(impact.e_waste_avoided_kg)),
         ),

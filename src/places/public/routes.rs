@@ -486,6 +486,14 @@ async fn show(
     let appointments_href = crate::appointments::store::schedule_of_place(&state.db, &place.id)
         .await?
         .map(|_| chrome.link(&format!("/lieux/{}/rendez-vous", place.id)));
+    // A structure's place offers its equipment request form.
+    let equipment_href = match &stored.organization_id {
+        Some(organization) => crate::organizations::store::find(&state.db, organization)
+            .await?
+            .filter(|o| o.kind == crate::organizations::OrganizationKind::Structure)
+            .map(|o| chrome.link(&format!("/structures/{}/demande-materiel", o.slug))),
+        None => None,
+    };
     let new_search = chrome.link(&match found_by {
         Some(kept) => format!("/lieux?{kept}"),
         None => "/lieux".to_owned(),
@@ -496,6 +504,7 @@ async fn show(
         stops,
         workshops,
         appointments_href,
+        equipment_href,
         approximate: stored.position_approximate,
         phone_display,
         hours_words,

@@ -162,6 +162,8 @@ pub struct PlacePage {
     pub stops: Vec<(String, String)>,
     /// Where to book an appointment here, when the place takes them.
     pub appointments_href: Option<String>,
+    /// The structure's equipment request form, for a place a structure runs.
+    pub equipment_href: Option<String>,
     /// Workshops to come here: (when, title, link).
     pub workshops: Vec<(String, String, String)>,
     /// « Nouvelle recherche »: back to the search the place was found by.
