@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .merge(equipment::staff::router())
         .merge(equipment::public::router())
         .merge(equipment::requests::staff::router())
+        .merge(equipment::requests::criteria::router())
         .merge(equipment::requests::internet::router())
         .merge(equipment::requests::public::router())
         .nest(api::PREFIX, api::router())

@@ -166,15 +166,7 @@ impl Specs {
                 FieldError::new("storage_kind", "equipment-storage-kind").with_value(&storage_kind),
             );
         }
-        let storage_serials = fields
-            .all("storage_serials")
-            .iter()
-            .flat_map(|v| v.split([',', '\n']))
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .take(16)
-            .map(|v| crate::text::cut(v, MAX_SHORT))
-            .collect();
+        let storage_serials = serials(fields);
         Self {
             processor: short(errors, "processor"),
             memory_gb: number(errors, "memory_gb", 4_096),
@@ -186,6 +178,20 @@ impl Specs {
             data_plan: short(errors, "data_plan"),
         }
     }
+}
+
+/// The storage serial numbers typed (one per line, or separated by
+/// commas, or several values), at most 16.
+pub fn serials(fields: &Fields) -> Vec<String> {
+    fields
+        .all("storage_serials")
+        .iter()
+        .flat_map(|v| v.split([',', '\n']))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .take(16)
+        .map(|v| crate::text::cut(v, MAX_SHORT))
+        .collect()
 }
 
 /// A device as received.
@@ -200,24 +206,6 @@ pub struct Device {
     pub specs: Specs,
     pub notes: String,
 }
-
-/// The member names a device takes, with the specifications'.
-pub const DEVICE_FIELDS: &[&str] = &[
-    "kind",
-    "brand",
-    "model",
-    "serial",
-    "year",
-    "notes",
-    "processor",
-    "memory_gb",
-    "storage_kind",
-    "storage_gb",
-    "storage_serials",
-    "battery_pct",
-    "screen",
-    "data_plan",
-];
 
 impl Device {
     /// Parses a device; every refusal names its field. `this_year` bounds

@@ -154,6 +154,57 @@ pub struct StockFilter {
     pub overdue_on: Option<NaiveDate>,
 }
 
+impl StockFilter {
+    /// The filter as typed: a state and a kind (codes), part of a code,
+    /// serial, brand or model. Unknown codes are refused under `names`
+    /// (the page's and the API's parameters differ).
+    pub fn read(
+        state: Option<&str>,
+        kind: Option<&str>,
+        text: Option<&str>,
+        names: [&'static str; 2],
+    ) -> (Self, Vec<crate::validation::FieldError>) {
+        use super::lifecycle::State;
+        use super::model::KINDS;
+        use crate::validation::FieldError;
+        let mut errors = Vec::new();
+        let state = match state.map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(raw) => State::parse(raw).map(State::code).or_else(|| {
+                errors.push(
+                    FieldError::new(names[0], "equipment-state")
+                        .with_value(raw)
+                        .with_arg("values", State::ALL.map(State::code).join(", ")),
+                );
+                None
+            }),
+        };
+        let kind = match kind.map(str::trim).filter(|k| !k.is_empty()) {
+            None => None,
+            Some(raw) => KINDS.find(raw).or_else(|| {
+                errors.push(
+                    FieldError::new(names[1], "equipment-kind-required")
+                        .with_value(raw)
+                        .with_arg("values", KINDS.codes().collect::<Vec<_>>().join(", ")),
+                );
+                None
+            }),
+        };
+        let text = text
+            .map(|t| crate::text::cut(t.trim(), 60))
+            .filter(|t| !t.is_empty());
+        (
+            Self {
+                state,
+                kind,
+                text,
+                ..Self::default()
+            },
+            errors,
+        )
+    }
+}
+
 fn filtered(
     organization: &OrganizationId,
     filter: &StockFilter,

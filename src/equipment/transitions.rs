@@ -58,9 +58,9 @@ pub async fn record(
 ) -> Result<(DeviceRecord, EventRecord), Refused> {
     let organization = &user.organization_id;
     let to = target(fields);
-    let _turn = db::writer_turn(db).await;
-    let tx = db.begin().await?;
-    let device = store::find_device(&tx, organization, id)
+    // Read before the writer's turn: the move below is conditioned on the
+    // state read, so a device moved meanwhile is refused, never overwritten.
+    let device = store::find_device(db, organization, id)
         .await?
         .ok_or(Refused::NotFound)?;
     let to = to?;
@@ -78,7 +78,7 @@ pub async fn record(
             }
         })?;
     if let Step::Give { beneficiary_id, .. } | Step::Lend { beneficiary_id, .. } = &step
-        && people_store::find(&tx, organization, beneficiary_id)
+        && people_store::find(db, organization, beneficiary_id)
             .await?
             .is_none()
     {
@@ -87,8 +87,11 @@ pub async fn record(
                 .with_value(beneficiary_id),
         ]));
     }
+    let _turn = db::writer_turn(db).await;
+    let tx = db.begin().await?;
     // A device set aside for a household's request goes to that person,
-    // once their path is done; it is not lent meanwhile.
+    // once their path is done; it is not lent meanwhile (read in the
+    // transaction: a path may have just started).
     let request = match &step {
         Step::Give { beneficiary_id, .. } => {
             requests::service::gift_allowed(&tx, &device.id, beneficiary_id).await??

@@ -38,6 +38,12 @@ impl Fields {
         )
     }
 
+    /// A submitted form's filled fields: an input left empty is as if it
+    /// were not sent (optional fields stay unknown, defaults apply).
+    pub fn from_filled_form(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        Self::from_form(pairs.into_iter().filter(|(_, value)| !value.is_empty()))
+    }
+
     /// A JSON object's members: arrays give several values, objects of
     /// counts give `member-key` fields, numbers and booleans their text.
     /// Anything else than an object is refused as the whole body.

@@ -221,7 +221,14 @@ impl MigrationTrait for Migration {
             index(
                 "devices_organization_state_at",
                 Devices::Table,
-                &["organization_id", "state_at"],
+                &["organization_id", "state_at", "id"],
+            ),
+            // Counting by kind and state (the impact, the stock's kind
+            // filter) reads this index alone, never the rows.
+            index(
+                "devices_organization_kind_state",
+                Devices::Table,
+                &["organization_id", "kind", "state", "year", "state_at"],
             ),
             index("devices_lot", Devices::Table, &["lot_id"]),
         ] {

@@ -139,17 +139,13 @@ async fn show(State(state): State<AppState>, current: CurrentUser) -> Result<Res
     render(&page(&state, &current, &Fields::default(), FormErrors::default()).await?)
 }
 
-fn form_fields(pairs: Vec<(String, String)>) -> Fields {
-    Fields::from_form(pairs.into_iter().filter(|(_, v)| !v.is_empty()))
-}
-
 async fn add_offer(
     State(state): State<AppState>,
     current: CurrentUser,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let fields = form_fields(pairs);
+    let fields = Fields::from_filled_form(pairs);
     let mut errors = Vec::new();
     let name = keep(&mut errors, text(&fields, "name", 120)).unwrap_or_default();
     if name.trim().is_empty() {
@@ -185,7 +181,7 @@ async fn refer(
 ) -> Result<Response, AppError> {
     require_own(&current)?;
     let own = &current.user.organization_id;
-    let fields = form_fields(pairs);
+    let fields = Fields::from_filled_form(pairs);
     let mut errors = Vec::new();
     let offers = store::offers_of(&state.db, own).await?;
     let offer = fields.one("offer_id").unwrap_or_default();

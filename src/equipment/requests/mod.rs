@@ -12,6 +12,7 @@
 //! list: Maille invents no operator's offer), with each referral's
 //! outcome, counted without personal data (`internet`).
 
+pub mod criteria;
 pub mod internet;
 pub mod model;
 pub mod public;

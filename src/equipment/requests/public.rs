@@ -130,7 +130,7 @@ async fn submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let organization = structure(&state, &slug).await?;
-    let fields = Fields::from_form(pairs.into_iter().filter(|(_, v)| !v.is_empty()));
+    let fields = Fields::from_filled_form(pairs);
     if let Ok(contact) = crate::workshops::model::Contact::parse(&fields)
         && let Err(retry_after) = state.rate_limits.check_contact(&contact.key())
     {

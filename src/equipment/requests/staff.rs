@@ -1,8 +1,8 @@
 //! The requests' pages (`/espace/materiel/demandes…`): the waiting list by
 //! priority then date, the paths under way with their progress, a new
 //! request for a person followed, one request's page (link the person,
-//! set a ready device aside with the path, close after a question), and
-//! the structure's eligibility checklists (`/espace/materiel/criteres`).
+//! set a ready device aside with the path, close after a question). The
+//! checklists are in `criteria`.
 
 use askama::Template;
 use axum::Router;
@@ -37,14 +37,6 @@ pub fn router() -> Router<AppState> {
         .route("/espace/materiel/demandes/{id}/personne", post(link_person))
         .route("/espace/materiel/demandes/{id}/parcours", post(start_path))
         .route("/espace/materiel/demandes/{id}/cloturer", post(close))
-        .route(
-            "/espace/materiel/criteres",
-            get(criteria).post(add_criterion),
-        )
-        .route(
-            "/espace/materiel/criteres/{id}/retirer",
-            post(remove_criterion),
-        )
 }
 
 /// A request in a list.
@@ -102,17 +94,6 @@ struct RequestPage {
     device_href: String,
     progress: String,
     path_done: bool,
-}
-
-/// One checklist: its heading, its scope code, its criteria (id, label).
-type CriteriaList = (String, String, Vec<(String, String)>);
-
-#[derive(Template)]
-#[template(path = "equipment/criteria.html")]
-struct CriteriaPage {
-    chrome: Chrome,
-    errors: FormErrors,
-    lists: Vec<CriteriaList>,
 }
 
 fn status_words(code: &str) -> &'static str {
@@ -237,17 +218,13 @@ async fn new_request(
     render(&form_page(&state, &current, &Fields::default(), FormErrors::default()).await?)
 }
 
-fn form_fields(pairs: Vec<(String, String)>) -> Fields {
-    Fields::from_form(pairs.into_iter().filter(|(_, v)| !v.is_empty()))
-}
-
 async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let fields = form_fields(pairs);
+    let fields = Fields::from_filled_form(pairs);
     match service::submit(
         &state.db,
         &current.user.organization_id,
@@ -404,7 +381,7 @@ async fn link_person(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let request = own_request(&state, &current, &id).await?;
-    let fields = form_fields(pairs);
+    let fields = Fields::from_filled_form(pairs);
     let person = fields.one("beneficiary_id").unwrap_or_default();
     match service::link_person(&state.db, &current.user, &id, person).await {
         Ok(_) => Ok(Redirect::to(&format!("/espace/materiel/demandes/{id}")).into_response()),
@@ -419,7 +396,7 @@ async fn start_path(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let request = own_request(&state, &current, &id).await?;
-    let fields = form_fields(pairs);
+    let fields = Fields::from_filled_form(pairs);
     match service::start_path(
         &state.db,
         &current.user,
@@ -469,80 +446,4 @@ async fn close(
         }
         Err(refused) => refused_page(&state, &current, &request, refused).await,
     }
-}
-
-async fn criteria_page(
-    state: &AppState,
-    current: &CurrentUser,
-    errors: FormErrors,
-) -> Result<CriteriaPage, AppError> {
-    let own = &current.user.organization_id;
-    let mut lists = Vec::new();
-    for (scope, heading) in [
-        ("equipment", "Pour recevoir du matériel"),
-        ("internet", "Pour une offre internet sociale"),
-    ] {
-        let items = store::criteria_of(&state.db, own, scope)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.label))
-            .collect();
-        lists.push((heading.to_owned(), scope.to_owned(), items));
-    }
-    Ok(CriteriaPage {
-        chrome: current.chrome().await?,
-        errors,
-        lists,
-    })
-}
-
-async fn criteria(
-    State(state): State<AppState>,
-    current: CurrentUser,
-) -> Result<Response, AppError> {
-    require_own(&current)?;
-    render(&criteria_page(&state, &current, FormErrors::default()).await?)
-}
-
-async fn add_criterion(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    require_own(&current)?;
-    let fields = form_fields(pairs);
-    let scope = fields.one("scope").unwrap_or("equipment").to_owned();
-    match service::add_criterion(&state.db, &current.user, &scope, &fields).await {
-        Ok(_) => Ok(Redirect::to("/espace/materiel/criteres").into_response()),
-        Err(Refused::Invalid(errors)) => {
-            render_refused(&criteria_page(&state, &current, FormErrors::from(errors)).await?)
-        }
-        Err(Refused::Database(err)) => Err(err.into()),
-        Err(_) => Err(AppError::NotFound),
-    }
-}
-
-async fn remove_criterion(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-    Form(confirmation): Form<Confirmation>,
-) -> Result<Response, AppError> {
-    require_own(&current)?;
-    if !confirmation.given() {
-        return render(&ConfirmPage {
-            chrome: current.chrome().await?,
-            heading: "Retirer ce critère ?".into(),
-            consequence:
-                "Il ne sera plus proposé ; les demandes déjà faites gardent leur priorité.".into(),
-            action: format!("/espace/materiel/criteres/{id}/retirer"),
-            fields: Vec::new(),
-            confirm_label: "Oui, retirer le critère".into(),
-            cancel_href: "/espace/materiel/criteres".into(),
-        });
-    }
-    if !store::remove_criterion(&state.db, &current.user.organization_id, &id).await? {
-        return Err(AppError::NotFound);
-    }
-    Ok(Redirect::to("/espace/materiel/criteres").into_response())
 }

@@ -1,7 +1,7 @@
 //! One device's page (`/espace/materiel/{code}`, what its label's QR
 //! opens): description, state and the forms of the steps that may follow,
-//! history, repair log, the hardware report upload, and its papers —
-//! wipe certificate, handover paper, single label.
+//! history, repair log, the hardware report upload; links to its papers
+//! (`papers`).
 
 use std::collections::BTreeMap;
 
@@ -12,13 +12,12 @@ use axum::routing::{get, post};
 
 use super::views::{DevicePage, EventRow, PersonOption, RepairRow};
 use crate::app::AppState;
-use crate::equipment::documents::{self, Label};
 use crate::equipment::intake::{self, REPAIR_OUTCOMES};
 use crate::equipment::lifecycle::{self, State as DeviceState, WIPE_METHODS};
+use crate::equipment::lshw;
 use crate::equipment::model::{Device, GRADES, KINDS, Specs};
 use crate::equipment::store::{self, DeviceRecord};
 use crate::equipment::transitions::{self, Refused};
-use crate::equipment::{lshw, pdf};
 use crate::error::AppError;
 use crate::mediation::fields::Fields;
 use crate::mediation::people_store;
@@ -37,9 +36,6 @@ pub fn router() -> Router<AppState> {
             "/espace/materiel/{code}/rapport",
             post(report).layer(DefaultBodyLimit::max(lshw::MAX_REPORT + 64 * 1024)),
         )
-        .route("/espace/materiel/{code}/certificat.pdf", get(certificate))
-        .route("/espace/materiel/{code}/remise.pdf", get(handover))
-        .route("/espace/materiel/{code}/etiquette.pdf", get(label))
 }
 
 /// What the page shows after a refused form.
@@ -292,10 +288,6 @@ async fn show(
     render(&page(&state, &current, &device, Refusal::default()).await?)
 }
 
-fn form_fields(pairs: Vec<(String, String)>) -> Fields {
-    Fields::from_form(pairs.into_iter().filter(|(_, v)| !v.is_empty()))
-}
-
 fn typed(fields: &Fields) -> BTreeMap<String, String> {
     fields
         .names()
@@ -310,7 +302,7 @@ async fn step(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let device = super::own_device(&state, &current, &code).await?;
-    let fields = form_fields(pairs);
+    let fields = Fields::from_filled_form(pairs);
     let refused = |errors: Vec<FieldError>| Refusal {
         errors: FormErrors::from(errors),
         step: fields.one("to").unwrap_or_default().to_owned(),
@@ -340,6 +332,35 @@ async fn step(
     }
 }
 
+/// After a form of the page (`step` names it): back to the page with
+/// `done` said, or the page again with what was refused and typed.
+async fn answer<T>(
+    state: &AppState,
+    current: &CurrentUser,
+    device: &DeviceRecord,
+    (step, fields): (&str, &Fields),
+    outcome: Result<T, Refused>,
+    (done, anchor): (&str, &str),
+) -> Result<Response, AppError> {
+    match outcome {
+        Ok(_) => {
+            flash::set_text(&current.session, done.to_owned()).await?;
+            Ok(Redirect::to(&format!("/espace/materiel/{}{anchor}", device.code)).into_response())
+        }
+        Err(Refused::Invalid(errors)) => {
+            let refusal = Refusal {
+                errors: FormErrors::from(errors),
+                step: step.into(),
+                typed: typed(fields),
+                report_error: None,
+            };
+            render_refused(&page(state, current, device, refusal).await?)
+        }
+        Err(Refused::Database(err)) => Err(err.into()),
+        Err(_) => Err(AppError::NotFound),
+    }
+}
+
 async fn describe(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -347,24 +368,18 @@ async fn describe(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let device = super::own_device(&state, &current, &code).await?;
-    let fields = form_fields(pairs);
-    match intake::describe(&state.db, &current.user, &device.id, &fields, today()).await {
-        Ok(_) => {
-            flash::set_text(&current.session, "Description enregistrée.".to_owned()).await?;
-            Ok(Redirect::to(&format!("/espace/materiel/{code}")).into_response())
-        }
-        Err(Refused::Invalid(errors)) => {
-            let refusal = Refusal {
-                errors: FormErrors::from(errors),
-                step: "description".into(),
-                typed: typed(&fields),
-                report_error: None,
-            };
-            render_refused(&page(&state, &current, &device, refusal).await?)
-        }
-        Err(Refused::Database(err)) => Err(err.into()),
-        Err(_) => Err(AppError::NotFound),
-    }
+    let fields = Fields::from_filled_form(pairs);
+    let outcome = intake::describe(&state.db, &current.user, &device.id, &fields, today()).await;
+    let done = ("Description enregistrée.", "");
+    answer(
+        &state,
+        &current,
+        &device,
+        ("description", &fields),
+        outcome,
+        done,
+    )
+    .await
 }
 
 async fn repair(
@@ -374,24 +389,18 @@ async fn repair(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let device = super::own_device(&state, &current, &code).await?;
-    let fields = form_fields(pairs);
-    match intake::log_repair(&state.db, &current.user, &device.id, &fields, today()).await {
-        Ok(_) => {
-            flash::set_text(&current.session, "Réparation notée.".to_owned()).await?;
-            Ok(Redirect::to(&format!("/espace/materiel/{code}#reparations")).into_response())
-        }
-        Err(Refused::Invalid(errors)) => {
-            let refusal = Refusal {
-                errors: FormErrors::from(errors),
-                step: "repair".into(),
-                typed: typed(&fields),
-                report_error: None,
-            };
-            render_refused(&page(&state, &current, &device, refusal).await?)
-        }
-        Err(Refused::Database(err)) => Err(err.into()),
-        Err(_) => Err(AppError::NotFound),
-    }
+    let fields = Fields::from_filled_form(pairs);
+    let outcome = intake::log_repair(&state.db, &current.user, &device.id, &fields, today()).await;
+    let done = ("Réparation notée.", "#reparations");
+    answer(
+        &state,
+        &current,
+        &device,
+        ("repair", &fields),
+        outcome,
+        done,
+    )
+    .await
 }
 
 /// Reads the uploaded report, at most [`lshw::MAX_REPORT`] bytes and one more.
@@ -470,66 +479,4 @@ async fn report(
     )
     .await?;
     Ok(Redirect::to(&format!("/espace/materiel/{code}")).into_response())
-}
-
-async fn certificate(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(code): Path<String>,
-) -> Result<Response, AppError> {
-    let device = super::own_device(&state, &current, &code).await?;
-    let pdf = super::certificate_pdf::<AppError>(&state, &device)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(crate::equipment::api::pdf_response(
-        pdf,
-        &format!("certificat-{}.pdf", device.code),
-    ))
-}
-
-async fn handover(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(code): Path<String>,
-) -> Result<Response, AppError> {
-    let device = super::own_device(&state, &current, &code).await?;
-    let handover = store::last_handover(&state.db, &device.id)
-        .await?
-        .filter(|h| h.kind == "gift" && device.state == DeviceState::Given.code())
-        .ok_or(AppError::NotFound)?;
-    let person = match &handover.beneficiary_id {
-        Some(id) => people_store::find(&state.db, &current.user.organization_id, id)
-            .await?
-            .map(|p| p.person.pseudonym)
-            .unwrap_or_else(|| handover.signed_name.clone()),
-        None => handover.signed_name.clone(),
-    };
-    let structure = super::structure_name(&state, &device.organization_id).await?;
-    let pdf: Result<Vec<u8>, pdf::PdfError> = documents::handover_paper(
-        &device,
-        &person,
-        &handover.signed_name,
-        handover.handed_on,
-        &structure,
-    );
-    Ok(crate::equipment::api::pdf_response(
-        pdf?,
-        &format!("remise-{}.pdf", device.code),
-    ))
-}
-
-async fn label(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(code): Path<String>,
-) -> Result<Response, AppError> {
-    let device = super::own_device(&state, &current, &code).await?;
-    let structure = super::structure_name(&state, &device.organization_id).await?;
-    let labels: Vec<Label> = Label::of(&device, &structure, &state.config.links_origin())
-        .into_iter()
-        .collect();
-    Ok(crate::equipment::api::pdf_response(
-        documents::labels_pdf(&labels)?,
-        &format!("etiquette-{}.pdf", device.code),
-    ))
 }

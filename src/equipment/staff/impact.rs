@@ -158,7 +158,7 @@ async fn save_factor(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let fields = Fields::from_form(pairs.into_iter().filter(|(_, v)| !v.is_empty()));
+    let fields = Fields::from_filled_form(pairs);
     match impact::parse_factor(&fields) {
         Ok((kind, weight_kg, co2e_kg, source)) => {
             let now = crate::db::now();

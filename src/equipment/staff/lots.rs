@@ -90,7 +90,7 @@ async fn receive_lot(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let fields = Fields::from_form(pairs.into_iter().filter(|(_, v)| !v.is_empty()));
+    let fields = Fields::from_filled_form(pairs);
     match intake::receive_lot(&state.db, &current.user, &fields, today()).await {
         Ok((lot, devices)) => {
             flash::set_text(

@@ -1,11 +1,12 @@
 //! The equipment pages of a structure's team (`/espace/materiel…`): the
 //! stock (`stock`), lots received from donors (`lots`), one device's page
-//! with its steps, repairs and papers (`device`), and the impact with its
+//! with its steps and repairs (`device`) and its papers (`papers`), and the impact with its
 //! factors (`impact`, also for coordinators, aggregated).
 
 mod device;
 mod impact;
 mod lots;
+mod papers;
 mod stock;
 mod views;
 
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(lots::router())
         .merge(impact::router())
         .merge(device::router())
+        .merge(papers::router())
 }
 
 /// The structure's device whose inventory code is `code` (another's: 404).

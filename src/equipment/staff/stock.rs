@@ -19,7 +19,7 @@ use crate::equipment::model::{Device, KINDS};
 use crate::equipment::store::{self, DeviceRecord, StockFilter};
 use crate::error::AppError;
 use crate::mediation::staff::activities::require_own;
-use crate::validation::{FieldError, FormErrors};
+use crate::validation::FormErrors;
 use crate::web::form::Choice;
 use crate::web::{CurrentUser, Query, render};
 
@@ -54,34 +54,15 @@ pub struct StockQuery {
 
 impl StockQuery {
     fn filter(&self) -> (StockFilter, FormErrors) {
-        let mut errors = FormErrors::default();
-        let state =
-            match self.etat.trim() {
-                "" => None,
-                raw => errors.take(DeviceState::parse(raw).map(DeviceState::code).ok_or_else(
-                    || {
-                        FieldError::new("etat", "equipment-state")
-                            .with_value(raw)
-                            .with_arg("values", DeviceState::ALL.map(DeviceState::code).join(", "))
-                    },
-                )),
-            };
-        let kind = match self.kind.trim() {
-            "" => None,
-            raw => errors.take(KINDS.find(raw).ok_or_else(|| {
-                FieldError::new("type", "equipment-kind-required")
-                    .with_value(raw)
-                    .with_arg("values", KINDS.codes().collect::<Vec<_>>().join(", "))
-            })),
-        };
-        let filter = StockFilter {
-            state,
-            kind,
-            text: Some(crate::text::cut(self.q.trim(), 60)).filter(|t| !t.is_empty()),
-            lot_id: Some(self.lot.trim().to_owned()).filter(|l| !l.is_empty()),
-            overdue_on: (self.retard == "oui").then(crate::mediation::today),
-        };
-        (filter, errors)
+        let (mut filter, refused) = StockFilter::read(
+            Some(&self.etat),
+            Some(&self.kind),
+            Some(&self.q),
+            ["etat", "type"],
+        );
+        filter.lot_id = Some(self.lot.trim().to_owned()).filter(|l| !l.is_empty());
+        filter.overdue_on = (self.retard == "oui").then(crate::mediation::today);
+        (filter, FormErrors::from(refused))
     }
 
     /// The filter as a query string (without the page).

@@ -69,7 +69,7 @@ async fn create_format(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     require_own(&current)?;
-    let fields = Fields::from_form(pairs.into_iter().filter(|(_, v)| !v.is_empty()));
+    let fields = Fields::from_filled_form(pairs);
     match planning::add_format(&state.db, &current.user, &fields).await {
         Ok(format) => {
             flash::set_text(

@@ -10,17 +10,21 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
-use super::impact::{self, Impact};
-use super::lifecycle::State as DeviceState;
-use super::model::{KINDS, Specs};
-use super::store::{self, DeviceRecord, EventRecord, StockFilter};
-use super::transitions::{self, Refused};
-use super::{documents, intake};
+mod doc;
+
+use doc::{DeviceInput, DeviceListParams, TransitionInput};
+
 use crate::api::caller::Caller;
 use crate::app::AppState;
 use crate::authz::{Action, allows};
+use crate::equipment::impact::{self, Impact};
+use crate::equipment::lifecycle::State as DeviceState;
+use crate::equipment::model::Specs;
+use crate::equipment::store::{self, DeviceRecord, EventRecord, StockFilter};
+use crate::equipment::transitions::{self, Refused};
+use crate::equipment::{documents, intake};
 use crate::i18n;
 use crate::mediation::api::body::{JsonBody, Kind, checked};
 use crate::mediation::api::{created, own};
@@ -152,83 +156,6 @@ pub struct DevicesPage {
     pub page: u64,
 }
 
-/// A device received.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct DeviceInput {
-    kind: String,
-    brand: Option<String>,
-    model: Option<String>,
-    serial: Option<String>,
-    /// The year it was made.
-    year: Option<i32>,
-    notes: Option<String>,
-    /// One of the structure's donation lots.
-    lot_id: Option<String>,
-    processor: Option<String>,
-    memory_gb: Option<u32>,
-    /// `ssd`, `hdd`, `nvme`, `emmc`, `sd`.
-    storage_kind: Option<String>,
-    storage_gb: Option<u32>,
-    storage_serials: Option<Vec<String>>,
-    battery_pct: Option<u32>,
-    screen: Option<String>,
-    /// A SIM card's or 4G box's data plan.
-    data_plan: Option<String>,
-}
-
-/// A step: `to` and what that step needs.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct TransitionInput {
-    /// The state to move to.
-    to: String,
-    /// Diagnosis: A, B, C or D.
-    grade: Option<String>,
-    findings: Option<String>,
-    /// Wipe (and a returned device made ready again): `clear`, `purge` or `destroy` (NIST SP 800-88).
-    method: Option<String>,
-    tool: Option<String>,
-    passes: Option<u32>,
-    /// The wipe's verification passed; `false` is refused (409).
-    verified: Option<bool>,
-    storage_serials: Option<Vec<String>>,
-    /// Refurbishment: the system installed, « Debian 13 ».
-    os: Option<String>,
-    free_software: Option<bool>,
-    checks: Option<String>,
-    /// Gift and loan: a person the structure follows, with consent.
-    beneficiary_id: Option<String>,
-    /// The person's name as they typed it, as signature.
-    signed_name: Option<String>,
-    handed_on: Option<NaiveDate>,
-    /// Loan: the day it comes back.
-    due_on: Option<NaiveDate>,
-    /// Loan: the person accepted the loan agreement.
-    agreement: Option<bool>,
-    /// Return: the charger came back.
-    charger: Option<bool>,
-    condition: Option<String>,
-    /// Repair: what is wrong.
-    problem: Option<String>,
-    /// Recycling: who takes it, and its weight.
-    recycler: Option<String>,
-    weight_kg: Option<f64>,
-}
-
-/// Which devices to list.
-#[allow(dead_code)]
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DeviceListParams {
-    state: Option<String>,
-    kind: Option<String>,
-    /// Part of a code, serial, brand or model.
-    q: Option<String>,
-    /// From 1; 50 devices a page.
-    page: Option<u64>,
-}
-
 const DEVICE_MEMBERS: &[(&str, Kind)] = &[
     ("kind", Kind::Code),
     ("brand", Kind::Text),
@@ -306,29 +233,12 @@ pub async fn list_devices(
     let param = |name: &str| {
         crate::web::query_params::first(raw.as_deref(), name).filter(|v| !v.trim().is_empty())
     };
-    let mut errors = Vec::new();
-    let state_code = param("state").and_then(|s| match DeviceState::parse(&s) {
-        Some(found) => Some(found.code()),
-        None => {
-            errors.push(
-                FieldError::new("state", "equipment-state")
-                    .with_value(&s)
-                    .with_arg("values", DeviceState::ALL.map(DeviceState::code).join(", ")),
-            );
-            None
-        }
-    });
-    let kind = param("kind").and_then(|k| match KINDS.find(&k) {
-        Some(found) => Some(found),
-        None => {
-            errors.push(
-                FieldError::new("kind", "equipment-kind-required")
-                    .with_value(&k)
-                    .with_arg("values", KINDS.codes().collect::<Vec<_>>().join(", ")),
-            );
-            None
-        }
-    });
+    let (filter, mut errors) = StockFilter::read(
+        param("state").as_deref(),
+        param("kind").as_deref(),
+        param("q").as_deref(),
+        ["state", "kind"],
+    );
     let page = match param("page") {
         None => 1,
         Some(raw) => match raw.trim().parse::<u64>() {
@@ -342,12 +252,6 @@ pub async fn list_devices(
     if !errors.is_empty() {
         return Err(ApiError::InvalidParams(errors));
     }
-    let filter = StockFilter {
-        state: state_code,
-        kind,
-        text: param("q").map(|q| crate::text::cut(q.trim(), 60)),
-        ..StockFilter::default()
-    };
     let (rows, total) = store::stock_page(
         &state.db,
         &caller.user.organization_id,
