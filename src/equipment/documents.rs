@@ -219,7 +219,7 @@ pub fn labels_pdf(labels: &[Label]) -> Result<Vec<u8>, PdfError> {
                 let x = (i % COLUMNS) as f32 * LABEL_W + 10.0;
                 let y = SHEET_TOP + (i / COLUMNS) as f32 * LABEL_H + 8.0;
                 pdf::draw_qr(surface, &label.qr, x, y, 88.0);
-                pdf::draw_text(surface, Style::Heading, x + 92.0, y + 30.0, &label.code)?;
+                pdf::draw_text(surface, Style::Large, x + 92.0, y + 30.0, &label.code)?;
                 for (n, line) in pdf::wrap(&label.title, 8.5, LABEL_W - 110.0)
                     .iter()
                     .take(2)
@@ -256,10 +256,11 @@ pub fn labels_svg(labels: &[Label]) -> String {
         let slot = i % PER_PAGE;
         let x = ((slot % COLUMNS) as f32 * LABEL_W + 10.0) * mm;
         let y = (SHEET_TOP + (slot / COLUMNS) as f32 * LABEL_H + 8.0) * mm + page as f32 * 297.0;
+        let scale = 88.0 * mm / (label.qr.width + 8) as f32;
         let _ = write!(
             svg,
-            "<g><path d=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"4.6\" font-weight=\"bold\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"3\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"3\">{}</text></g>",
-            label.qr.svg_path(x, y, 88.0 * mm),
+            "<g><path transform=\"translate({x:.2} {y:.2}) scale({scale:.4})\" d=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"4.6\" font-weight=\"bold\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"3\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"3\">{}</text></g>",
+            label.qr.svg_path(),
             x + 92.0 * mm,
             y + 30.0 * mm,
             escape(&label.code),
@@ -404,4 +405,77 @@ pub fn handover_paper(
         },
         &blocks,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(n: usize) -> DeviceRecord {
+        let now = crate::db::now();
+        DeviceRecord {
+            id: format!("d{n}"),
+            organization_id: "o".into(),
+            code: format!("{:07}", n),
+            lot_id: None,
+            kind: "laptop".into(),
+            brand: "Lenovo".into(),
+            model: "ThinkPad T470".into(),
+            serial: format!("PF{n:08}"),
+            year: Some(2017),
+            specs: "{}".into(),
+            grade: Some("B".into()),
+            notes: String::new(),
+            state: "wiped".into(),
+            state_at: now,
+            resume_state: None,
+            certificate_code: Some("ABCDEFGHJKMN".into()),
+            holder_id: None,
+            due_on: None,
+            os: None,
+            free_os: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn a_sheet_of_a_hundred_labels_and_a_certificate_each_weigh_under_100_kb() {
+        let labels: Vec<Label> = (0..100)
+            .filter_map(|n| {
+                Label::of(
+                    &device(n),
+                    "Centre social du Val de Moine",
+                    "https://maille.example",
+                )
+            })
+            .collect();
+        let sheet = labels_pdf(&labels).unwrap();
+        assert!(
+            sheet.len() < 100 * 1024,
+            "100 labels: {} bytes",
+            sheet.len()
+        );
+        let svg = labels_svg(&labels);
+        assert_eq!(svg.matches("<path").count(), 100);
+        let event = EventRecord {
+            id: "e".into(),
+            organization_id: "o".into(),
+            device_id: "d".into(),
+            at: crate::db::now(),
+            from_state: None,
+            to_state: "wiped".into(),
+            by_user: None,
+            details: r#"{"method":"purge","tool":"nwipe","passes":1,"verified":true}"#.into(),
+        };
+        let details = serde_json::from_str(&event.details).unwrap();
+        let pdf = certificate(
+            &device(1),
+            &WipeWords::new(&event, &details),
+            "Centre social",
+            "https://maille.example",
+        )
+        .unwrap();
+        assert!(pdf.len() < 100 * 1024, "a certificate: {} bytes", pdf.len());
+    }
 }

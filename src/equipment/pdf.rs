@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use krilla::Document;
 use krilla::configure::{Archival, ConfigurationBuilder};
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
@@ -55,12 +55,16 @@ pub enum Style {
     Small,
     /// Body text in bold.
     Strong,
+    /// A label's code: big, in the regular face (a sheet of labels then
+    /// embeds one font only).
+    Large,
 }
 
 impl Style {
     fn size(self) -> f32 {
         match self {
             Self::Title => 20.0,
+            Self::Large => 14.0,
             Self::Heading => 13.0,
             Self::Body | Self::Strong => 10.5,
             Self::Small => 8.5,
@@ -148,7 +152,10 @@ pub fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
-/// Draws a QR code's dark modules as one path, `side` points wide.
+/// Draws a QR code's dark modules as one path, `side` points wide. The
+/// path is written in module units under one transform, a rectangle per
+/// run of dark modules in a row: small integers, which keep a sheet of a
+/// hundred codes small.
 pub fn draw_qr(
     surface: &mut krilla::surface::Surface<'_>,
     qr: &QrMatrix,
@@ -157,26 +164,20 @@ pub fn draw_qr(
     side: f32,
 ) {
     // Four modules of quiet zone on each side, as the standard asks.
-    let modules = qr.width + 8;
-    let module = side / modules as f32;
+    let module = side / (qr.width + 8) as f32;
     let mut path = PathBuilder::new();
-    for row in 0..qr.width {
-        for column in 0..qr.width {
-            if qr.dark(column, row)
-                && let Some(rect) = Rect::from_xywh(
-                    x + (column + 4) as f32 * module,
-                    y + (row + 4) as f32 * module,
-                    module,
-                    module,
-                )
-            {
-                path.push_rect(rect);
-            }
+    for (row, start, length) in qr.runs() {
+        if let Some(rect) =
+            Rect::from_xywh((start + 4) as f32, (row + 4) as f32, length as f32, 1.0)
+        {
+            path.push_rect(rect);
         }
     }
     if let Some(path) = path.finish() {
+        surface.push_transform(&Transform::from_row(module, 0.0, 0.0, module, x, y));
         surface.set_fill(Some(Fill::default()));
         surface.draw_path(&path);
+        surface.pop();
     }
 }
 

@@ -35,24 +35,34 @@ impl QrMatrix {
             .unwrap_or(false)
     }
 
-    /// An SVG path drawing the dark modules in a square of `side` units at
-    /// (`x`, `y`), quiet zone included.
-    pub fn svg_path(&self, x: f32, y: f32, side: f32) -> String {
-        let module = side / (self.width + 8) as f32;
-        let mut path = String::with_capacity(self.width * self.width * 6);
-        for row in 0..self.width {
-            for column in 0..self.width {
+    /// The runs of dark modules: (row, first column, length).
+    pub fn runs(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        (0..self.width).flat_map(move |row| {
+            let mut runs = Vec::new();
+            let mut column = 0;
+            while column < self.width {
                 if self.dark(column, row) {
-                    use std::fmt::Write;
-                    let _ = write!(
-                        path,
-                        "M{:.2} {:.2}h{m:.2}v{m:.2}h-{m:.2}z",
-                        x + (column + 4) as f32 * module,
-                        y + (row + 4) as f32 * module,
-                        m = module
-                    );
+                    let start = column;
+                    while column < self.width && self.dark(column, row) {
+                        column += 1;
+                    }
+                    runs.push((row, start, column - start));
+                } else {
+                    column += 1;
                 }
             }
+            runs
+        })
+    }
+
+    /// An SVG path drawing the dark modules in module units (quiet zone
+    /// included: the code spans `width + 8` units), a rectangle per run;
+    /// the caller places and scales it with a transform.
+    pub fn svg_path(&self) -> String {
+        use std::fmt::Write;
+        let mut path = String::with_capacity(self.width * self.width * 2);
+        for (row, start, length) in self.runs() {
+            let _ = write!(path, "M{} {}h{length}v1h-{length}z", start + 4, row + 4);
         }
         path
     }
@@ -67,6 +77,15 @@ mod tests {
         // The top-left finder pattern: a dark corner and a dark ring.
         assert!(qr.dark(0, 0) && qr.dark(6, 0) && qr.dark(0, 6));
         assert!(!qr.dark(1, 1));
-        assert!(qr.svg_path(0.0, 0.0, 30.0).starts_with('M'));
+        assert!(
+            qr.svg_path().starts_with("M4 4h7v1h-7z"),
+            "the finder's top row is one run"
+        );
+        let dark: usize = qr.runs().map(|(_, _, n)| n).sum();
+        let counted = (0..qr.width)
+            .flat_map(|r| (0..qr.width).map(move |c| (c, r)))
+            .filter(|(c, r)| qr.dark(*c, *r))
+            .count();
+        assert_eq!(dark, counted, "the runs cover every dark module once");
     }
 }

@@ -56,14 +56,28 @@ pub async fn record(
     fields: &Fields,
     today: NaiveDate,
 ) -> Result<(DeviceRecord, EventRecord), Refused> {
-    let organization = &user.organization_id;
-    let to = target(fields);
-    // Read before the writer's turn: the move below is conditioned on the
-    // state read, so a device moved meanwhile is refused, never overwritten.
-    let device = store::find_device(db, organization, id)
+    let device = store::find_device(db, &user.organization_id, id)
         .await?
         .ok_or(Refused::NotFound)?;
-    let to = to?;
+    record_on(db, user, device, fields, today).await
+}
+
+/// Records the step `fields` describe on `device`, one of the user's
+/// structure's, as just read (a page or the API found it first). Read
+/// before the writer's turn: the move is conditioned on the state read,
+/// so a device moved meanwhile is refused, never overwritten.
+pub async fn record_on(
+    db: &sea_orm::DatabaseConnection,
+    user: &User,
+    device: DeviceRecord,
+    fields: &Fields,
+    today: NaiveDate,
+) -> Result<(DeviceRecord, EventRecord), Refused> {
+    let organization = &user.organization_id;
+    if device.organization_id != organization.as_str() {
+        return Err(Refused::NotFound);
+    }
+    let to = target(fields)?;
     let from = State::parse(&device.state).unwrap_or(State::Received);
     let resume = device.resume_state.as_deref().and_then(State::parse);
     let step = lifecycle::check(from, resume, to)

@@ -345,11 +345,11 @@ pub async fn record_transition(
 ) -> Result<Response, ApiError> {
     own(&caller)?;
     // The device first: another structure's id is 404 whatever the body.
-    store::find_device(&state.db, &caller.user.organization_id, &id)
+    let device = store::find_device(&state.db, &caller.user.organization_id, &id)
         .await?
         .ok_or_else(|| no_device(&id))?;
     let fields = checked(&body, TRANSITION_MEMBERS, |_| Vec::new())?;
-    let (device, event) = transitions::record(&state.db, &caller.user, &id, &fields, today())
+    let (device, event) = transitions::record_on(&state.db, &caller.user, device, &fields, today())
         .await
         .map_err(|r| refused(r, &id))?;
     Ok((

@@ -309,7 +309,7 @@ async fn step(
         typed: typed(&fields),
         report_error: None,
     };
-    match transitions::record(&state.db, &current.user, &device.id, &fields, today()).await {
+    match transitions::record_on(&state.db, &current.user, device.clone(), &fields, today()).await {
         Ok((moved, _)) => {
             let to = DeviceState::parse(&moved.state).map_or("", DeviceState::label);
             flash::set_text(&current.session, format!("{} : {to}.", moved.code)).await?;
