@@ -100,12 +100,14 @@ wrk -t$threads -c16 -d20s --latency -s "$work/steps.lua" "http://127.0.0.1:$port
 echo "history lines now: $(sql "SELECT COUNT(*) FROM device_events")"
 rss
 
-echo "== 2. pages of a structure's stock (API), 175 different filters and pages, 16 connections, 20 s"
+echo "== 2a. pages of a structure's stock (API), 175 different filters and pages, 2 connections (a few mediators at once), 20 s"
+wrk -t1 -c2 -d20s --latency -s "$work/stock.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+echo "== 2b. the same, 16 connections (as fast as the server answers), 20 s"
 wrk -t$threads -c16 -d20s --latency -s "$work/stock.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
 rss
 
 if [ -n "$coordinator" ]; then
-    echo "== 3. the network's impact (a coordinator), 4 connections, 20 s"
-    wrk -t$threads -c4 -d20s --latency -H "Authorization: Bearer $coordinator" "http://127.0.0.1:$port/api/v1/equipment/impact" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+    echo "== 3. the network's impact (a coordinator), 1 connection, 20 s"
+    wrk -t1 -c1 -d20s --latency -H "Authorization: Bearer $coordinator" "http://127.0.0.1:$port/api/v1/equipment/impact" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
     rss
 fi

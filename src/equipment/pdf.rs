@@ -166,10 +166,9 @@ pub fn draw_qr(
     // Four modules of quiet zone on each side, as the standard asks.
     let module = side / (qr.width + 8) as f32;
     let mut path = PathBuilder::new();
-    for (row, start, length) in qr.runs() {
-        if let Some(rect) =
-            Rect::from_xywh((start + 4) as f32, (row + 4) as f32, length as f32, 1.0)
-        {
+    for (column, row, width, height) in qr.rectangles() {
+        let (x, y) = ((column + 4) as f32, (row + 4) as f32);
+        if let Some(rect) = Rect::from_xywh(x, y, width as f32, height as f32) {
             path.push_rect(rect);
         }
     }

@@ -13,7 +13,8 @@ pub struct QrMatrix {
 
 impl QrMatrix {
     /// The code of `text` (a URL), at medium error correction: a label
-    /// scratched or half-peeled still reads. `None` only for a text too
+    /// scratched or half-peeled still reads. A text in capitals, digits and
+    /// `:/.-` is written in the QR's alphanumeric mode, a third smaller. `None` only for a text too
     /// long for any QR code, which a URL of Maille never is.
     pub fn encode(text: &str) -> Option<Self> {
         let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
@@ -55,14 +56,46 @@ impl QrMatrix {
         })
     }
 
+    /// The dark modules as rectangles (column, row, width, height): runs
+    /// of a row, and the same run on the rows below merged into one.
+    pub fn rectangles(&self) -> Vec<(usize, usize, usize, usize)> {
+        let mut done: Vec<(usize, usize, usize, usize)> = Vec::new();
+        // Open rectangles, by (first column, width): the row they started on.
+        let mut open: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
+        let mut runs = self.runs().peekable();
+        for row in 0..=self.width {
+            let mut here = std::collections::BTreeSet::new();
+            while let Some((_, start, length)) = runs.next_if(|(r, _, _)| *r == row) {
+                here.insert((start, length));
+            }
+            open.retain(|key, top| {
+                if here.remove(key) {
+                    true
+                } else {
+                    done.push((key.0, *top, key.1, row - *top));
+                    false
+                }
+            });
+            for key in here {
+                open.insert(key, row);
+            }
+        }
+        done
+    }
+
     /// An SVG path drawing the dark modules in module units (quiet zone
     /// included: the code spans `width + 8` units), a rectangle per run;
     /// the caller places and scales it with a transform.
     pub fn svg_path(&self) -> String {
         use std::fmt::Write;
         let mut path = String::with_capacity(self.width * self.width * 2);
-        for (row, start, length) in self.runs() {
-            let _ = write!(path, "M{} {}h{length}v1h-{length}z", start + 4, row + 4);
+        for (column, row, width, height) in self.rectangles() {
+            let _ = write!(
+                path,
+                "M{} {}h{width}v{height}h-{width}z",
+                column + 4,
+                row + 4
+            );
         }
         path
     }
@@ -79,9 +112,12 @@ mod tests {
         assert!(!qr.dark(1, 1));
         assert!(
             qr.svg_path().starts_with("M4 4h7v1h-7z"),
-            "the finder's top row is one run"
+            "the finder's top edge"
         );
         let dark: usize = qr.runs().map(|(_, _, n)| n).sum();
+        let covered: usize = qr.rectangles().iter().map(|(_, _, w, h)| w * h).sum();
+        assert_eq!(covered, dark, "the rectangles cover the runs exactly");
+        assert!(qr.rectangles().len() < qr.runs().count());
         let counted = (0..qr.width)
             .flat_map(|r| (0..qr.width).map(move |c| (c, r)))
             .filter(|(c, r)| qr.dark(*c, *r))

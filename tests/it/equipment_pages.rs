@@ -107,10 +107,16 @@ async fn a_mediator_receives_a_lot_of_three_laptops_and_prints_the_receipt_and_t
         let origin = app.state().config.links_origin();
         let expected: Vec<String> = codes
             .iter()
-            .map(|c| format!("{origin}/espace/materiel/{c}"))
+            .map(|c| format!("{}/M/{c}", origin.to_uppercase()))
             .collect();
         assert_eq!(pdf_qr_codes(&labels.raw, 1), expected);
     }
+    // A label's short link leads to the device's page.
+    let short = mediator.get(&format!("/M/{}", codes[0])).await;
+    assert_eq!(
+        short.location(),
+        Some(format!("/espace/materiel/{}", codes[0]).as_str())
+    );
     // Angers does not see the lot.
     let mut angers = app.logged_in(network.mediator_angers.email.as_str()).await;
     assert_eq!(angers.get(&lot_path).await.status, StatusCode::NOT_FOUND);

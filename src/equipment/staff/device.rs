@@ -29,6 +29,7 @@ use crate::web::{CurrentUser, Form, flash, render, render_refused};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/espace/materiel/{code}", get(show))
+        .route("/M/{code}", get(short_link))
         .route("/espace/materiel/{code}/etape", post(step))
         .route("/espace/materiel/{code}/description", post(describe))
         .route("/espace/materiel/{code}/reparations", post(repair))
@@ -277,6 +278,15 @@ fn description_values(
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect()
+}
+
+/// A label's QR: on to the device's page (which asks to log in first).
+async fn short_link(Path(code): Path<String>) -> Result<Response, AppError> {
+    use crate::equipment::model::{INVENTORY_CODE_LEN, is_readable_code};
+    if !is_readable_code(&code, INVENTORY_CODE_LEN) {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to(&format!("/espace/materiel/{code}")).into_response())
 }
 
 async fn show(
