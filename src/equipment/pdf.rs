@@ -76,7 +76,7 @@ impl Style {
     }
 }
 
-/// What goes on the page, in order, laid out by [`write`].
+/// What goes on the page, in order, laid out by [`write()`].
 pub enum Block {
     Line(Style, String),
     /// A label and its value on one line: « Numéro de série : PF0ABC12 ».
