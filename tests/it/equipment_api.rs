@@ -114,6 +114,17 @@ async fn a_laptop_walks_from_received_to_ready_and_giving_a_received_one_is_refu
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(wrong.json()["errors"][0]["field"], "beneficiary_id");
+    // A page number that is not one is refused by name, even empty.
+    for query in ["page=", "page=0", "page=deux", "state=perdu"] {
+        let refused = script
+            .json("GET", &format!("/api/v1/devices?{query}"), None, &headers)
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{query}");
+    }
+    let listed = script
+        .json("GET", "/api/v1/devices?state=ready&q=PF0", None, &headers)
+        .await;
+    assert_eq!(listed.json()["total"], 1);
     // Angers's team does not see it; a coordinator may not touch devices.
     let angers = bearer(&token_of(app.conn(), &network.mediator_angers).await);
     let other = script

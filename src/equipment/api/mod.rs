@@ -239,7 +239,8 @@ pub async fn list_devices(
         param("q").as_deref(),
         ["state", "kind"],
     );
-    let page = match param("page") {
+    // An empty `page=` is no page number: refused, as its type says.
+    let page = match crate::web::query_params::first(raw.as_deref(), "page") {
         None => 1,
         Some(raw) => match raw.trim().parse::<u64>() {
             Ok(n) if (1..=100_000).contains(&n) => n,
