@@ -19,15 +19,6 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/certificats/{code}", get(show))
 }
 
-/// One wipe, in words.
-pub struct WipeRow {
-    pub day: String,
-    pub method: String,
-    pub tool: String,
-    pub passes: String,
-    pub storage: String,
-}
-
 #[derive(Template)]
 #[template(path = "equipment/certificate.html")]
 pub struct CertificatePage {
@@ -36,7 +27,7 @@ pub struct CertificatePage {
     pub lead: String,
     pub device: String,
     pub serial: String,
-    pub wipes: Vec<WipeRow>,
+    pub wipes: Vec<WipeWords>,
 }
 
 async fn show(
@@ -51,21 +42,8 @@ async fn show(
         .await?
         .ok_or(AppError::NotFound)?;
     let events = store::events_of(&state.db, &device.id).await?;
-    let wipes = events
-        .iter()
-        .filter_map(|e| {
-            let details: serde_json::Value = serde_json::from_str(&e.details).ok()?;
-            (details.get("verified") == Some(&serde_json::Value::Bool(true))).then(|| {
-                let words = WipeWords::new(e, &details);
-                WipeRow {
-                    day: words.day,
-                    method: words.method,
-                    tool: words.tool,
-                    passes: words.passes,
-                    storage: words.storage,
-                }
-            })
-        })
+    let wipes = crate::equipment::transitions::verified_wipes(&events)
+        .map(|(event, details)| WipeWords::new(event, &details))
         .collect();
     let structure = super::staff::structure_name(&state, &device.organization_id).await?;
     render(&CertificatePage {

@@ -110,7 +110,11 @@ pub async fn record_on(
         Step::Give { beneficiary_id, .. } => {
             requests::service::gift_allowed(&tx, &device.id, beneficiary_id).await??
         }
-        Step::Lend { .. } if requests::service::is_set_aside(&tx, &device.id).await? => {
+        Step::Lend { .. }
+            if requests::store::request_of_device(&tx, &device.id)
+                .await?
+                .is_some() =>
+        {
             return Err(Refused::Conflict(crate::i18n::t(
                 "request-device-set-aside-loan",
             )));
@@ -255,10 +259,17 @@ fn handover(
     }
 }
 
-/// The latest verified wipe in a device's history, for its certificate.
-pub fn last_wipe(events: &[EventRecord]) -> Option<(&EventRecord, serde_json::Value)> {
-    events.iter().rev().find_map(|e| {
+/// The verified wipes in a device's history, oldest first, with their details.
+pub fn verified_wipes(
+    events: &[EventRecord],
+) -> impl DoubleEndedIterator<Item = (&EventRecord, serde_json::Value)> {
+    events.iter().filter_map(|e| {
         let details: serde_json::Value = serde_json::from_str(&e.details).ok()?;
         (details.get("verified") == Some(&serde_json::Value::Bool(true))).then_some((e, details))
     })
+}
+
+/// The latest verified wipe in a device's history, for its certificate.
+pub fn last_wipe(events: &[EventRecord]) -> Option<(&EventRecord, serde_json::Value)> {
+    verified_wipes(events).next_back()
 }

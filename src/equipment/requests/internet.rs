@@ -95,13 +95,7 @@ async fn page(
             .await?
             .into_iter()
             .take(500)
-            .map(|p| {
-                Choice::new(
-                    &p.id,
-                    &format!("{} ({})", p.person.pseudonym, p.code),
-                    chosen_person,
-                )
-            }),
+            .map(|p| Choice::new(&p.id, &p.label(), chosen_person)),
     );
     Ok(InternetPage {
         chrome: current.chrome().await?,

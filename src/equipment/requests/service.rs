@@ -347,14 +347,3 @@ pub async fn close(
     }
     Ok(row)
 }
-
-/// Whether a device is set aside for a request (it is not lent meanwhile).
-pub async fn is_set_aside(db: &impl ConnectionTrait, device: &str) -> Result<bool, DbErr> {
-    use sea_orm::PaginatorTrait;
-    Ok(store::requests::Entity::find()
-        .filter(store::requests::Column::DeviceId.eq(device))
-        .filter(store::requests::Column::Status.eq(status::PATH))
-        .count(db)
-        .await?
-        > 0)
-}

@@ -160,13 +160,7 @@ async fn people_choices(
             .await?
             .into_iter()
             .take(500)
-            .map(|p| {
-                Choice::new(
-                    &p.id,
-                    &format!("{} ({})", p.person.pseudonym, p.code),
-                    chosen,
-                )
-            })
+            .map(|p| Choice::new(&p.id, &p.label(), chosen))
             .collect(),
     )
 }
@@ -276,19 +270,20 @@ async fn request_page(
             ..StockFilter::default()
         };
         let (ready, _) = equipment_store::stock_page(&state.db, own, &filter, 0, 200).await?;
-        let mut choices = Vec::new();
-        for d in ready {
-            if !service::is_set_aside(&state.db, &d.id).await? {
+        let set_aside = store::set_aside_devices(&state.db, own).await?;
+        ready
+            .iter()
+            .filter(|d| !set_aside.contains(&d.id))
+            .map(|d| {
                 let label = format!(
                     "{} — {} ({})",
                     d.code,
                     Device::title(&d.kind, &d.brand, &d.model),
                     KINDS.label(&d.kind)
                 );
-                choices.push(Choice::new(&d.id, &label, ""));
-            }
-        }
-        choices
+                Choice::new(&d.id, &label, "")
+            })
+            .collect()
     } else {
         Vec::new()
     };

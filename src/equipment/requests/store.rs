@@ -183,6 +183,22 @@ pub async fn request_of_device(
         .await
 }
 
+/// The devices set aside for a structure's requests (paths under way).
+pub async fn set_aside_devices(
+    db: &impl ConnectionTrait,
+    organization: &OrganizationId,
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    let ids: Vec<Option<String>> = requests::Entity::find()
+        .select_only()
+        .column(requests::Column::DeviceId)
+        .filter(requests::Column::OrganizationId.eq(organization.as_str()))
+        .filter(requests::Column::Status.eq(super::model::status::PATH))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().flatten().collect())
+}
+
 /// A structure's requests in `status`: the waiting list by priority, then
 /// date; the others by latest change.
 pub async fn requests_in(
