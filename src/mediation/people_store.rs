@@ -98,6 +98,13 @@ pub struct PersonRecord {
     pub updated_at: DateTime<Utc>,
 }
 
+impl PersonRecord {
+    /// How staff lists name a person: « Awa (K7M2QX) ».
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.person.pseudonym, self.code)
+    }
+}
+
 /// A goal as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoalRecord {

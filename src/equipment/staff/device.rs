@@ -128,7 +128,7 @@ async fn page(
             .into_iter()
             .take(500)
             .map(|p| PersonOption {
-                label: format!("{} ({})", p.person.pseudonym, p.code),
+                label: p.label(),
                 id: p.id,
             })
             .collect()
@@ -138,7 +138,7 @@ async fn page(
     let holder = match &device.holder_id {
         Some(id) => people_store::find(&state.db, own, id)
             .await?
-            .map(|p| format!("{} ({})", p.person.pseudonym, p.code))
+            .map(|p| p.label())
             .unwrap_or_default(),
         None => String::new(),
     };

@@ -159,7 +159,7 @@ async fn receipt(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let (lot, donor, devices) = own_lot(&state, &current, &id).await?;
-    let structure = super::structure_name(&state, current.user.organization_id.as_str()).await?;
+    let structure = current.organization.name.clone();
     let pdf = tokio::task::spawn_blocking(move || {
         documents::donation_receipt(&donor, &lot, &devices, &structure)
     })

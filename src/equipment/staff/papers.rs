@@ -53,13 +53,12 @@ async fn handover(
             .unwrap_or_else(|| handover.signed_name.clone()),
         None => handover.signed_name.clone(),
     };
-    let structure = super::structure_name(&state, &device.organization_id).await?;
     let pdf: Result<Vec<u8>, pdf::PdfError> = documents::handover_paper(
         &device,
         &person,
         &handover.signed_name,
         handover.handed_on,
-        &structure,
+        &current.organization.name,
     );
     Ok(crate::equipment::api::pdf_response(
         pdf?,
@@ -73,8 +72,8 @@ async fn label(
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let device = super::own_device(&state, &current, &code).await?;
-    let structure = super::structure_name(&state, &device.organization_id).await?;
-    let labels: Vec<Label> = Label::of(&device, &structure, &state.config.links_origin())
+    let structure = &current.organization.name;
+    let labels: Vec<Label> = Label::of(&device, structure, &state.config.links_origin())
         .into_iter()
         .collect();
     Ok(crate::equipment::api::pdf_response(

@@ -109,18 +109,13 @@ async fn list(
         .unwrap_or(1)
         .clamp(1, 100_000);
     let (rows, total) = store::stock_page(&state.db, own, &filter, (page - 1) * 50, 50).await?;
+    let overdue = StockFilter {
+        overdue_on: Some(crate::mediation::today()),
+        ..StockFilter::default()
+    };
     let (counts, overdue) = futures_util::future::try_join(
         store::count_by_state(&state.db, own),
-        store::stock_page(
-            &state.db,
-            own,
-            &StockFilter {
-                overdue_on: Some(crate::mediation::today()),
-                ..StockFilter::default()
-            },
-            0,
-            0,
-        ),
+        store::count_stock(&state.db, own, &overdue),
     )
     .await?;
     let lots = store::lots_of(&state.db, own, 10).await?;
@@ -159,7 +154,7 @@ async fn list(
                     .map(|(_, n)| (s.label().to_owned(), *n))
             })
             .collect(),
-        overdue: overdue.1,
+        overdue,
         lots: lots
             .iter()
             .map(|l| {
@@ -244,11 +239,11 @@ async fn labels(
     let own = &current.user.organization_id;
     let (filter, _) = query.filter();
     let (rows, _) = store::stock_page(&state.db, own, &filter, 0, MAX_LABELS).await?;
-    let structure = super::structure_name(state, own.as_str()).await?;
+    let structure = &current.organization.name;
     let origin = state.config.links_origin();
     Ok(rows
         .iter()
-        .filter_map(|d| Label::of(d, &structure, &origin))
+        .filter_map(|d| Label::of(d, structure, &origin))
         .collect())
 }
 

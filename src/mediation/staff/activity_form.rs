@@ -151,13 +151,12 @@ impl ActivityFormPage {
             "Personne anonyme (pas de fiche)",
             &beneficiary,
         )];
-        people.extend(context.people.iter().map(|p| {
-            Choice::new(
-                &p.id,
-                &format!("{} ({})", p.person.pseudonym, p.code),
-                &beneficiary,
-            )
-        }));
+        people.extend(
+            context
+                .people
+                .iter()
+                .map(|p| Choice::new(&p.id, &p.label(), &beneficiary)),
+        );
         let orientation_place = one("orientation_place_id");
         let mut orientation_places =
             vec![Choice::new("", "— (aucun lieu précis)", &orientation_place)];

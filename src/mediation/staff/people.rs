@@ -391,7 +391,7 @@ async fn merge(
         return Err(AppError::NotFound);
     };
     if form.confirme != crate::web::confirm::YES {
-        let name = |p: &PersonRecord| format!("{} ({})", p.person.pseudonym, p.code);
+        let name = |p: &PersonRecord| p.label();
         return render(&ConfirmPage {
             chrome: current.chrome().await?,
             heading: i18n::t("confirm-merge-heading"),

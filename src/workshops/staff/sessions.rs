@@ -176,7 +176,7 @@ async fn session_page(
             .iter()
             .map(|p| PersonOption {
                 id: p.id.clone(),
-                label: format!("{} ({})", p.person.pseudonym, p.code),
+                label: p.label(),
             })
             .collect(),
         public_href: format!("/ateliers/{}", session.id),
