@@ -127,6 +127,14 @@ pub fn parameter(backend: DatabaseBackend, n: usize) -> String {
     }
 }
 
+/// `count` placeholders from the `first`, comma-separated, for an `IN (…)`.
+pub fn parameters(backend: DatabaseBackend, first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| parameter(backend, n))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Whether `err` is a unique-constraint violation, on either backend.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))

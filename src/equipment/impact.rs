@@ -52,33 +52,39 @@ pub const DEFAULT_FACTORS: &[(&str, f64, f64)] = &[
     ("other", 1.0, 0.0),
 ];
 
-/// The factors a structure uses: its own where it set one, Maille's otherwise.
-pub async fn factors_of(
-    db: &impl ConnectionTrait,
-    organization: &OrganizationId,
-) -> Result<Vec<Factor>, DbErr> {
-    let own = store::factors_of(db, organization).await?;
-    Ok(DEFAULT_FACTORS
+/// Maille's factors, none changed.
+fn default_factors() -> Vec<Factor> {
+    DEFAULT_FACTORS
         .iter()
-        .map(|(kind, weight_kg, co2e_kg)| {
-            own.iter()
-                .find(|f| f.kind == *kind)
-                .map(|f| Factor {
-                    kind: (*kind).to_owned(),
-                    weight_kg: f.weight_kg,
-                    co2e_kg: f.co2e_kg,
-                    source: f.source.clone(),
-                    custom: true,
-                })
-                .unwrap_or_else(|| Factor {
-                    kind: (*kind).to_owned(),
-                    weight_kg: *weight_kg,
-                    co2e_kg: *co2e_kg,
-                    source: DEFAULT_SOURCE.to_owned(),
-                    custom: false,
-                })
+        .map(|(kind, weight_kg, co2e_kg)| Factor {
+            kind: (*kind).to_owned(),
+            weight_kg: *weight_kg,
+            co2e_kg: *co2e_kg,
+            source: DEFAULT_SOURCE.to_owned(),
+            custom: false,
         })
-        .collect())
+        .collect()
+}
+
+/// Each structure's factors, for those that changed some: its own where
+/// it set one, Maille's otherwise.
+async fn factors_by_structure(
+    db: &impl ConnectionTrait,
+    structures: &[OrganizationId],
+) -> Result<HashMap<String, Vec<Factor>>, DbErr> {
+    let mut factors: HashMap<String, Vec<Factor>> = HashMap::new();
+    for own in store::factors_of(db, structures).await? {
+        let list = factors
+            .entry(own.organization_id.clone())
+            .or_insert_with(default_factors);
+        if let Some(f) = list.iter_mut().find(|f| f.kind == own.kind) {
+            f.weight_kg = own.weight_kg;
+            f.co2e_kg = own.co2e_kg;
+            f.source = own.source;
+            f.custom = true;
+        }
+    }
+    Ok(factors)
 }
 
 /// The figures of a scope.
@@ -135,13 +141,6 @@ struct RepairedRow {
     devices: i64,
 }
 
-fn in_list(backend: sea_orm::DatabaseBackend, first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|n| db::parameter(backend, n))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// The year of a timestamp column: the one spelling that differs.
 fn year_of(backend: sea_orm::DatabaseBackend, column: &str) -> String {
     match backend {
@@ -168,7 +167,7 @@ pub async fn read(
     }
     let backend = db.get_database_backend();
     let values: Vec<sea_orm::Value> = structures.iter().map(|id| id.as_str().into()).collect();
-    let list = in_list(backend, 1, structures.len());
+    let list = db::parameters(backend, 1, structures.len());
     let sql = format!(
         "SELECT organization_id, kind, state, COUNT(*) AS devices, \
          CAST(SUM(CASE WHEN state = 'given' AND year IS NOT NULL THEN {} - year END) AS BIGINT) AS age_sum, \
@@ -200,30 +199,8 @@ pub async fn read(
             _ => impact.internet_referred += n,
         }
     }
-    // Factors by structure, read only for structures that changed some.
-    let mut factors: HashMap<String, Vec<Factor>> = HashMap::new();
-    let defaults = factors_of_defaults();
-    if structures.len() == 1 {
-        factors.insert(
-            structures[0].as_str().to_owned(),
-            factors_of(db, &structures[0]).await?,
-        );
-    } else {
-        for row in custom_factors(db, structures).await? {
-            factors
-                .entry(row.organization_id.clone())
-                .or_insert_with(|| defaults.clone());
-            if let Some(f) = factors
-                .get_mut(&row.organization_id)
-                .and_then(|list| list.iter_mut().find(|f| f.kind == row.kind))
-            {
-                f.weight_kg = row.weight_kg;
-                f.co2e_kg = row.co2e_kg;
-                f.source = row.source;
-                f.custom = true;
-            }
-        }
-    }
+    let mut factors = factors_by_structure(db, structures).await?;
+    let defaults = default_factors();
     let mut by_kind: HashMap<String, KindCount> = HashMap::new();
     let (mut age_sum, mut aged) = (0i64, 0i64);
     for row in rows {
@@ -273,33 +250,6 @@ pub async fn read(
         defaults
     };
     Ok(impact)
-}
-
-fn factors_of_defaults() -> Vec<Factor> {
-    DEFAULT_FACTORS
-        .iter()
-        .map(|(kind, weight_kg, co2e_kg)| Factor {
-            kind: (*kind).to_owned(),
-            weight_kg: *weight_kg,
-            co2e_kg: *co2e_kg,
-            source: DEFAULT_SOURCE.to_owned(),
-            custom: false,
-        })
-        .collect()
-}
-
-async fn custom_factors(
-    db: &impl ConnectionTrait,
-    structures: &[OrganizationId],
-) -> Result<Vec<store::FactorRecord>, DbErr> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    store::factors::Entity::find()
-        .filter(
-            store::factors::Column::OrganizationId
-                .is_in(structures.iter().map(|s| s.as_str().to_owned())),
-        )
-        .all(db)
-        .await
 }
 
 /// A structure's factor, as its form or the API gives it.

@@ -238,6 +238,15 @@ fn filtered(
     query
 }
 
+/// How many of a structure's devices match.
+pub async fn count_stock(
+    db: &impl ConnectionTrait,
+    organization: &OrganizationId,
+    filter: &StockFilter,
+) -> Result<u64, DbErr> {
+    filtered(organization, filter).count(db).await
+}
+
 /// One page of a structure's stock, latest change first, and how many match.
 pub async fn stock_page(
     db: &impl ConnectionTrait,
@@ -247,7 +256,7 @@ pub async fn stock_page(
     limit: u64,
 ) -> Result<(Vec<DeviceRecord>, u64), DbErr> {
     let (total, rows) = futures_util::future::try_join(
-        filtered(organization, filter).count(db),
+        count_stock(db, organization, filter),
         filtered(organization, filter)
             .order_by_desc(devices::Column::StateAt)
             .order_by_desc(devices::Column::Id)
@@ -522,13 +531,13 @@ pub async fn repairs_of(
         .await
 }
 
-/// A structure's own impact factors (those it changed).
+/// The impact factors `structures` changed (their own figures).
 pub async fn factors_of(
     db: &impl ConnectionTrait,
-    organization: &OrganizationId,
+    structures: &[OrganizationId],
 ) -> Result<Vec<FactorRecord>, DbErr> {
     factors::Entity::find()
-        .filter(factors::Column::OrganizationId.eq(organization.as_str()))
+        .filter(factors::Column::OrganizationId.is_in(structures.iter().map(|s| s.as_str())))
         .all(db)
         .await
 }

@@ -234,13 +234,6 @@ struct VisitsRow {
     people: i64,
 }
 
-fn in_list(backend: sea_orm::DatabaseBackend, first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|n| db::parameter(backend, n))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// The figures of `scope` from `from` to `to` (whole months: the months of
 /// both dates and those between).
 pub async fn read(
@@ -272,7 +265,7 @@ pub async fn read(
          CAST(SUM(people) AS BIGINT) AS people FROM activity_figures \
          WHERE organization_id IN ({}) AND month >= {} AND month <= {} \
          GROUP BY dimension, CASE WHEN dimension = 'total' THEN month ELSE value END",
-        in_list(backend, 1, n),
+        db::parameters(backend, 1, n),
         db::parameter(backend, n + 1),
         db::parameter(backend, n + 2),
     );
@@ -344,7 +337,7 @@ async fn depth(
          JOIN activities a ON a.beneficiary_id = b.id \
          WHERE b.organization_id IN ({}) AND a.date >= {} AND a.date <= {} \
          GROUP BY b.id) AS visits_by_person GROUP BY visits",
-        in_list(backend, 1, n),
+        db::parameters(backend, 1, n),
         db::parameter(backend, n + 1),
         db::parameter(backend, n + 2),
     );
