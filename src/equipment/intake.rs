@@ -18,15 +18,16 @@ use crate::mediation::activity::{keep, number, text};
 use crate::mediation::fields::Fields;
 use crate::validation::FieldError;
 
-/// Records a donor of the user's structure.
-pub async fn add_donor(
-    db: &impl ConnectionTrait,
-    user: &User,
-    fields: &Fields,
-) -> Result<DonorRecord, Refused> {
-    let donor = Donor::parse(fields).map_err(Refused::Invalid)?;
+/// Who gave a lot.
+enum Giver {
+    Known(DonorRecord),
+    New(Donor),
+}
+
+/// A new donor's row for the user's structure.
+fn donor_row(user: &User, donor: Donor) -> DonorRecord {
     let now = db::now();
-    let row = DonorRecord {
+    DonorRecord {
         id: db::new_id(),
         organization_id: user.organization_id.as_str().to_owned(),
         name: donor.name,
@@ -35,9 +36,7 @@ pub async fn add_donor(
         contact: donor.contact,
         created_at: now,
         updated_at: now,
-    };
-    store::insert_donor(db, row.clone()).await?;
-    Ok(row)
+    }
 }
 
 /// A device row in state `received`, with a fresh inventory code.
@@ -185,8 +184,9 @@ pub async fn receive_lot(
     today: NaiveDate,
 ) -> Result<(LotRecord, Vec<DeviceRecord>), Refused> {
     let organization = &user.organization_id;
-    let known_donor = match fields.one("donor_id").filter(|d| !d.is_empty()) {
-        Some(id) => Some(
+    // One already known (an unknown id is refused at once), or a new one.
+    let donor = match fields.one("donor_id").filter(|d| !d.is_empty()) {
+        Some(id) => Ok(Giver::Known(
             store::find_donor(db, organization, id)
                 .await?
                 .ok_or_else(|| {
@@ -194,45 +194,25 @@ pub async fn receive_lot(
                         FieldError::new("donor_id", "equipment-unknown-donor").with_value(id),
                     ])
                 })?,
-        ),
-        None => None,
+        )),
+        None => Donor::parse(fields).map(Giver::New),
     };
-    let new_donor = if known_donor.is_none() {
-        Some(Donor::parse(fields))
-    } else {
-        None
-    };
-    let lot = parse_lot(fields, today);
-    let (lot, new_donor) = match (lot, new_donor) {
-        (Ok(lot), None) => (lot, None),
-        (Ok(lot), Some(Ok(donor))) => (lot, Some(donor)),
-        (lot, donor) => {
-            let mut errors = donor.and_then(Result::err).unwrap_or_default();
+    let (donor, lot) = match (donor, parse_lot(fields, today)) {
+        (Ok(donor), Ok(lot)) => (donor, lot),
+        (donor, lot) => {
+            let mut errors = donor.err().unwrap_or_default();
             errors.extend(lot.err().unwrap_or_default());
             return Err(Refused::Invalid(errors));
         }
     };
     let _turn = db::writer_turn(db).await;
     let tx = db.begin().await?;
-    let donor_id = match (known_donor, new_donor) {
-        (Some(known), _) => known.id,
-        (None, Some(donor)) => {
-            let mut fields = Fields::default();
-            fields.set("donor_name", donor.name);
-            fields.set("donor_kind", donor.kind);
-            if let Some(siren) = donor.siren {
-                fields.set("siren", siren);
-            }
-            if let Some(contact) = donor.contact {
-                fields.set("contact", contact);
-            }
-            add_donor(&tx, user, &fields).await?.id
-        }
-        (None, None) => {
-            return Err(Refused::Invalid(vec![FieldError::new(
-                "donor_name",
-                "equipment-required",
-            )]));
+    let donor_id = match donor {
+        Giver::Known(known) => known.id,
+        Giver::New(new) => {
+            let row = donor_row(user, new);
+            store::insert_donor(&tx, row.clone()).await?;
+            row.id
         }
     };
     let now = db::now();
