@@ -206,6 +206,7 @@ impl StockFilter {
 }
 
 fn filtered(
+    backend: sea_orm::DatabaseBackend,
     organization: &OrganizationId,
     filter: &StockFilter,
 ) -> sea_orm::Select<devices::Entity> {
@@ -226,13 +227,15 @@ fn filtered(
             .filter(devices::Column::DueOn.lt(day));
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+        // The columns are in the stock's index (`devices_stock`): on
+        // SQLite, the match is tried there before a row is read.
+        let holds = |column: devices::Column| crate::db::contains(backend, Expr::col(column), text);
         query = query.filter(
             sea_orm::Condition::any()
-                .add(devices::Column::Code.like(pattern.to_uppercase()))
-                .add(devices::Column::Serial.like(&pattern))
-                .add(devices::Column::Brand.like(&pattern))
-                .add(devices::Column::Model.like(&pattern)),
+                .add(holds(devices::Column::Code))
+                .add(holds(devices::Column::Serial))
+                .add(holds(devices::Column::Brand))
+                .add(holds(devices::Column::Model)),
         );
     }
     query
@@ -244,7 +247,9 @@ pub async fn count_stock(
     organization: &OrganizationId,
     filter: &StockFilter,
 ) -> Result<u64, DbErr> {
-    filtered(organization, filter).count(db).await
+    filtered(db.get_database_backend(), organization, filter)
+        .count(db)
+        .await
 }
 
 /// One page of a structure's stock, latest change first, and how many match.
@@ -257,7 +262,7 @@ pub async fn stock_page(
 ) -> Result<(Vec<DeviceRecord>, u64), DbErr> {
     let (total, rows) = futures_util::future::try_join(
         count_stock(db, organization, filter),
-        filtered(organization, filter)
+        filtered(db.get_database_backend(), organization, filter)
             .order_by_desc(devices::Column::StateAt)
             .order_by_desc(devices::Column::Id)
             .offset(offset)
@@ -276,7 +281,7 @@ pub async fn stock_batch_after(
     after: Option<&str>,
     limit: u64,
 ) -> Result<Vec<DeviceRecord>, DbErr> {
-    let mut query = filtered(organization, filter)
+    let mut query = filtered(db.get_database_backend(), organization, filter)
         .order_by_asc(devices::Column::Id)
         .limit(limit);
     if let Some(after) = after {

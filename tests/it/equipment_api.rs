@@ -125,6 +125,22 @@ async fn a_laptop_walks_from_received_to_ready_and_giving_a_received_one_is_refu
         .json("GET", "/api/v1/devices?state=ready&q=PF0", None, &headers)
         .await;
     assert_eq!(listed.json()["total"], 1);
+    // A search finds it whatever the case typed, on either database; the
+    // signs a pattern would take for its own are dropped, not obeyed.
+    for (query, found) in [
+        ("q=pf0abc", 1),
+        ("q=THINKPAD", 1),
+        ("q=dell", 0),
+        ("q=t470", 1),
+        ("q=%25", 1),
+        ("q=F_0A", 1),
+    ] {
+        let searched = script
+            .json("GET", &format!("/api/v1/devices?{query}"), None, &headers)
+            .await;
+        assert_eq!(searched.status, StatusCode::OK, "{query}");
+        assert_eq!(searched.json()["total"], found, "{query}");
+    }
     // Angers's team does not see it; a coordinator may not touch devices.
     let angers = bearer(&token_of(app.conn(), &network.mediator_angers).await);
     let other = script

@@ -16,6 +16,7 @@ mod m20261205_000009_workshops;
 mod m20261206_000010_appointments;
 mod m20261207_000011_equipment;
 mod m20261208_000012_equipment_requests;
+mod m20261209_000013_device_stock_search;
 
 use sea_orm_migration::prelude::*;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_appointments::Migration),
             Box::new(m20261207_000011_equipment::Migration),
             Box::new(m20261208_000012_equipment_requests::Migration),
+            Box::new(m20261209_000013_device_stock_search::Migration),
         ]
     }
 }

@@ -275,16 +275,16 @@ pub async fn national_matching(
     text: &str,
     limit: u64,
 ) -> Result<Vec<StoredPlace>, DbErr> {
-    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    use sea_orm::sea_query::Expr;
     use sea_orm::{ColumnTrait, Condition, QueryFilter};
-    let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], ""));
-    let lower = |column: Column| Expr::expr(Func::lower(Expr::col((Entity, column))));
+    let backend = db.get_database_backend();
+    let holds = |column: Column| crate::db::contains(backend, Expr::col((Entity, column)), text);
     let query = select_places()
         .filter(Column::OrganizationId.is_null())
         .filter(
             Condition::any()
-                .add(lower(Column::Nom).like(pattern.as_str()))
-                .add(lower(Column::Commune).like(pattern.as_str()))
+                .add(holds(Column::Nom))
+                .add(holds(Column::Commune))
                 .add(Column::Id.eq(text)),
         )
         .order_by_asc(Column::Nom)
