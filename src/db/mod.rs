@@ -7,6 +7,7 @@
 pub mod append_only;
 pub mod migrations;
 mod url;
+mod writer;
 
 use std::time::Duration;
 
@@ -18,6 +19,7 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 
 pub use url::{DatabaseUrl, DatabaseUrlError};
+pub use writer::{Work, write};
 
 /// Opens a pool on the database named by `url`.
 ///

@@ -5,7 +5,7 @@
 //! or a loan the handover (person and typed signature) beside it.
 
 use chrono::NaiveDate;
-use sea_orm::{DbErr, TransactionTrait};
+use sea_orm::DbErr;
 
 use super::lifecycle::{self, Refusal, State, Step};
 use super::model::{CERTIFICATE_CODE_LEN, Specs, readable_code};
@@ -101,26 +101,6 @@ pub async fn record_on(
                 .with_value(beneficiary_id),
         ]));
     }
-    let _turn = db::writer_turn(db).await;
-    let tx = db.begin().await?;
-    // A device set aside for a household's request goes to that person,
-    // once their path is done; it is not lent meanwhile (read in the
-    // transaction: a path may have just started).
-    let request = match &step {
-        Step::Give { beneficiary_id, .. } => {
-            requests::service::gift_allowed(&tx, &device.id, beneficiary_id).await??
-        }
-        Step::Lend { .. }
-            if requests::store::request_of_device(&tx, &device.id)
-                .await?
-                .is_some() =>
-        {
-            return Err(Refused::Conflict(crate::i18n::t(
-                "request-device-set-aside-loan",
-            )));
-        }
-        _ => None,
-    };
     let now = db::now();
     let mut moved = DeviceRecord {
         state: to.code().to_owned(),
@@ -169,12 +149,6 @@ pub async fn record_on(
         Step::Recycle { .. } => moved.resume_state = None,
         Step::MakeReady { rewipe: None } => {}
     }
-    if !store::move_device(&tx, &moved, from.code()).await? {
-        tx.rollback().await?;
-        return Err(Refused::Conflict(crate::i18n::t(
-            "equipment-moved-meanwhile",
-        )));
-    }
     let event = EventRecord {
         id: db::new_id(),
         organization_id: organization.as_str().to_owned(),
@@ -185,53 +159,81 @@ pub async fn record_on(
         by_user: Some(user.id.as_str().to_owned()),
         details: details.to_string(),
     };
-    store::insert_event(&tx, event.clone()).await?;
-    match &step {
-        Step::Give {
-            beneficiary_id,
-            handed_on,
-            signed_name,
-        } => {
-            store::insert_handover(
-                &tx,
-                handover(
-                    &moved,
-                    "gift",
+    // Read and written in one transaction, in the writers' turn.
+    db::write(db, move |tx| {
+        Box::pin(async move {
+            // A device set aside for a household's request goes to that person,
+            // once their path is done; it is not lent meanwhile (read in the
+            // transaction: a path may have just started).
+            let request = match &step {
+                Step::Give { beneficiary_id, .. } => {
+                    requests::service::gift_allowed(tx, &device.id, beneficiary_id).await??
+                }
+                Step::Lend { .. }
+                    if requests::store::request_of_device(tx, &device.id)
+                        .await?
+                        .is_some() =>
+                {
+                    return Err(Refused::Conflict(crate::i18n::t(
+                        "request-device-set-aside-loan",
+                    )));
+                }
+                _ => None,
+            };
+            if !store::move_device(tx, &moved, from.code()).await? {
+                return Err(Refused::Conflict(crate::i18n::t(
+                    "equipment-moved-meanwhile",
+                )));
+            }
+            store::insert_event(tx, event.clone()).await?;
+            match &step {
+                Step::Give {
                     beneficiary_id,
+                    handed_on,
                     signed_name,
-                    *handed_on,
-                    None,
-                ),
-            )
-            .await?;
-        }
-        Step::Lend {
-            beneficiary_id,
-            handed_on,
-            due_on,
-            signed_name,
-        } => {
-            store::insert_handover(
-                &tx,
-                handover(
-                    &moved,
-                    "loan",
+                } => {
+                    store::insert_handover(
+                        tx,
+                        handover(
+                            &moved,
+                            "gift",
+                            beneficiary_id,
+                            signed_name,
+                            *handed_on,
+                            None,
+                        ),
+                    )
+                    .await?;
+                }
+                Step::Lend {
                     beneficiary_id,
+                    handed_on,
+                    due_on,
                     signed_name,
-                    *handed_on,
-                    Some(*due_on),
-                ),
-            )
-            .await?;
-        }
-        Step::Return { .. } => store::close_loan(&tx, &device.id, today).await?,
-        _ => {}
-    }
-    if let Some(request) = request {
-        requests::service::mark_given(&tx, request).await?;
-    }
-    tx.commit().await?;
-    Ok((moved, event))
+                } => {
+                    store::insert_handover(
+                        tx,
+                        handover(
+                            &moved,
+                            "loan",
+                            beneficiary_id,
+                            signed_name,
+                            *handed_on,
+                            Some(*due_on),
+                        ),
+                    )
+                    .await?;
+                }
+                Step::Return { .. } => store::close_loan(tx, &device.id, today).await?,
+                _ => {}
+            }
+            if let Some(request) = request {
+                requests::service::mark_given(tx, request).await?;
+            }
+            Ok((moved, event))
+        })
+    })
+    .await
 }
 
 fn handover(

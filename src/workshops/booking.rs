@@ -71,8 +71,8 @@ impl From<DbErr> for Refused {
 }
 
 /// Registers the person `fields` describe to `session`.
-pub async fn register<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn register(
+    db: &sea_orm::DatabaseConnection,
     session: &SessionRecord,
     fields: &Fields,
     source: Source,
@@ -105,66 +105,67 @@ pub async fn register<C: ConnectionTrait + TransactionTrait>(
         created_at: now,
         updated_at: now,
     };
-    // The writers' turn, then the connection, as everywhere: the other
-    // order lets waiting writers hold every connection of the pool while
-    // the one with the turn waits for one.
-    let _turn = db::writer_turn(db).await;
-    let tx = db.begin().await?;
-    // The first update takes a seat if one is free, and holds the
-    // session's row until the end either way: no other change to the list
-    // interleaves, and what is read next is current.
-    if !store::take_seat(&tx, &session.id).await? {
-        store::shift_counts(&tx, &session.id, 0, 1).await?;
-        let current = store::find_public(&tx, &session.id).await?;
-        let Some(current) = current.filter(|s| s.status == status::PLANNED) else {
-            tx.rollback().await?;
-            return Err(Refused::Closed);
-        };
-        if current.confirmed < current.capacity {
-            // A seat freed between the two updates: it is this person's.
-            store::shift_counts(&tx, &session.id, 1, -1).await?;
-        } else {
-            registration.status = seat::WAITING.to_owned();
-        }
-    }
-    if let Err(err) = store::insert_registration(&tx, registration.clone()).await {
-        tx.rollback().await?;
-        // The same person, registering at the same instant from two tabs.
-        if db::is_unique_violation(&err)
-            && let Some(found) = store::registration_of_contact(db, &session.id, &key).await?
-        {
-            return found_again(db, session, found).await;
-        }
-        return Err(err.into());
-    }
-    let waiting = registration.status == seat::WAITING;
-    let rank = if waiting {
-        Some(store::rank(&tx, &registration).await?)
-    } else {
-        None
-    };
-    let kind = if waiting {
-        Kind::Waiting
-    } else {
-        Kind::Confirmed
-    };
-    messages::enqueue(
-        &tx,
-        courier.reach,
-        &courier.origin,
-        kind,
-        session,
-        &registration,
-        rank,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Registered {
-        registration,
-        session: session.clone(),
-        rank,
-        already: false,
+    let owned = (session.clone(), courier.clone());
+    let written = db::write(db, move |tx| {
+        let (session, courier) = owned;
+        Box::pin(async move {
+            // The first update takes a seat if one is free, and holds the
+            // session's row until the end either way: no other change to
+            // the list interleaves, and what is read next is current.
+            if !store::take_seat(tx, &session.id).await? {
+                store::shift_counts(tx, &session.id, 0, 1).await?;
+                let current = store::find_public(tx, &session.id).await?;
+                let Some(current) = current.filter(|s| s.status == status::PLANNED) else {
+                    return Err(Refused::Closed);
+                };
+                if current.confirmed < current.capacity {
+                    // A seat freed between the two updates: it is this person's.
+                    store::shift_counts(tx, &session.id, 1, -1).await?;
+                } else {
+                    registration.status = seat::WAITING.to_owned();
+                }
+            }
+            store::insert_registration(tx, registration.clone()).await?;
+            let waiting = registration.status == seat::WAITING;
+            let rank = if waiting {
+                Some(store::rank(tx, &registration).await?)
+            } else {
+                None
+            };
+            let kind = if waiting {
+                Kind::Waiting
+            } else {
+                Kind::Confirmed
+            };
+            messages::enqueue(
+                tx,
+                courier.reach,
+                &courier.origin,
+                kind,
+                &session,
+                &registration,
+                rank,
+            )
+            .await?;
+            Ok(Registered {
+                registration,
+                session,
+                rank,
+                already: false,
+            })
+        })
     })
+    .await;
+    match written {
+        // The same person, registering at the same instant from two tabs.
+        Err(Refused::Database(err)) if db::is_unique_violation(&err) => {
+            match store::registration_of_contact(db, &session.id, &key).await? {
+                Some(found) => found_again(db, session, found).await,
+                None => Err(err.into()),
+            }
+        }
+        written => written,
+    }
 }
 
 async fn found_again(

@@ -41,5 +41,6 @@ mod store_journal;
 mod store_migrations;
 mod store_organizations;
 mod store_sessions;
+mod store_writes;
 mod workshops_booking;
 mod workshops_messages;
