@@ -44,7 +44,7 @@ while read -r email; do
 done <"$work/emails"
 
 mkdir -p "$work/mail"
-/usr/bin/python3 tests/smtp/server.py "$smtp_port" "$work/mail" < <(sleep 100000) >/dev/null &
+/usr/bin/python3 tests/smtp/server.py "$smtp_port" "$work/mail" < <(sleep 100000 2>/dev/null) >/dev/null &
 smtp=$!
 
 start_server() {
