@@ -106,12 +106,16 @@ async fn a_cancelled_booking_gives_its_slot_back_and_a_slot_outside_the_hours_is
     booking::book(app.conn(), &request(&slot.id(), 2), &courier(), Utc::now())
         .await
         .unwrap();
-    // 3 a.m. is no slot of these hours; nor is a made-up id.
-    let night = format!(
-        "{}~{}",
-        schedule.id,
-        (slot.starts_at - Duration::hours(7)).timestamp()
-    );
+    // 2 or 3 a.m. in Paris, the slot's day, is no slot of these hours
+    // (seven hours before the slot was one when the test ran after 4 p.m.);
+    // nor is a made-up id.
+    let night_hour = slot
+        .starts_at
+        .date_naive()
+        .and_hms_opt(1, 0, 0)
+        .expect("1 a.m. exists")
+        .and_utc();
+    let night = format!("{}~{}", schedule.id, night_hour.timestamp());
     for wrong in [night.as_str(), "pas-un-créneau"] {
         let refused = booking::book(app.conn(), &request(wrong, 3), &courier(), Utc::now()).await;
         assert!(

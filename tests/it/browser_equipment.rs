@@ -1,7 +1,9 @@
 //! Equipment journeys in headless Chromium, keyboard only, on a phone's
 //! width, axe-checked: a mediator receives a lot of three laptops, walks
-//! one to `ready` (its label and certificate links there) and gives it to
-//! a person who signs with their typed name.
+//! one to `ready` (its label and certificate links there), sets it aside
+//! for a household's request on a path of one session, and once the
+//! session is recorded gives it to the person, who signs with her typed
+//! name.
 
 use fantoccini::key::Key;
 
@@ -20,7 +22,8 @@ async fn take_step(h: &Harness, label: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_keyboard_only() {
+async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_the_end_of_a_path_keyboard_only()
+ {
     let Some(h) = Harness::start().await else {
         return;
     };
@@ -111,13 +114,83 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_keybo
     let certificate = h.attribute("a[href$='/certificat.pdf']", "href").await;
     assert!(certificate.is_some(), "the certificate to print");
     check(&h).await;
-    // The gift: a person followed, who types their name as signature.
+    // The path: Nadia asked on the public form; she is linked to the
+    // person she is followed as, this laptop is set aside for her, and
+    // her path is one session.
+    h.open("/espace/materiel/demandes").await;
+    h.tab_until("Nadia's request", |_, text, href| {
+        href.contains("/espace/materiel/demandes/") && text.contains("Nadia")
+    })
+    .await;
+    h.press(&Key::Enter).await;
+    let request_path = h.path().await;
+    check(&h).await;
+    let person = h
+        .attribute("#beneficiary_id option", "value")
+        .await
+        .expect("a person followed to link");
+    let person_label = h.text_of("#beneficiary_id option").await;
+    h.tab_until("the link button", |_, text, _| {
+        text.contains("Relier la demande")
+    })
+    .await;
+    h.press(&Key::Enter).await;
+    h.wait_for_path(&request_path).await;
+    let device_code = device_path.rsplit('/').next().unwrap().to_owned();
+    let offered = h.text_of("#device_id option").await;
+    assert!(offered.starts_with(&device_code), "{offered}");
+    h.tab_until("the path's sessions", |id, _, _| id == "path_sessions")
+        .await;
+    h.press(&Key::Backspace).await;
+    h.press("1").await;
+    h.tab_until("the path button", |_, text, _| {
+        text.contains("Réserver et ouvrir le parcours")
+    })
+    .await;
+    h.press(&Key::Enter).await;
+    h.wait_for_path(&request_path).await;
+    let path = h.text_of("main").await;
+    assert!(path.contains("sur 1"), "{path}");
+    check(&h).await;
+    // The mediator records her session (a journey of its own in
+    // browser_mediation): the path is done.
+    let mediator = maille::accounts::store::find_with_hash_by_email(
+        h.db(),
+        &maille::accounts::Email::parse("mediation@demo.maille.test").unwrap(),
+    )
+    .await
+    .unwrap()
+    .expect("the demo's mediator")
+    .0;
+    maille::mediation::record::record(
+        h.db(),
+        &mediator,
+        &maille::mediation::fields::Fields::from_json(&serde_json::json!({
+            "type": "Individuel", "duration_min": 60,
+            "themes": ["PrendreEnMainDuMateriel"], "beneficiary_id": person,
+        }))
+        .unwrap(),
+        maille::mediation::today(),
+    )
+    .await
+    .unwrap();
+    h.open(&request_path).await;
+    let done = h.text_of("main").await;
+    assert!(done.contains("le parcours est terminé"), "{done}");
+    h.tab_until("the device set aside", |_, text, _| {
+        text.contains("L’appareil mis de côté")
+    })
+    .await;
+    h.press(&Key::Enter).await;
+    h.wait_for_path(&device_path).await;
+    // The gift: to her, who types her name as signature.
     take_step(&h, "Donné").await;
     h.tab_until("the person", |id, _, _| id == "beneficiary_id")
         .await;
+    h.press(&person_label).await;
     h.tab_until("the signature", |id, _, _| id == "signed_name")
         .await;
-    h.press("Awa Diallo").await;
+    h.press("Nadia").await;
     h.tab_until("the step button", |_, text, _| {
         text.contains("Passer à « Donné »")
     })
@@ -137,12 +210,13 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_keybo
     let public = h.text_of("main").await;
     assert!(public.contains("nwipe 0.38"), "{public}");
     check(&h).await;
-    // The requests' waiting list and one request's page.
+    // The requests' list, and Nadia's request, closed by the gift.
     h.open("/espace/materiel/demandes").await;
     check(&h).await;
-    h.click("main table a").await;
+    h.open(&request_path).await;
     let request = h.text_of("main").await;
     assert!(request.contains("Demande de Nadia"), "{request}");
+    assert!(!request.contains("Clôturer la demande"), "{request}");
     check(&h).await;
     h.set_width(320).await;
     for path in [
