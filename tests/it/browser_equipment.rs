@@ -21,6 +21,15 @@ async fn take_step(h: &Harness, label: &str) {
     h.press(&Key::Enter).await;
 }
 
+/// Tabs to `what`, the link or button whose text holds `text`, presses
+/// Enter on it, and waits for the page at `then`.
+async fn activate(h: &Harness, what: &str, text: &str, then: &str) {
+    h.tab_until(what, |_, focused, _| focused.contains(text))
+        .await;
+    h.press(&Key::Enter).await;
+    h.wait_for_path(then).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_the_end_of_a_path_keyboard_only()
  {
@@ -37,12 +46,13 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_th
     h.press(&Key::Enter).await;
     h.wait_for_path("/espace/materiel").await;
     check(&h).await;
-    h.tab_until("the donation link", |_, text, _| {
-        text.contains("Recevoir un don")
-    })
+    activate(
+        &h,
+        "the donation link",
+        "Recevoir un don",
+        "/espace/materiel/dons/nouveau",
+    )
     .await;
-    h.press(&Key::Enter).await;
-    h.wait_for_path("/espace/materiel/dons/nouveau").await;
     check(&h).await;
     h.tab_until("the donor's name", |id, _, _| id == "donor_name")
         .await;
@@ -76,12 +86,13 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_th
     h.tab_until("the first grade", |id, _, _| id == "grade-A")
         .await;
     h.press(" ").await;
-    h.tab_until("the step button", |_, text, _| {
-        text.contains("Passer à « Diagnostiqué »")
-    })
+    activate(
+        &h,
+        "the step button",
+        "Passer à « Diagnostiqué »",
+        &device_path,
+    )
     .await;
-    h.press(&Key::Enter).await;
-    h.wait_for_path(&device_path).await;
     // The wipe: method Clear (chosen), the tool typed, verification passed.
     take_step(&h, "Effacé").await;
     h.tab_until("the tool", |id, _, _| id == "tool").await;
@@ -89,23 +100,19 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_th
     h.tab_until("the verification", |id, _, _| id == "verified-yes")
         .await;
     h.press(" ").await;
-    h.tab_until("the step button", |_, text, _| {
-        text.contains("Passer à « Effacé »")
-    })
-    .await;
-    h.press(&Key::Enter).await;
-    h.wait_for_path(&device_path).await;
+    activate(&h, "the step button", "Passer à « Effacé »", &device_path).await;
     let wiped = h.text_of("main").await;
     assert!(wiped.contains("État : Effacé"), "{wiped}");
     check(&h).await;
     for step in ["Reconditionné", "Prêt à remettre"] {
         take_step(&h, step).await;
-        h.tab_until("the step button", |_, text, _| {
-            text.contains(&format!("Passer à « {step} »"))
-        })
+        activate(
+            &h,
+            "the step button",
+            &format!("Passer à « {step} »"),
+            &device_path,
+        )
         .await;
-        h.press(&Key::Enter).await;
-        h.wait_for_path(&device_path).await;
     }
     let ready = h.text_of("main").await;
     assert!(ready.contains("État : Prêt à remettre"), "{ready}");
@@ -130,12 +137,7 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_th
         .await
         .expect("a person followed to link");
     let person_label = h.text_of("#beneficiary_id option").await;
-    h.tab_until("the link button", |_, text, _| {
-        text.contains("Relier la demande")
-    })
-    .await;
-    h.press(&Key::Enter).await;
-    h.wait_for_path(&request_path).await;
+    activate(&h, "the link button", "Relier la demande", &request_path).await;
     let device_code = device_path.rsplit('/').next().unwrap().to_owned();
     let offered = h.text_of("#device_id option").await;
     assert!(offered.starts_with(&device_code), "{offered}");
@@ -143,12 +145,13 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_th
         .await;
     h.press(&Key::Backspace).await;
     h.press("1").await;
-    h.tab_until("the path button", |_, text, _| {
-        text.contains("Réserver et ouvrir le parcours")
-    })
+    activate(
+        &h,
+        "the path button",
+        "Réserver et ouvrir le parcours",
+        &request_path,
+    )
     .await;
-    h.press(&Key::Enter).await;
-    h.wait_for_path(&request_path).await;
     let path = h.text_of("main").await;
     assert!(path.contains("sur 1"), "{path}");
     check(&h).await;
@@ -177,12 +180,13 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_th
     h.open(&request_path).await;
     let done = h.text_of("main").await;
     assert!(done.contains("le parcours est terminé"), "{done}");
-    h.tab_until("the device set aside", |_, text, _| {
-        text.contains("L’appareil mis de côté")
-    })
+    activate(
+        &h,
+        "the device set aside",
+        "L’appareil mis de côté",
+        &device_path,
+    )
     .await;
-    h.press(&Key::Enter).await;
-    h.wait_for_path(&device_path).await;
     // The gift: to her, who types her name as signature.
     take_step(&h, "Donné").await;
     h.tab_until("the person", |id, _, _| id == "beneficiary_id")
@@ -191,12 +195,7 @@ async fn a_mediator_receives_three_laptops_walks_one_to_ready_and_gives_it_at_th
     h.tab_until("the signature", |id, _, _| id == "signed_name")
         .await;
     h.press("Nadia").await;
-    h.tab_until("the step button", |_, text, _| {
-        text.contains("Passer à « Donné »")
-    })
-    .await;
-    h.press(&Key::Enter).await;
-    h.wait_for_path(&device_path).await;
+    activate(&h, "the step button", "Passer à « Donné »", &device_path).await;
     let given = h.text_of("main").await;
     assert!(given.contains("État : Donné"), "{given}");
     assert!(given.contains("Document de remise"), "{given}");
