@@ -26,6 +26,9 @@ where
     F: for<'c> FnOnce(&'c DatabaseTransaction) -> Work<'c, T, E>,
     E: From<DbErr>,
 {
+    // The turn, then the connection: the other order lets waiting writers
+    // hold every connection of the pool while the one with the turn waits
+    // for one.
     let _turn = super::writer_turn(db).await;
     in_transaction(db, work).await
 }
