@@ -109,17 +109,20 @@ pub async fn claim_due(
         .to_owned();
     Entity::update_many()
         .col_expr(Column::NextAttemptAt, Expr::value(now + lease))
-        .col_expr(Column::Claim, Expr::value(Some(token.clone())))
+        .col_expr(Column::Claim, Expr::value(Some(token)))
         .filter(Column::Id.in_subquery(due))
         .filter(Column::Status.eq(status::PENDING))
         .filter(Column::NextAttemptAt.lte(now))
-        .exec(db)
-        .await?;
-    Entity::find()
-        .filter(Column::Claim.eq(token))
-        .order_by_asc(Column::Id)
-        .all(db)
+        // The claimed rows come back from the update itself: finding them
+        // again by their claim read the whole outbox (no index there), in
+        // the writers' turn, every round: 15 ms once it held 36,000
+        // messages, which the registrations written meanwhile waited for.
+        .exec_with_returning(db)
         .await
+        .map(|mut claimed| {
+            claimed.sort_by(|a, b| a.id.cmp(&b.id));
+            claimed
+        })
 }
 
 /// Delivered, all of `ids` at once: recipients and bodies are purged.

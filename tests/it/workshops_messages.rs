@@ -233,6 +233,9 @@ async fn two_workers_claiming_at_once_never_send_the_same_message_twice() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), claimed, "a message claimed twice");
+    for round in [&a, &b] {
+        assert!(round.is_sorted_by(|x, y| x.id < y.id), "not oldest first");
+    }
     assert!(claimed >= 64, "{claimed}");
     // Claimed, they are not due again before the lease ends.
     let again = outbox::claim_due(&db.conn, now, 200, lease).await.unwrap();
