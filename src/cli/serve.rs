@@ -133,6 +133,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("les lieux n’ont pas pu être chargés : {e}"))?;
     spawn_directory_refresh(places.clone(), db.clone());
     spawn_retention(db.clone(), args.retention_months.max(1));
+    tokio::spawn(crate::db::checkpoint::beside_writers(db.clone()));
     let state = AppState::new(db, config, places);
     spawn_client_forgetting(state.clone());
     spawn_messages(state.clone(), senders);

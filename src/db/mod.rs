@@ -5,6 +5,7 @@
 //! through the few named helpers of this module.
 
 pub mod append_only;
+pub mod checkpoint;
 pub mod migrations;
 mod url;
 mod writer;
@@ -25,6 +26,7 @@ pub use writer::{Work, write};
 ///
 /// SQLite runs in WAL mode with `synchronous=NORMAL`: readers never wait for
 /// the writer, and a crash loses at most the last transaction, not the file.
+/// A commit waits for the disk only when it checkpoints (`checkpoint`).
 pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.as_str());
     options
@@ -47,6 +49,10 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
+                .pragma(
+                    "wal_autocheckpoint",
+                    checkpoint::COMMIT_THRESHOLD_PAGES.to_string(),
+                )
         });
     Database::connect(options).await
 }

@@ -1,6 +1,7 @@
 //! `db::write`, the one way the busiest transactions are written: all or
 //! nothing, even when the asker hangs up half-way, and a work that panics
-//! does not stop the writes after it.
+//! does not stop the writes after it. And SQLite's log, copied into the
+//! database file by the server's checkpoint rather than in a commit.
 
 use std::time::Duration;
 
@@ -106,4 +107,51 @@ async fn a_work_that_panics_fails_alone_and_the_next_write_is_done() {
     .await;
     next.unwrap();
     assert_eq!(rows(&test_db.conn).await, 1);
+}
+
+#[tokio::test]
+async fn a_commit_leaves_the_log_to_the_servers_checkpoint_which_copies_it_into_the_database_file()
+{
+    let test_db = with_table().await;
+    let conn = &test_db.conn;
+    conn.execute_unprepared(
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000) \
+         INSERT INTO written (n) SELECT x FROM c",
+    )
+    .await
+    .unwrap();
+    let sqlite_file = test_db.url.as_str().strip_prefix("sqlite://");
+    let Some(path) = sqlite_file.and_then(|file| file.split('?').next()) else {
+        // PostgreSQL: nothing to checkpoint, and asking is harmless.
+        db::checkpoint::checkpoint(conn).await.unwrap();
+        assert_eq!(rows(conn).await, 50_000);
+        return;
+    };
+    let threshold = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "PRAGMA wal_autocheckpoint",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        threshold.try_get_by_index::<i64>(0).unwrap(),
+        i64::from(db::checkpoint::COMMIT_THRESHOLD_PAGES)
+    );
+    let file_len = || std::fs::metadata(path).expect("the database file").len();
+    let before = file_len();
+    db::checkpoint::checkpoint(conn).await.unwrap();
+    let after = file_len();
+    // 50,000 rows are at least 50 pages of 4 KB: in the log after the
+    // commit, in the file after the checkpoint.
+    assert!(
+        before < 50 * 4096,
+        "the commit checkpointed: {before} bytes"
+    );
+    assert!(
+        after >= 50 * 4096,
+        "the checkpoint copied nothing: {after} bytes"
+    );
+    assert_eq!(rows(conn).await, 50_000);
 }
