@@ -120,7 +120,7 @@ sed 's/^request = function()/delay = function() return math.random(0, 500) end\n
 wrk -t$threads -c100 -d30s --latency -s "$work/register-paced.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx"
 echo "registrations: $(sql "SELECT COUNT(*) FROM registrations")"
 echo "over capacity: $(sql "SELECT COUNT(*) FROM workshop_sessions WHERE confirmed > capacity")"
-echo "counters that disagree with the list: $(sql "SELECT COUNT(*) FROM workshop_sessions s WHERE confirmed <> (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed')")"
+echo "counters that disagree with the list: $(sql "SELECT COUNT(*) FROM workshop_sessions s WHERE confirmed <> (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed') OR waiting <> (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'waiting')")"
 rss
 
 echo "== 3. the outbox worker alone: the messages the registrations left waiting, 20 s"

@@ -88,7 +88,7 @@ pub async fn register(
     }
     let now = db::now();
     let mut registration = RegistrationRecord {
-        id: db::new_id(),
+        id: String::new(), // made in the transaction, below
         organization_id: session.organization_id.clone(),
         session_id: session.id.clone(),
         status: seat::CONFIRMED.to_owned(),
@@ -109,13 +109,13 @@ pub async fn register(
     let written = db::write(db, move |tx| {
         let (session, courier) = owned;
         Box::pin(async move {
-            // The first update takes a seat if one is free, and holds the
-            // session's row until the end either way: no other change to
-            // the list interleaves, and what is read next is current.
+            // The first update takes a seat if one is free; the second, if
+            // none was, a place on the waiting list. Either holds the
+            // session's row until the end: no other change to the list
+            // interleaves, and what is read next is current.
+            let mut rank = None;
             if !store::take_seat(tx, &session.id).await? {
-                store::shift_counts(tx, &session.id, 0, 1).await?;
-                let current = store::find_public(tx, &session.id).await?;
-                let Some(current) = current.filter(|s| s.status == status::PLANNED) else {
+                let Some(current) = store::join_waiting(tx, &session.id).await? else {
                     return Err(Refused::Closed);
                 };
                 if current.confirmed < current.capacity {
@@ -123,15 +123,18 @@ pub async fn register(
                     store::shift_counts(tx, &session.id, 1, -1).await?;
                 } else {
                     registration.status = seat::WAITING.to_owned();
+                    // Last on the list (the identifier below orders it
+                    // after every registration before), so the rank is
+                    // the count of those waiting, this person included.
+                    rank = Some(u64::try_from(current.waiting).unwrap_or(0));
                 }
             }
+            // Made while the session's row is held, the identifier (ordered
+            // by time) puts this registration after every one already on
+            // the list: the waiting are promoted in that order.
+            registration.id = db::new_id();
             store::insert_registration(tx, registration.clone()).await?;
             let waiting = registration.status == seat::WAITING;
-            let rank = if waiting {
-                Some(store::rank(tx, &registration).await?)
-            } else {
-                None
-            };
             let kind = if waiting {
                 Kind::Waiting
             } else {

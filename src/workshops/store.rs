@@ -313,6 +313,26 @@ pub async fn shift_counts(
     Ok(result.rows_affected == 1)
 }
 
+/// One more on a planned session's waiting list, counted and holding the
+/// session's row until the transaction ends: the session as it is now,
+/// or `None` when it is not planned any more. One statement, where
+/// counting then reading took two trips to the database.
+pub async fn join_waiting(
+    db: &impl ConnectionTrait,
+    session: &str,
+) -> Result<Option<SessionRecord>, DbErr> {
+    let mut rows = sessions::Entity::update_many()
+        .col_expr(
+            sessions::Column::Waiting,
+            Expr::col(sessions::Column::Waiting).add(1),
+        )
+        .filter(sessions::Column::Id.eq(session))
+        .filter(sessions::Column::Status.eq(status::PLANNED))
+        .exec_with_returning(db)
+        .await?;
+    Ok(rows.pop())
+}
+
 /// Changes what a session says of itself (capacity, status, activity).
 pub async fn update_session(db: &impl ConnectionTrait, row: SessionRecord) -> Result<(), DbErr> {
     use sea_orm::ActiveModelTrait;

@@ -38,7 +38,9 @@ async fn two_hundred_people_registering_at_once_to_twenty_seats_give_twenty_conf
         match task.await.unwrap() {
             Ok(registered) => {
                 assert!(!registered.already);
-                ranks.extend(registered.rank);
+                if let Some(rank) = registered.rank {
+                    ranks.push((registered.registration.clone(), rank));
+                }
             }
             Err(Refused::Database(err)) => panic!("database: {err}"),
             Err(other) => panic!("refused: {other:?}"),
@@ -57,7 +59,14 @@ async fn two_hundred_people_registering_at_once_to_twenty_seats_give_twenty_conf
     assert_eq!((row.confirmed, row.waiting), (20, 180));
     // Each waiting person was told a rank; every rank from 1 to 180 was
     // given, whatever the order they arrived in.
-    assert_eq!(ranks.len(), 180);
+    let mut told: Vec<u64> = ranks.iter().map(|(_, rank)| *rank).collect();
+    told.sort_unstable();
+    assert_eq!(told, (1..=180).collect::<Vec<u64>>());
+    // And the rank told is the person's place in the order the list is
+    // served in.
+    for (registration, rank) in &ranks {
+        assert_eq!(store::rank(&db.conn, registration).await.unwrap(), *rank);
+    }
     let first = list
         .iter()
         .find(|r| r.status == seat::WAITING)
