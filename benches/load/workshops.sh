@@ -4,7 +4,9 @@
 #     ask it (gzip), over 300 structures' 3,000 sessions across France;
 #  2. registrations through the API under 100 concurrent clients, each a
 #     different person on a random session, messages written to the outbox
-#     and sent to a real SMTP server on loopback meanwhile;
+#     and sent to a real SMTP server on loopback meanwhile: paced (each
+#     client every 0.25 s on average), then as fast as the server answers,
+#     then paced again while the outbox still sends the burst's messages;
 #  3. the outbox worker alone, with no other load: the messages the
 #     registrations left waiting, sent to that server.
 # The server's memory after each.
@@ -113,11 +115,14 @@ echo "== 1. the public sessions page near 1,000 communes (gzip), 30 s, 64 connec
 wrk -t$threads -c64 -d30s --latency -s "$work/public.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
 rss
 
-echo "== 2a. registrations (API), 100 clients registering as fast as the server answers, 30 s"
-wrk -t$threads -c100 -d30s --latency -s "$work/register.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx"
-echo "== 2b. registrations (API), 100 clients each registering every 0.25 s on average, 30 s"
 sed 's/^request = function()/delay = function() return math.random(0, 500) end\nrequest = function()/' "$work/register.lua" >"$work/register-paced.lua"
-wrk -t$threads -c100 -d30s --latency -s "$work/register-paced.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx"
+paced() { wrk -t$threads -c100 -d30s --latency -s "$work/register-paced.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx"; }
+echo "== 2a. registrations (API), 100 clients each registering every 0.25 s on average, 30 s"
+paced
+echo "== 2b. registrations (API), 100 clients registering as fast as the server answers, 30 s"
+wrk -t$threads -c100 -d30s --latency -s "$work/register.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx"
+echo "== 2c. the paced registrations again, while the outbox sends the backlog of 2b, 30 s"
+paced
 echo "registrations: $(sql "SELECT COUNT(*) FROM registrations")"
 echo "over capacity: $(sql "SELECT COUNT(*) FROM workshop_sessions WHERE confirmed > capacity")"
 echo "counters that disagree with the list: $(sql "SELECT COUNT(*) FROM workshop_sessions s WHERE confirmed <> (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'confirmed') OR waiting <> (SELECT COUNT(*) FROM registrations r WHERE r.session_id = s.id AND r.status = 'waiting')")"

@@ -292,12 +292,18 @@ pub async fn enqueue_reminders(
     let due = store::due_reminders(db, now, now + chrono::Duration::hours(24)).await?;
     let mut written = 0;
     for booking in due {
-        let tx = db.begin().await?;
-        if store::mark_reminded(&tx, &booking.id).await? {
-            enqueue(&tx, courier, "reminder", &booking).await?;
-            written += 1;
-        }
-        tx.commit().await?;
+        let courier = courier.clone();
+        let reminded = db::write(db, move |tx| {
+            Box::pin(async move {
+                if !store::mark_reminded(tx, &booking.id).await? {
+                    return Ok(false);
+                }
+                enqueue(tx, &courier, "reminder", &booking).await?;
+                Ok::<_, DbErr>(true)
+            })
+        })
+        .await?;
+        written += usize::from(reminded);
     }
     Ok(written)
 }

@@ -4,7 +4,7 @@
 //! The overdue ones are listed on the stock page.
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use super::model::Device;
 use super::store;
@@ -30,8 +30,7 @@ pub async fn enqueue_due(db: &DatabaseConnection, today: NaiveDate) -> Result<us
             None => None,
         };
         let device = store::find_device(db, &organization, &loan.device_id).await?;
-        let tx = db.begin().await?;
-        store::mark_reminded(&tx, &loan.id, crate::db::now()).await?;
+        let mut message = None;
         if let (Some(person), Some(device), Some(due_on)) = (person, device, loan.due_on) {
             let (channel, recipient) = if !person.person.email.is_empty() {
                 (Channel::Email, person.person.email.clone())
@@ -47,23 +46,31 @@ pub async fn enqueue_due(db: &DatabaseConnection, today: NaiveDate) -> Result<us
                     ),
                     ("day", super::documents::day_words(due_on).into()),
                 ];
-                outbox::enqueue(
-                    &tx,
-                    Message {
-                        organization_id: organization.clone(),
-                        registration_id: Some(loan.id.clone()),
-                        kind: "loan_reminder",
-                        channel,
-                        recipient,
-                        subject: crate::i18n::t_with("equipment-loan-reminder-subject", &args),
-                        body: crate::i18n::t_with("equipment-loan-reminder-body", &args),
-                    },
-                )
-                .await?;
-                written += 1;
+                message = Some(Message {
+                    organization_id: organization.clone(),
+                    registration_id: Some(loan.id.clone()),
+                    kind: "loan_reminder",
+                    channel,
+                    recipient,
+                    subject: crate::i18n::t_with("equipment-loan-reminder-subject", &args),
+                    body: crate::i18n::t_with("equipment-loan-reminder-body", &args),
+                });
             }
         }
-        tx.commit().await?;
+        // Marked even with nothing to send (no contact left): not asked again.
+        let loan_id = loan.id.clone();
+        let sent = crate::db::write(db, move |tx| {
+            Box::pin(async move {
+                store::mark_reminded(tx, &loan_id, crate::db::now()).await?;
+                let Some(message) = message else {
+                    return Ok(false);
+                };
+                outbox::enqueue(tx, message).await?;
+                Ok::<_, DbErr>(true)
+            })
+        })
+        .await?;
+        written += usize::from(sent);
     }
     Ok(written)
 }

@@ -4,7 +4,7 @@
 //! same transaction, so a reminder is written once even if two rounds meet.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use super::booking::Courier;
 use super::messages::{self, Kind};
@@ -25,21 +25,29 @@ pub async fn enqueue_due(
         store::due_reminders(db, now, now + chrono::Duration::hours(AHEAD_HOURS), BATCH).await?;
     let mut written = 0;
     for (registration, session) in due {
-        let tx = db.begin().await?;
-        if store::mark_reminded(&tx, &registration.id).await? {
-            messages::enqueue(
-                &tx,
-                courier.reach,
-                &courier.origin,
-                Kind::Reminder,
-                &session,
-                &registration,
-                None,
-            )
-            .await?;
-            written += 1;
-        }
-        tx.commit().await?;
+        let courier = courier.clone();
+        // One transaction each, in the writers' turn: registrations meanwhile
+        // wait for one reminder, not for the round.
+        let reminded = crate::db::write(db, move |tx| {
+            Box::pin(async move {
+                if !store::mark_reminded(tx, &registration.id).await? {
+                    return Ok(false);
+                }
+                messages::enqueue(
+                    tx,
+                    courier.reach,
+                    &courier.origin,
+                    Kind::Reminder,
+                    &session,
+                    &registration,
+                    None,
+                )
+                .await?;
+                Ok::<_, DbErr>(true)
+            })
+        })
+        .await?;
+        written += usize::from(reminded);
     }
     Ok(written)
 }

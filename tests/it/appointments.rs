@@ -82,6 +82,48 @@ async fn two_hundred_people_booking_one_slot_at_once_give_one_booking() {
 }
 
 #[tokio::test]
+async fn a_booking_is_reminded_once_the_day_before_with_its_link() {
+    let (app, network) = TestApp::with_network().await;
+    let schedule = schedule(&app, &network).await;
+    let slot = tomorrow_slots(&schedule)[0].clone();
+    let made = booking::book(app.conn(), &request(&slot.id(), 1), &courier(), Utc::now())
+        .await
+        .unwrap();
+    let reminders = || async {
+        let all = maille::outbox::store::of_registration(app.conn(), &made.id)
+            .await
+            .unwrap();
+        all.into_iter()
+            .filter(|m| m.kind == "reminder")
+            .collect::<Vec<_>>()
+    };
+    // Two days before: not yet.
+    let too_early = slot.starts_at - Duration::hours(48);
+    let written = booking::enqueue_reminders(app.conn(), &courier(), too_early)
+        .await
+        .unwrap();
+    assert_eq!(written, 0);
+    // The day before: once, however many rounds meet it.
+    let day_before = slot.starts_at - Duration::hours(23);
+    for expected in [1, 0] {
+        let written = booking::enqueue_reminders(app.conn(), &courier(), day_before)
+            .await
+            .unwrap();
+        assert_eq!(written, expected);
+    }
+    let told = reminders().await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].recipient.as_deref(), Some("06 12 34 00 01"));
+    assert!(
+        told[0]
+            .body
+            .contains(&booking::link(crate::support::workshops::ORIGIN, &made)),
+        "{}",
+        told[0].body
+    );
+}
+
+#[tokio::test]
 async fn a_cancelled_booking_gives_its_slot_back_and_a_slot_outside_the_hours_is_refused() {
     let (app, network) = TestApp::with_network().await;
     let schedule = schedule(&app, &network).await;
