@@ -82,10 +82,11 @@ pub async fn register(
     if session.status != status::PLANNED || session.starts_at <= db::now() {
         return Err(Refused::Closed);
     }
+    // Whether this person is on the list already is not asked first: the
+    // list's unique (session, contact) index answers it when the
+    // registration is written, which saves every other registration a
+    // trip to the database.
     let key = contact.key();
-    if let Some(found) = store::registration_of_contact(db, &session.id, &key).await? {
-        return found_again(db, session, found).await;
-    }
     let now = db::now();
     let mut registration = RegistrationRecord {
         id: String::new(), // made in the transaction, below
@@ -160,7 +161,8 @@ pub async fn register(
     })
     .await;
     match written {
-        // The same person, registering at the same instant from two tabs.
+        // The same person, registered already (or at the same instant from
+        // two tabs): nothing was written, what they have is found.
         Err(Refused::Database(err)) if db::is_unique_violation(&err) => {
             match store::registration_of_contact(db, &session.id, &key).await? {
                 Some(found) => found_again(db, session, found).await,
