@@ -236,15 +236,42 @@ impl Harness {
     /// The text of the element matching `css`, waiting for it to appear: after
     /// a click, the next page may still be loading.
     pub async fn text_of(&self, css: &str) -> String {
-        self.client()
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .expect(css)
-            .text()
-            .await
-            .expect("text")
+        // Found on the page that was leaving, the element may be gone when
+        // its text is asked: then it is looked for again, on the new page.
+        for _ in 0..3 {
+            let element = self
+                .client()
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await
+                .expect(css);
+            match element.text().await {
+                Ok(text) => return text,
+                Err(err) if is_stale(&err) => continue,
+                Err(err) => panic!("text of {css}: {err}"),
+            }
+        }
+        panic!("{css}: replaced three times while its text was read")
+    }
+
+    /// The text of the element matching `css` once it starts with
+    /// `start`: after a click, the page that is leaving may still show.
+    pub async fn wait_for_text(&self, css: &str, start: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let seen = match self.client().find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.ok(),
+                Err(_) => None,
+            };
+            match seen {
+                Some(text) if text.starts_with(start) => return text,
+                seen if Instant::now() > deadline => {
+                    panic!("{css}: waited for « {start}… », saw {seen:?}")
+                }
+                _ => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     pub async fn log_in(&self, email: &str, password: &str) {
@@ -430,4 +457,12 @@ impl Drop for Harness {
         }
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+fn is_stale(err: &fantoccini::error::CmdError) -> bool {
+    matches!(
+        err,
+        fantoccini::error::CmdError::Standard(e)
+            if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+    )
 }
