@@ -35,6 +35,23 @@ fn tomorrow_slots(schedule: &store::ScheduleRecord) -> Vec<maille::appointments:
     booking::slots(schedule, from, from + Duration::days(1))
 }
 
+/// Tomorrow's first slot, booked by person 1.
+async fn booked_tomorrow(
+    app: &TestApp,
+    network: &crate::support::Network,
+) -> (
+    store::ScheduleRecord,
+    maille::appointments::model::Slot,
+    store::BookingRecord,
+) {
+    let schedule = schedule(app, network).await;
+    let slot = tomorrow_slots(&schedule)[0].clone();
+    let made = booking::book(app.conn(), &request(&slot.id(), 1), &courier(), Utc::now())
+        .await
+        .unwrap();
+    (schedule, slot, made)
+}
+
 fn request(slot: &str, n: usize) -> maille::mediation::fields::Fields {
     fields(json!({
         "slot_id": slot,
@@ -84,19 +101,7 @@ async fn two_hundred_people_booking_one_slot_at_once_give_one_booking() {
 #[tokio::test]
 async fn a_booking_is_reminded_once_the_day_before_with_its_link() {
     let (app, network) = TestApp::with_network().await;
-    let schedule = schedule(&app, &network).await;
-    let slot = tomorrow_slots(&schedule)[0].clone();
-    let made = booking::book(app.conn(), &request(&slot.id(), 1), &courier(), Utc::now())
-        .await
-        .unwrap();
-    let reminders = || async {
-        let all = maille::outbox::store::of_registration(app.conn(), &made.id)
-            .await
-            .unwrap();
-        all.into_iter()
-            .filter(|m| m.kind == "reminder")
-            .collect::<Vec<_>>()
-    };
+    let (_, slot, made) = booked_tomorrow(&app, &network).await;
     // Two days before: not yet.
     let too_early = slot.starts_at - Duration::hours(48);
     let written = booking::enqueue_reminders(app.conn(), &courier(), too_early)
@@ -111,7 +116,12 @@ async fn a_booking_is_reminded_once_the_day_before_with_its_link() {
             .unwrap();
         assert_eq!(written, expected);
     }
-    let told = reminders().await;
+    let told: Vec<_> = maille::outbox::store::of_registration(app.conn(), &made.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "reminder")
+        .collect();
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].recipient.as_deref(), Some("06 12 34 00 01"));
     assert!(
@@ -126,11 +136,7 @@ async fn a_booking_is_reminded_once_the_day_before_with_its_link() {
 #[tokio::test]
 async fn a_cancelled_booking_gives_its_slot_back_and_a_slot_outside_the_hours_is_refused() {
     let (app, network) = TestApp::with_network().await;
-    let schedule = schedule(&app, &network).await;
-    let slot = tomorrow_slots(&schedule)[0].clone();
-    let made = booking::book(app.conn(), &request(&slot.id(), 1), &courier(), Utc::now())
-        .await
-        .unwrap();
+    let (schedule, slot, made) = booked_tomorrow(&app, &network).await;
     assert!(matches!(
         booking::book(app.conn(), &request(&slot.id(), 2), &courier(), Utc::now()).await,
         Err(Refused::Taken)

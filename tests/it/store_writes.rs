@@ -20,16 +20,18 @@ async fn with_table() -> TestDb {
     test_db
 }
 
-async fn rows(db: &DatabaseConnection) -> i64 {
+/// The one number `sql` answers.
+async fn number(db: &DatabaseConnection, sql: &str) -> i64 {
     let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT COUNT(*) AS n FROM written",
-        ))
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
         .await
         .unwrap()
         .unwrap();
-    row.try_get("", "n").unwrap()
+    row.try_get_by_index(0).unwrap()
+}
+
+async fn rows(db: &DatabaseConnection) -> i64 {
+    number(db, "SELECT COUNT(*) FROM written").await
 }
 
 async fn insert(tx: &impl ConnectionTrait, n: i64) -> Result<(), DbErr> {
@@ -120,23 +122,14 @@ async fn a_commit_leaves_the_log_to_the_servers_checkpoint_which_copies_it_into_
     )
     .await
     .unwrap();
-    let sqlite_file = test_db.url.as_str().strip_prefix("sqlite://");
-    let Some(path) = sqlite_file.and_then(|file| file.split('?').next()) else {
+    let Some(path) = test_db.sqlite_file() else {
         // PostgreSQL: nothing to checkpoint, and asking is harmless.
         db::checkpoint::checkpoint(conn).await.unwrap();
         assert_eq!(rows(conn).await, 50_000);
         return;
     };
-    let threshold = conn
-        .query_one_raw(Statement::from_string(
-            conn.get_database_backend(),
-            "PRAGMA wal_autocheckpoint",
-        ))
-        .await
-        .unwrap()
-        .unwrap();
     assert_eq!(
-        threshold.try_get_by_index::<i64>(0).unwrap(),
+        number(conn, "PRAGMA wal_autocheckpoint").await,
         i64::from(db::checkpoint::COMMIT_THRESHOLD_PAGES)
     );
     let file_len = || std::fs::metadata(path).expect("the database file").len();

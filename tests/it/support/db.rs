@@ -36,6 +36,14 @@ impl TestDb {
         }
     }
 
+    /// The SQLite file, when the tests run on SQLite.
+    pub fn sqlite_file(&self) -> Option<&std::path::Path> {
+        match &self.cleanup {
+            Cleanup::File(path) => Some(path),
+            Cleanup::Postgres { .. } => None,
+        }
+    }
+
     /// Whether the tests run on PostgreSQL.
     pub fn is_postgres() -> bool {
         std::env::var(PG_VARIABLE).is_ok_and(|v| !v.is_empty())
